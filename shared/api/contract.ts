@@ -1,0 +1,79 @@
+// Runs everywhere. The ONE contract between the renderer and the main process: channel → schemas.
+import { z } from 'zod';
+import * as s from './schemas';
+import { invoiceRowSchema } from '../domain/invoice';
+
+function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output } as const;
+}
+
+export const contract = {
+  'app:info': channel(s.emptyInput, s.appInfoSchema),
+
+  'invoices:list': channel(s.invoicesListInput, s.invoicesListOutput),
+  'invoices:counts': channel(s.invoiceFilterSchema.omit({ reconStatus: true, submitState: true }), s.invoicesCountsOutput),
+  'invoices:get': channel(s.idInput, s.invoiceDetailSchema),
+  'invoices:update': channel(s.invoicesUpdateInput, invoiceRowSchema),
+  'invoices:applySuning': channel(s.idInput, invoiceRowSchema),
+  'invoices:countSelection': channel(z.object({ selection: s.selectionSchema }).strict(), z.object({ count: z.number().int() })),
+
+  'import:preview': channel(s.importFileInput, s.importPreviewOutput),
+  'import:commit': channel(s.importFileInput, s.importCommitOutput),
+
+  'export:invoices': channel(s.exportInput, s.exportOutput),
+  'export:submissions': channel(z.object({ format: z.enum(['csv', 'xlsx']), state: z.array(s.submissionsListInput.shape.state.unwrap().element).optional() }).strict(), s.exportOutput),
+
+  'jobs:startQuery': channel(s.jobStartInput, s.jobStartOutput),
+  'jobs:startSubmit': channel(s.jobStartInput, s.jobStartOutput),
+  'jobs:get': channel(s.jobIdInput, s.jobProgressSchema),
+  'jobs:active': channel(s.emptyInput, z.array(s.jobProgressSchema)),
+  'jobs:cancel': channel(s.jobIdInput, s.jobProgressSchema),
+
+  'submissions:list': channel(s.submissionsListInput, s.submissionsListOutput),
+  'submissions:resend': channel(s.idInput, z.object({ jobId: z.number().int(), total: z.number().int() })),
+  'queries:list': channel(s.queriesListInput, s.queriesListOutput),
+  'audit:list': channel(s.auditListInput, s.auditListOutput),
+
+  'settings:get': channel(s.emptyInput, s.settingsViewSchema),
+  'settings:update': channel(s.settingsPatchSchema, s.settingsViewSchema),
+  'settings:setSecret': channel(s.setSecretInput, s.settingsViewSchema),
+  'settings:testConnection': channel(s.platformInput, s.connectionVerdictSchema),
+
+  'practice:start': channel(z.object({ orders: z.number().int().min(10).max(100_000).default(200), seed: z.number().int().default(1) }).strict(), s.appInfoSchema),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What the caller passes (defaults not yet applied). */
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+/** What the handler receives (after parsing). */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Events pushed main → renderer over the same contract. */
+export const events = {
+  'job:progress': s.jobProgressSchema,
+  'invoices:changed': s.invoicesChangedEvent,
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** Who is calling; hosts fill this in. */
+export interface CallContext {
+  readonly host: 'electron' | 'browser' | 'cli';
+}
+
+export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: CallContext) => Promise<ChannelOutput<C>>;
+export type HandlerTable = { readonly [C in Channel]: Handler<C> };
+
+/** The one function every host's renderer-side client implements. */
+export interface ApiBridge {
+  invoke(channel: string, input: unknown): Promise<unknown>;
+  on(event: string, callback: (payload: unknown) => void): () => void;
+}

@@ -1,0 +1,288 @@
+// Runs everywhere. Input/output schemas of the renderer-facing API, grouped by namespace.
+import { z } from 'zod';
+import {
+  invoiceRowSchema,
+  isoDateSchema,
+  localInvoiceSchema,
+  reconStatusSchema,
+  RECON_STATUSES,
+  submissionSchema,
+  submitStateSchema,
+  SUBMIT_STATES,
+  suningInvoiceSchema,
+  wdtStatusSchema,
+  billTypeSchema,
+  outboxStateSchema,
+} from '../domain/invoice';
+
+const empty = z.object({}).strict();
+export const emptyInput = empty;
+
+// ---------- app ----------
+export const appInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'browser', 'cli']),
+  /** practice = built-in emulators; real = sandbox/production/custom endpoints. */
+  mode: z.enum(['practice', 'real', 'unconfigured']),
+  dataDir: z.string(),
+  practice: z.object({ wangdianUrl: z.string(), suningUrl: z.string() }).nullable(),
+});
+
+// ---------- invoices ----------
+export const invoiceFilterSchema = z.object({
+  reconStatus: z.array(reconStatusSchema).max(RECON_STATUSES.length).optional(),
+  submitState: z.array(submitStateSchema).max(SUBMIT_STATES.length).optional(),
+  dateFrom: isoDateSchema.optional(),
+  dateTo: isoDateSchema.optional(),
+  shop: z.string().max(100).optional(),
+  /** Matches order number, ERP invoice number or 发票号码 (exact or prefix). */
+  search: z.string().trim().max(100).optional(),
+}).strict();
+export type InvoiceFilter = z.infer<typeof invoiceFilterSchema>;
+
+export const SORT_FIELDS = [
+  'invoiceNo', 'orderNo', 'shop', 'buyerTitle', 'amountFen', 'invoiceDate', 'invoiceNum', 'invoiceCode',
+  'reconStatus', 'submitState', 'updatedAt',
+] as const;
+export const invoiceSortSchema = z.object({
+  field: z.enum(SORT_FIELDS),
+  dir: z.enum(['asc', 'desc']),
+}).strict();
+export type InvoiceSort = z.infer<typeof invoiceSortSchema>;
+
+export const invoicesListInput = z.object({
+  filter: invoiceFilterSchema.default({}),
+  sort: invoiceSortSchema.default({ field: 'invoiceNo', dir: 'asc' }),
+  limit: z.number().int().min(1).max(500).default(100),
+  /** Opaque keyset cursor from a previous page; absent for the first page. */
+  cursor: z.string().max(2000).nullable().optional(),
+}).strict();
+export const invoicesListOutput = z.object({
+  rows: z.array(invoiceRowSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+});
+
+export const invoicesCountsOutput = z.object({
+  total: z.number().int(),
+  byRecon: z.record(reconStatusSchema, z.number().int()),
+  bySubmit: z.record(submitStateSchema, z.number().int()),
+  shops: z.array(z.string()),
+});
+
+export const idInput = z.object({ id: z.number().int().positive() }).strict();
+
+export const fieldDiffSchema = z.object({
+  field: z.enum(['invoiceNum', 'invoiceCode', 'amountFen', 'pdfUrl', 'invoiceDate']),
+  local: z.string(),
+  suning: z.string(),
+});
+
+export const invoiceDetailSchema = z.object({
+  invoice: invoiceRowSchema,
+  suning: z.array(suningInvoiceSchema),
+  /** The blue invoice "采用苏宁结果" would take, if there is exactly one valid one. */
+  validBlue: suningInvoiceSchema.nullable(),
+  explanation: z.object({ zh: z.string(), en: z.string() }),
+  diffs: z.array(fieldDiffSchema),
+  submissions: z.array(submissionSchema),
+  lastQuery: z.object({
+    at: z.string(),
+    outcome: z.enum(['found', 'no_result', 'error']),
+    code: z.string().nullable(),
+    message: z.string().nullable(),
+  }).nullable(),
+});
+
+/** What the clerk may edit before submitting; same rules as the Wangdiantong request. */
+export const invoiceEditSchema = z.object({
+  invoiceNum: z.string().max(40),
+  invoiceCode: z.string().max(20),
+  pdfUrl: z.string().max(1024),
+  targetStatus: wdtStatusSchema,
+  errorInfo: z.string().max(255),
+}).strict();
+export const invoicesUpdateInput = z.object({ id: z.number().int().positive(), patch: invoiceEditSchema.partial() }).strict();
+
+export const selectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ids'), ids: z.array(z.number().int().positive()).min(1).max(200_000) }).strict(),
+  z.object({ kind: z.literal('filter'), filter: invoiceFilterSchema }).strict(),
+]);
+export type Selection = z.infer<typeof selectionSchema>;
+
+// ---------- import ----------
+export const IMPORT_FIELDS = [
+  'invoiceNo', 'orderNo', 'billType', 'shop', 'saleOrg', 'buyerTitle', 'amount', 'taxAmount', 'invoiceDate',
+  'invoiceCode', 'invoiceNum', 'pdfUrl', 'targetStatus', 'errorInfo',
+] as const;
+export const importFieldSchema = z.enum(IMPORT_FIELDS);
+export type ImportField = z.infer<typeof importFieldSchema>;
+export const encodingSchema = z.enum(['utf-8', 'gb18030']);
+export const importMappingSchema = z.partialRecord(importFieldSchema, z.string().max(200));
+
+export const importFileInput = z.object({
+  fileName: z.string().min(1).max(260),
+  /** File bytes, base64. 64 MiB of text at most. */
+  contentBase64: z.string().min(1).max(90_000_000),
+  encoding: z.enum(['auto', 'utf-8', 'gb18030']).default('auto'),
+  mapping: importMappingSchema.optional(),
+}).strict();
+
+export const importRowErrorSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  value: z.string(),
+  reason: z.string(),
+  reasonEn: z.string(),
+});
+export const importPreviewOutput = z.object({
+  format: z.enum(['csv', 'xlsx']),
+  encoding: encodingSchema.nullable(),
+  encodingSource: z.enum(['bom', 'utf8-valid', 'gb18030-fallback', 'user', 'binary']).nullable(),
+  headers: z.array(z.string()),
+  sampleRows: z.array(z.array(z.string())),
+  mapping: importMappingSchema,
+  missingRequired: z.array(importFieldSchema),
+  rowCount: z.number().int(),
+});
+export const importCommitOutput = z.object({
+  batchId: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  invalid: z.array(importRowErrorSchema),
+  changes: z.array(z.object({
+    invoiceNo: z.string(),
+    fields: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
+  })),
+  /** The invalid rows as a CSV report (UTF-8 with BOM), base64; null when every row was valid. */
+  reportCsvBase64: z.string().nullable(),
+});
+
+// ---------- export ----------
+export const exportInput = z.object({
+  filter: invoiceFilterSchema.default({}),
+  sort: invoiceSortSchema.optional(),
+  format: z.enum(['csv', 'xlsx']),
+}).strict();
+export const exportOutput = z.object({ fileName: z.string(), contentBase64: z.string(), rows: z.number().int() });
+
+// ---------- jobs ----------
+export const jobKindSchema = z.enum(['suning_query', 'wangdian_submit']);
+export const jobStateSchema = z.enum(['running', 'paused', 'done', 'cancelled', 'failed']);
+export const jobProgressSchema = z.object({
+  jobId: z.number().int(),
+  kind: jobKindSchema,
+  state: jobStateSchema,
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  ratePerSec: z.number(),
+  etaSec: z.number().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** Last error codes seen, for the summary (never secrets). */
+  lastError: z.object({ code: z.string(), message: z.string(), messageEn: z.string() }).nullable(),
+});
+export type JobProgress = z.infer<typeof jobProgressSchema>;
+export const jobStartInput = z.object({ selection: selectionSchema }).strict();
+export const jobStartOutput = z.object({ jobId: z.number().int(), total: z.number().int() });
+export const jobIdInput = z.object({ jobId: z.number().int().positive() }).strict();
+
+// ---------- history ----------
+const pageInput = {
+  cursor: z.string().max(200).nullable().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+};
+export const submissionsListInput = z.object({
+  state: z.array(outboxStateSchema).optional(),
+  search: z.string().trim().max(100).optional(),
+  ...pageInput,
+}).strict();
+export const submissionsListOutput = z.object({ rows: z.array(submissionSchema), nextCursor: z.string().nullable() });
+
+export const queryLogRowSchema = z.object({
+  id: z.number().int(),
+  orderNo: z.string(),
+  billType: billTypeSchema,
+  at: z.string(),
+  outcome: z.enum(['found', 'no_result', 'error']),
+  invoices: z.number().int(),
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+  jobId: z.number().int().nullable(),
+});
+export const queriesListInput = z.object({ search: z.string().trim().max(100).optional(), ...pageInput }).strict();
+export const queriesListOutput = z.object({ rows: z.array(queryLogRowSchema), nextCursor: z.string().nullable() });
+
+export const auditRowSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export const auditListInput = z.object({ action: z.string().max(50).optional(), ...pageInput }).strict();
+export const auditListOutput = z.object({ rows: z.array(auditRowSchema), nextCursor: z.string().nullable() });
+
+// ---------- settings ----------
+export const platformEnvSchema = z.enum(['practice', 'sandbox', 'production', 'custom']);
+export const httpUrlSchema = z.string().max(500).regex(/^https?:\/\/[^\s]+$/i, 'http(s) URL');
+export const settingsSchema = z.object({
+  language: z.enum(['zh-CN', 'en-US']),
+  wangdian: z.object({
+    env: platformEnvSchema,
+    customUrl: z.union([httpUrlSchema, z.literal('')]),
+    sid: z.string().max(64),
+    appkey: z.string().max(64),
+    rps: z.number().min(0.1).max(100),
+    concurrency: z.number().int().min(1).max(32),
+  }).strict(),
+  suning: z.object({
+    env: platformEnvSchema,
+    customUrl: z.union([httpUrlSchema, z.literal('')]),
+    appKey: z.string().max(64),
+    saleOrg: z.string().max(32),
+    saleTaxNo: z.string().max(32),
+    format: z.enum(['json', 'xml']),
+    batchSize: z.number().int().min(1).max(50),
+    rps: z.number().min(0.1).max(100),
+    concurrency: z.number().int().min(1).max(32),
+  }).strict(),
+}).strict();
+export type Settings = z.infer<typeof settingsSchema>;
+export const settingsPatchSchema = z.object({
+  language: settingsSchema.shape.language.optional(),
+  wangdian: settingsSchema.shape.wangdian.partial().optional(),
+  suning: settingsSchema.shape.suning.partial().optional(),
+}).strict();
+
+export const secretNameSchema = z.enum(['wangdian.appsecret', 'suning.appSecret']);
+export const secretStatusSchema = z.object({ configured: z.boolean(), hint: z.string() });
+export const settingsViewSchema = z.object({
+  settings: settingsSchema,
+  secrets: z.record(secretNameSchema, secretStatusSchema),
+  /** Set when the OS keychain is weak (Linux basic_text) and the user has not accepted it. */
+  secretStorage: z.object({ backend: z.string(), weak: z.boolean(), accepted: z.boolean() }),
+});
+export const setSecretInput = z.object({
+  name: secretNameSchema,
+  value: z.string().min(1).max(256),
+  acceptWeakStorage: z.boolean().optional(),
+}).strict();
+export const platformInput = z.object({ platform: z.enum(['wangdian', 'suning']) }).strict();
+export const connectionVerdictSchema = z.object({
+  ok: z.boolean(),
+  verdict: z.enum(['ok', 'signature', 'clock', 'unreachable', 'auth', 'not_configured', 'protocol', 'other']),
+  message: z.string(),
+  messageEn: z.string(),
+  code: z.string().nullable(),
+  skewSeconds: z.number().nullable(),
+  latencyMs: z.number().nullable(),
+});
+
+// ---------- events (main → renderer) ----------
+export const invoicesChangedEvent = z.object({ reason: z.enum(['import', 'query', 'submit', 'edit', 'practice']) });
+
+export { localInvoiceSchema, reconStatusSchema, wdtStatusSchema };
