@@ -26,18 +26,15 @@ const run = spawnSync(process.execPath, [bin('vitest'), 'run', '--reporter=defau
 });
 
 let passed = 0;
-let failed = 0;
+let failed = 1;
 let skipped = 0;
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed = json.numPassedTests ?? 0;
-  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0) - (json.numFailedTests > 0 ? 0 : 0);
   skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
   // A file that fails to load has no tests but must still count as a failure.
   const brokenFiles = (json.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
   failed = (json.numFailedTests ?? 0) + brokenFiles;
-} else {
-  failed = 1;
 }
 const status = run.status === 0 && failed === 0 && passed > 0 ? 0 : 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
