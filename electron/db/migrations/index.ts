@@ -1,0 +1,13 @@
+// Main process. The ordered list of schema migrations; append only, never edit an applied one
+// (openDatabase compares checksums and refuses a drifted history).
+import { sql as init001 } from './001_init';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: init001 },
+];

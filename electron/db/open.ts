@@ -1,0 +1,97 @@
+// Main process. Opens the one SQLite database, tunes it for a desktop app and brings its schema up to date.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import { MIGRATIONS, type Migration } from './migrations/index';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Replaces the built-in migration list (tests of refusal and drift). */
+  readonly migrations?: readonly Migration[];
+  /** Milliseconds a writer waits for another connection's lock before failing. */
+  readonly busyTimeoutMs?: number;
+}
+
+export function migrationChecksum(m: Migration): string {
+  return createHash('sha256').update(m.sql, 'utf8').digest('hex');
+}
+
+interface AppliedRow {
+  readonly version: number;
+  readonly name: string;
+  readonly checksum: string;
+}
+
+/** Opens (creating if needed) and migrates. Throws AppError db.newer_schema / db.out_of_sync. */
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+    db.pragma('synchronous = NORMAL');
+    // Sorting a filtered page of up to 100k rows should stay in memory.
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -32000');
+    migrate(db, opts.migrations ?? MIGRATIONS);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+export function migrate(db: Db, migrations: readonly Migration[]): void {
+  assertOrdered(migrations);
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+  const known = new Map(migrations.map((m) => [m.version, m]));
+  const newest = migrations.length > 0 ? (migrations[migrations.length - 1]?.version ?? 0) : 0;
+
+  for (const row of applied) {
+    if (row.version > newest) {
+      throw new AppError('db.newer_schema', {
+        zh: `数据库由更新版本的程序创建（结构版本 ${row.version}，本程序只支持到 ${newest}）。请升级程序后再打开，以免损坏数据。`,
+        en: `The database was created by a newer version of the app (schema ${row.version}; this app supports up to ${newest}). Upgrade the app before opening it.`,
+      }, { dbVersion: row.version, appVersion: newest });
+    }
+  }
+  for (const row of applied) {
+    const m = known.get(row.version);
+    if (!m || migrationChecksum(m) !== row.checksum) {
+      throw new AppError('db.out_of_sync', {
+        zh: `数据库结构记录与程序不一致（迁移 ${row.version} ${row.name} 的校验和不同）。请勿继续使用，联系技术支持。`,
+        en: `The database schema history does not match this app (migration ${row.version} ${row.name} has a different checksum). Stop and contact support.`,
+      }, { version: row.version, name: row.name });
+    }
+  }
+
+  const done = new Set(applied.map((r) => r.version));
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  for (const m of migrations) {
+    if (done.has(m.version)) continue;
+    // Each migration and its record commit together: a crash leaves the schema at a known version.
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, migrationChecksum(m), new Date().toISOString());
+    })();
+  }
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  let prev = 0;
+  for (const m of migrations) {
+    if (!Number.isInteger(m.version) || m.version <= prev) {
+      throw new Error(`migrations must have strictly increasing integer versions (at ${m.version} ${m.name})`);
+    }
+    prev = m.version;
+  }
+}
+
+/** The schema version recorded in the database (0 when empty). */
+export function schemaVersion(db: Db): number {
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}

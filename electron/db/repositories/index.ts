@@ -1,0 +1,26 @@
+// Main process. Every repository over one open database.
+import type { Db } from '../open';
+import { auditRepo } from './audit';
+import { importsRepo } from './imports';
+import { invoicesRepo } from './invoices';
+import { jobsRepo } from './jobs';
+import { secretsRepo } from './secrets';
+import { settingsRepo } from './settings';
+import { submissionsRepo } from './submissions';
+import { suningRepo } from './suning';
+
+export function repositories(db: Db) {
+  return {
+    invoices: invoicesRepo(db),
+    suning: suningRepo(db),
+    submissions: submissionsRepo(db),
+    jobs: jobsRepo(db),
+    audit: auditRepo(db),
+    settings: settingsRepo(db),
+    secrets: secretsRepo(db),
+    imports: importsRepo(db),
+  };
+}
+export type Repositories = ReturnType<typeof repositories>;
+
+export { auditRepo, importsRepo, invoicesRepo, jobsRepo, secretsRepo, settingsRepo, submissionsRepo, suningRepo };

@@ -1,0 +1,357 @@
+// Main process. Local ERP invoices: idempotent bulk upsert with a field-level diff, edits, and the keyset-paged
+// listing behind `invoices:list` / `invoices:counts`.
+import { AppError } from '../../../shared/errors';
+import { formatFen } from '../../../shared/domain/money';
+import {
+  RECON_STATUSES, SUBMIT_STATES, type InvoiceRow, type LocalInvoice, type ReconStatus, type SubmitState,
+} from '../../../shared/domain/invoice';
+import type { InvoiceFilter, InvoiceSort, Selection } from '../../../shared/api/schemas';
+import type { Db } from '../open';
+import { refreshDerived } from '../derived';
+import { INVOICE_COLUMNS, toInvoiceRow, type InvoiceDbRow } from '../rows';
+import { badCursor, decodeCursor, encodeCursor, nowIso } from '../util';
+
+/** What an import (or the practice generator) provides for one invoice. */
+export type InvoiceInput = Omit<LocalInvoice, 'id' | 'source' | 'updatedAt'>;
+
+/** Fields the clerk (or "use Suning's values") may change on an existing invoice. */
+export type InvoicePatch = Partial<Omit<InvoiceInput, 'invoiceNo'>>;
+
+export interface FieldChange {
+  readonly field: string;
+  readonly before: string;
+  readonly after: string;
+}
+export interface InvoiceChange {
+  readonly invoiceNo: string;
+  readonly fields: readonly FieldChange[];
+}
+export interface UpsertResult {
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly changes: readonly InvoiceChange[];
+  /** Ids of inserted and updated rows. */
+  readonly touchedIds: readonly number[];
+}
+
+export interface ListPage {
+  readonly rows: InvoiceRow[];
+  readonly nextCursor: string | null;
+  readonly total: number;
+}
+
+export interface InvoiceCounts {
+  readonly total: number;
+  readonly byRecon: Record<ReconStatus, number>;
+  readonly bySubmit: Record<SubmitState, number>;
+  readonly shops: string[];
+}
+
+type Field = keyof Omit<InvoiceInput, 'invoiceNo'>;
+const FIELD_COLUMN: Readonly<Record<Field, string>> = {
+  orderNo: 'order_no',
+  billType: 'bill_type',
+  shop: 'shop',
+  saleOrg: 'sale_org',
+  buyerTitle: 'buyer_title',
+  amountFen: 'amount_fen',
+  taxAmountFen: 'tax_amount_fen',
+  invoiceDate: 'invoice_date',
+  invoiceCode: 'invoice_code',
+  invoiceNum: 'invoice_num',
+  pdfUrl: 'pdf_url',
+  targetStatus: 'target_status',
+  errorInfo: 'error_info',
+};
+const FIELDS = Object.keys(FIELD_COLUMN) as Field[];
+
+const SORT_COLUMN: Readonly<Record<InvoiceSort['field'], string>> = {
+  invoiceNo: 'invoice_no',
+  orderNo: 'order_no',
+  shop: 'shop',
+  buyerTitle: 'buyer_title',
+  amountFen: 'amount_fen',
+  invoiceDate: 'invoice_date',
+  invoiceNum: 'invoice_num',
+  invoiceCode: 'invoice_code',
+  reconStatus: 'recon_status',
+  submitState: 'submit_state',
+  updatedAt: 'updated_at',
+};
+const NUMERIC_SORT = new Set<InvoiceSort['field']>(['amountFen']);
+
+/** Upper bound for a prefix range: every string starting with p sorts below p + U+10FFFF. */
+const PREFIX_END = String.fromCodePoint(0x10ffff);
+
+/** Below this many matching rows a page is sorted from the filter's index; above it, walked in sort order. */
+const SMALL_RESULT = 20_000;
+
+type SqlParam = string | number | null;
+
+/** Column values as stored: invoice_date '' means unknown. */
+function dbValue(field: Field, v: InvoiceInput[Field]): SqlParam {
+  if (field === 'invoiceDate') return (v as string | null) ?? '';
+  return v as SqlParam;
+}
+
+function display(field: Field, v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if ((field === 'amountFen' || field === 'taxAmountFen') && typeof v === 'number') return formatFen(v);
+  return String(v);
+}
+
+interface Where {
+  readonly sql: string;
+  readonly params: SqlParam[];
+  /** Whether a status filter narrows the rows (used to pick the page plan). */
+  readonly hasStatus: boolean;
+}
+
+function buildWhere(filter: InvoiceFilter, disableStatusIndex = false): Where {
+  const clauses: string[] = [];
+  const params: SqlParam[] = [];
+  // Unary + keeps SQLite from choosing a status index when walking the sort index is cheaper.
+  const plus = disableStatusIndex ? '+' : '';
+  let hasStatus = false;
+  if (filter.reconStatus && filter.reconStatus.length > 0) {
+    clauses.push(`${plus}recon_status IN (${filter.reconStatus.map(() => '?').join(',')})`);
+    params.push(...filter.reconStatus);
+    hasStatus = true;
+  }
+  if (filter.submitState && filter.submitState.length > 0) {
+    clauses.push(`${plus}submit_state IN (${filter.submitState.map(() => '?').join(',')})`);
+    params.push(...filter.submitState);
+    hasStatus = true;
+  }
+  if (filter.dateFrom) {
+    clauses.push('invoice_date >= ?');
+    params.push(filter.dateFrom);
+  }
+  if (filter.dateTo) {
+    // '' (unknown date) sorts first; a range with a lower bound keeps it out and stays index-friendly.
+    clauses.push("invoice_date > '' AND invoice_date <= ?");
+    params.push(filter.dateTo);
+  }
+  if (filter.shop !== undefined && filter.shop !== '') {
+    clauses.push('shop = ?');
+    params.push(filter.shop);
+  }
+  const search = filter.search?.trim();
+  if (search) {
+    // Exact or prefix on each identifier, as ranges so each side uses its own index (SQLite's OR optimisation).
+    const hi = search + PREFIX_END;
+    clauses.push('((order_no >= ? AND order_no < ?) OR (invoice_no >= ? AND invoice_no < ?) OR (invoice_num >= ? AND invoice_num < ?))');
+    params.push(search, hi, search, hi, search, hi);
+  }
+  return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params, hasStatus };
+}
+
+function sortValue(row: InvoiceDbRow, field: InvoiceSort['field']): string | number {
+  const col = SORT_COLUMN[field] as keyof InvoiceDbRow;
+  const v = row[col];
+  return typeof v === 'number' ? v : String(v ?? '');
+}
+
+function parseCursor(cursor: string, sort: InvoiceSort): { value: string | number; id: number } {
+  const [field, dir, value, id] = decodeCursor(cursor);
+  if (field !== sort.field || dir !== sort.dir || typeof id !== 'number' || !Number.isSafeInteger(id)) throw badCursor();
+  if (NUMERIC_SORT.has(sort.field) ? typeof value !== 'number' : typeof value !== 'string') throw badCursor();
+  return { value: value as string | number, id };
+}
+
+export function invoicesRepo(db: Db) {
+  const selByNo = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE invoice_no = ?`);
+  const selById = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = ?`);
+  const insert = db.prepare(`INSERT INTO invoices (invoice_no, ${FIELDS.map((f) => FIELD_COLUMN[f]).join(', ')},
+    source, created_at, updated_at) VALUES (?, ${FIELDS.map(() => '?').join(', ')}, ?, ?, ?)`);
+  const countAll = db.prepare('SELECT COUNT(*) FROM invoices').pluck();
+
+  function getById(id: number): InvoiceRow | null {
+    const r = selById.get(id) as InvoiceDbRow | undefined;
+    return r ? toInvoiceRow(r) : null;
+  }
+
+  function getByInvoiceNo(invoiceNo: string): InvoiceRow | null {
+    const r = selByNo.get(invoiceNo) as InvoiceDbRow | undefined;
+    return r ? toInvoiceRow(r) : null;
+  }
+
+  function diff(existing: InvoiceDbRow, next: Partial<InvoiceInput>): { field: Field; before: SqlParam; after: SqlParam }[] {
+    const out: { field: Field; before: SqlParam; after: SqlParam }[] = [];
+    for (const f of FIELDS) {
+      if (!(f in next) || next[f] === undefined) continue;
+      const before = existing[FIELD_COLUMN[f] as keyof InvoiceDbRow] as SqlParam;
+      const after = dbValue(f, next[f]);
+      if (before !== after) out.push({ field: f, before, after });
+    }
+    return out;
+  }
+
+  function applyChanges(id: number, changes: readonly { field: Field; after: SqlParam }[], source: string | null, at: string): void {
+    const sets = changes.map((c) => `${FIELD_COLUMN[c.field]} = ?`);
+    const params: SqlParam[] = changes.map((c) => c.after);
+    if (source !== null) {
+      sets.push('source = ?');
+      params.push(source);
+    }
+    sets.push('updated_at = ?');
+    params.push(at, id);
+    // The column list comes from FIELD_COLUMN, never from input.
+    db.prepare(`UPDATE invoices SET ${sets.join(', ')} WHERE id = ?`).run(...params);
+  }
+
+  /**
+   * Inserts new invoices and updates changed ones in ONE transaction. A row equal field-by-field to the stored
+   * one is left alone (its updated_at does not move), so re-importing a file changes nothing.
+   */
+  function upsertMany(records: readonly InvoiceInput[], source: string): UpsertResult {
+    let inserted = 0;
+    let updated = 0;
+    let unchanged = 0;
+    const changes: InvoiceChange[] = [];
+    const touched: number[] = [];
+    db.transaction(() => {
+      const at = nowIso();
+      for (const rec of records) {
+        const existing = selByNo.get(rec.invoiceNo) as InvoiceDbRow | undefined;
+        if (!existing) {
+          const info = insert.run(rec.invoiceNo, ...FIELDS.map((f) => dbValue(f, rec[f])), source, at, at);
+          touched.push(Number(info.lastInsertRowid));
+          inserted++;
+          continue;
+        }
+        const d = diff(existing, rec);
+        if (d.length === 0) {
+          unchanged++;
+          continue;
+        }
+        applyChanges(existing.id, d, source, at);
+        touched.push(existing.id);
+        updated++;
+        changes.push({
+          invoiceNo: rec.invoiceNo,
+          fields: d.map((c) => ({ field: c.field, before: display(c.field, c.before), after: display(c.field, c.after) })),
+        });
+      }
+      refreshDerived(db, touched);
+    })();
+    return { inserted, updated, unchanged, changes, touchedIds: touched };
+  }
+
+  /** Changes some fields of one invoice; updated_at moves only on a real change. Throws not_found. */
+  function update(id: number, patch: InvoicePatch): { row: InvoiceRow; fields: FieldChange[] } {
+    return db.transaction(() => {
+      const existing = selById.get(id) as InvoiceDbRow | undefined;
+      if (!existing) {
+        throw new AppError('not_found', { zh: `发票记录 ${id} 不存在`, en: `Invoice record ${id} does not exist` }, { id });
+      }
+      const d = diff(existing, patch);
+      if (d.length > 0) {
+        applyChanges(id, d, null, nowIso());
+        refreshDerived(db, [id]);
+      }
+      const row = getById(id);
+      if (!row) throw new Error('invoice vanished inside its own transaction');
+      return { row, fields: d.map((c) => ({ field: c.field, before: display(c.field, c.before), after: display(c.field, c.after) })) };
+    })();
+  }
+
+  function count(filter: InvoiceFilter): number {
+    const w = buildWhere(filter);
+    if (w.sql === '') return countAll.get() as number;
+    return db.prepare(`SELECT COUNT(*) FROM invoices ${w.sql}`).pluck().get(...w.params) as number;
+  }
+
+  function page(filter: InvoiceFilter, sort: InvoiceSort, limit: number, cursor: string | null | undefined, total: number | null): { rows: InvoiceRow[]; nextCursor: string | null } {
+    const col = SORT_COLUMN[sort.field];
+    // With a status filter matching many rows, walking the sort index finds a page sooner than sorting them all.
+    const walkSortIndex = total === null || total > SMALL_RESULT;
+    const w = buildWhere(filter, walkSortIndex);
+    const clauses = w.sql === '' ? [] : [w.sql.slice('WHERE '.length)];
+    const params = [...w.params];
+    if (cursor) {
+      const c = parseCursor(cursor, sort);
+      clauses.push(`(${col}, id) ${sort.dir === 'asc' ? '>' : '<'} (?, ?)`);
+      params.push(c.value, c.id);
+    }
+    const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    // A sort index that the status filter would shadow is preferred by writing the ORDER BY plainly; with a
+    // small result set, +col keeps SQLite on the filter's index and sorts the few matches in memory.
+    const orderCol = walkSortIndex ? col : `+${col}`;
+    const sql = `SELECT ${INVOICE_COLUMNS} FROM invoices ${where} ORDER BY ${orderCol} ${dir}, id ${dir} LIMIT ?`;
+    const rows = db.prepare(sql).all(...params, limit + 1) as InvoiceDbRow[];
+    const more = rows.length > limit;
+    const pageRows = more ? rows.slice(0, limit) : rows;
+    const last = pageRows[pageRows.length - 1];
+    const nextCursor = more && last ? encodeCursor([sort.field, sort.dir, sortValue(last, sort.field), last.id]) : null;
+    return { rows: pageRows.map(toInvoiceRow), nextCursor };
+  }
+
+  /** One page of the listing plus the filter's total. */
+  function list(filter: InvoiceFilter, sort: InvoiceSort, limit: number, cursor?: string | null): ListPage {
+    const total = count(filter);
+    const p = page(filter, sort, limit, cursor, buildWhere(filter).hasStatus ? total : null);
+    return { ...p, total };
+  }
+
+  /** Totals per status for the filter bar (status filters do not apply: the counts are the choices). */
+  function counts(filter: Omit<InvoiceFilter, 'reconStatus' | 'submitState'>): InvoiceCounts {
+    const w = buildWhere({ ...filter, reconStatus: undefined, submitState: undefined });
+    const byRecon = Object.fromEntries(RECON_STATUSES.map((s) => [s, 0])) as Record<ReconStatus, number>;
+    const bySubmit = Object.fromEntries(SUBMIT_STATES.map((s) => [s, 0])) as Record<SubmitState, number>;
+    let total = 0;
+    const recon = db.prepare(`SELECT recon_status AS k, COUNT(*) AS n FROM invoices ${w.sql} GROUP BY recon_status`).all(...w.params) as { k: string; n: number }[];
+    for (const r of recon) {
+      if (r.k in byRecon) byRecon[r.k as ReconStatus] = r.n;
+      total += r.n;
+    }
+    const submit = db.prepare(`SELECT submit_state AS k, COUNT(*) AS n FROM invoices ${w.sql} GROUP BY submit_state`).all(...w.params) as { k: string; n: number }[];
+    for (const r of submit) if (r.k in bySubmit) bySubmit[r.k as SubmitState] = r.n;
+    const shops = db.prepare("SELECT DISTINCT shop FROM invoices WHERE shop <> '' ORDER BY shop").pluck().all() as string[];
+    return { total, byRecon, bySubmit, shops };
+  }
+
+  /** Ids a selection names, ascending; ids that do not exist are left out. */
+  function idsForSelection(selection: Selection): number[] {
+    switch (selection.kind) {
+      case 'ids':
+        return db.prepare('SELECT id FROM invoices WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id')
+          .pluck().all(JSON.stringify(selection.ids)) as number[];
+      case 'filter': {
+        const w = buildWhere(selection.filter);
+        return db.prepare(`SELECT id FROM invoices ${w.sql} ORDER BY id`).pluck().all(...w.params) as number[];
+      }
+      default: {
+        const never: never = selection;
+        throw new Error(`unknown selection ${String(never)}`);
+      }
+    }
+  }
+
+  /** Every matching row in order, in batches, so an export of 100k rows never holds them all. */
+  function* iterate(filter: InvoiceFilter, sort: InvoiceSort, batchSize = 1000): Generator<InvoiceRow[], void, undefined> {
+    const total = buildWhere(filter).hasStatus ? count(filter) : null;
+    let cursor: string | null = null;
+    for (;;) {
+      const p = page(filter, sort, batchSize, cursor, total);
+      if (p.rows.length > 0) yield p.rows;
+      if (!p.nextCursor) return;
+      cursor = p.nextCursor;
+    }
+  }
+
+  function listByOrderNo(orderNo: string): InvoiceRow[] {
+    return (db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE order_no = ? ORDER BY id`).all(orderNo) as InvoiceDbRow[]).map(toInvoiceRow);
+  }
+
+  function getMany(ids: readonly number[]): InvoiceRow[] {
+    return (db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+      .all(JSON.stringify(ids)) as InvoiceDbRow[]).map(toInvoiceRow);
+  }
+
+  return { upsertMany, getById, getByInvoiceNo, getMany, listByOrderNo, update, list, count, counts, idsForSelection, iterate };
+}
+
+export type InvoicesRepo = ReturnType<typeof invoicesRepo>;

@@ -1,0 +1,130 @@
+// Main process. The submission outbox: intent is written before anything is sent, so after a crash every
+// submission is in a known state (queued, sending→unknown, accepted, rejected).
+import { AppError } from '../../../shared/errors';
+import type { OutboxState, Submission, SubmissionPayload } from '../../../shared/domain/invoice';
+import type { Db } from '../open';
+import { refreshDerived } from '../derived';
+import { toSubmission, type SubmissionDbRow } from '../rows';
+import { encodeCursor, idPageCursor, nowIso } from '../util';
+
+export type OutboxRow = Submission & { readonly sentAt: string | null };
+
+/** Which state each transition may start from. */
+const FROM: Readonly<Record<Exclude<OutboxState, 'queued'>, readonly OutboxState[]>> = {
+  // 'unknown' may be sent again: the Wangdiantong update is idempotent.
+  sending: ['queued', 'unknown'],
+  accepted: ['sending'],
+  rejected: ['sending'],
+  unknown: ['sending'],
+};
+
+export function submissionsRepo(db: Db) {
+  const selById = db.prepare('SELECT * FROM submissions WHERE id = ?');
+  const ins = db.prepare(`INSERT INTO submissions (invoice_id, invoice_no, payload, state, attempts, created_at, updated_at, job_id)
+    VALUES (?, ?, ?, 'queued', 0, ?, ?, ?)`);
+
+  function get(id: number): OutboxRow | null {
+    const r = selById.get(id) as SubmissionDbRow | undefined;
+    return r ? toSubmission(r) : null;
+  }
+
+  function mustGet(id: number): SubmissionDbRow {
+    const r = selById.get(id) as SubmissionDbRow | undefined;
+    if (!r) throw new AppError('not_found', { zh: `提交记录 ${id} 不存在`, en: `Submission ${id} does not exist` }, { id });
+    return r;
+  }
+
+  function enqueue(invoiceId: number, payload: SubmissionPayload, jobId: number | null = null): number {
+    return db.transaction(() => {
+      const at = nowIso();
+      const info = ins.run(invoiceId, payload.invoice_no, JSON.stringify(payload), at, at, jobId);
+      refreshDerived(db, [invoiceId]);
+      return Number(info.lastInsertRowid);
+    })();
+  }
+
+  function transition(id: number, to: Exclude<OutboxState, 'queued'>, code: string | null, message: string | null): OutboxRow {
+    return db.transaction(() => {
+      const r = mustGet(id);
+      if (!FROM[to].includes(r.state as OutboxState)) {
+        throw new AppError('conflict', {
+          zh: `提交记录 ${id} 当前状态为 ${r.state}，不能改为 ${to}`,
+          en: `Submission ${id} is ${r.state}; it cannot become ${to}`,
+        }, { id, from: r.state, to });
+      }
+      const at = nowIso();
+      if (to === 'sending') {
+        db.prepare("UPDATE submissions SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ?").run(at, at, id);
+      } else {
+        db.prepare('UPDATE submissions SET state = ?, platform_code = ?, message = ?, updated_at = ? WHERE id = ?').run(to, code, message, at, id);
+      }
+      refreshDerived(db, [r.invoice_id]);
+      const out = get(id);
+      if (!out) throw new Error('submission vanished inside its own transaction');
+      return out;
+    })();
+  }
+
+  const markSending = (id: number): OutboxRow => transition(id, 'sending', null, null);
+  const markAccepted = (id: number, code: string | null = '0', message: string | null = null): OutboxRow => transition(id, 'accepted', code, message);
+  const markRejected = (id: number, code: string, message: string): OutboxRow => transition(id, 'rejected', code, message);
+  const markUnknown = (id: number, message: string | null = null): OutboxRow => transition(id, 'unknown', null, message);
+
+  function latestForInvoice(invoiceId: number): OutboxRow | null {
+    const r = db.prepare('SELECT * FROM submissions WHERE invoice_id = ? ORDER BY id DESC LIMIT 1').get(invoiceId) as SubmissionDbRow | undefined;
+    return r ? toSubmission(r) : null;
+  }
+
+  /** Newest first. */
+  function listForInvoice(invoiceId: number): OutboxRow[] {
+    return (db.prepare('SELECT * FROM submissions WHERE invoice_id = ? ORDER BY id DESC').all(invoiceId) as SubmissionDbRow[]).map(toSubmission);
+  }
+
+  /** Newest first; search = ERP invoice number exact or prefix. */
+  function list(page: { state?: readonly OutboxState[]; search?: string; cursor?: string | null; limit: number }): { rows: OutboxRow[]; nextCursor: string | null } {
+    const clauses: string[] = [];
+    const params: (string | number)[] = [];
+    const before = idPageCursor(page.cursor);
+    if (before !== null) {
+      clauses.push('id < ?');
+      params.push(before);
+    }
+    if (page.state && page.state.length > 0) {
+      clauses.push(`state IN (${page.state.map(() => '?').join(',')})`);
+      params.push(...page.state);
+    }
+    const search = page.search?.trim();
+    if (search) {
+      clauses.push('invoice_no >= ? AND invoice_no < ?');
+      params.push(search, search + String.fromCodePoint(0x10ffff));
+    }
+    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    const rows = db.prepare(`SELECT * FROM submissions ${where} ORDER BY id DESC LIMIT ?`).all(...params, page.limit + 1) as SubmissionDbRow[];
+    const more = rows.length > page.limit;
+    const out = (more ? rows.slice(0, page.limit) : rows).map(toSubmission);
+    const last = out[out.length - 1];
+    return { rows: out, nextCursor: more && last ? encodeCursor([last.id]) : null };
+  }
+
+  /** At start-up: a submission left 'sending' may or may not have reached the ERP → 'unknown' (to re-send). */
+  function recoverAfterCrash(): OutboxRow[] {
+    return db.transaction(() => {
+      const stuck = db.prepare("SELECT * FROM submissions WHERE state = 'sending' ORDER BY id").all() as SubmissionDbRow[];
+      if (stuck.length === 0) return [];
+      const at = nowIso();
+      const upd = db.prepare("UPDATE submissions SET state = 'unknown', message = ?, updated_at = ? WHERE id = ?");
+      for (const r of stuck) upd.run('interrupted while sending (app stopped)', at, r.id);
+      refreshDerived(db, stuck.map((r) => r.invoice_id));
+      return stuck.map((r) => toSubmission({ ...r, state: 'unknown', message: 'interrupted while sending (app stopped)', updated_at: at }));
+    })();
+  }
+
+  /** Outbox rows of a job still needing a send (queued, or unknown after a crash). */
+  function pendingForJob(jobId: number): OutboxRow[] {
+    return (db.prepare("SELECT * FROM submissions WHERE job_id = ? AND state IN ('queued','unknown') ORDER BY id").all(jobId) as SubmissionDbRow[]).map(toSubmission);
+  }
+
+  return { get, enqueue, markSending, markAccepted, markRejected, markUnknown, latestForInvoice, listForInvoice, list, recoverAfterCrash, pendingForJob };
+}
+
+export type SubmissionsRepo = ReturnType<typeof submissionsRepo>;
