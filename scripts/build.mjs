@@ -1,0 +1,47 @@
+// Runs on Node 24 via npm scripts. `node scripts/build.mjs [--renderer] [--main]` (no flag = both):
+// --renderer: vite build of renderer/ into dist/renderer; --main: esbuild of the main process and the preload.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => a !== '--renderer' && a !== '--main');
+if (unknown.length > 0) {
+  console.error(`build: unknown argument(s) ${unknown.join(' ')}; use --renderer and/or --main`);
+  process.exit(2);
+}
+const all = args.length === 0;
+
+function buildRenderer() {
+  const config = path.join(root, 'renderer', 'vite.config.ts');
+  if (!existsSync(config)) {
+    console.error(`build: ${path.relative(root, config)} does not exist yet, so the renderer cannot be built.`);
+    process.exit(1);
+  }
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const run = spawnSync(process.execPath, [vite, 'build', '--config', config], { stdio: 'inherit', cwd: root });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
+
+/** CJS for the main process and the sandboxed preload (which cannot require local modules); Electron's Node 24. */
+async function buildMain() {
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node24',
+    sourcemap: true,
+    external: ['electron', 'better-sqlite3'],
+    logLevel: 'warning',
+    absWorkingDir: root,
+  };
+  await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
+  // The preload runs in a sandboxed renderer: only `electron` may stay a require; everything else is inlined.
+  await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'], minify: true });
+  console.log('build: dist/electron/main.cjs and dist/electron/preload.cjs written');
+}
+
+if (all || args.includes('--renderer')) buildRenderer();
+if (all || args.includes('--main')) await buildMain();
