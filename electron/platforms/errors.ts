@@ -1,0 +1,125 @@
+// Main process. Every failure talking to Wangdiantong or Suning becomes one typed PlatformError.
+import { AppError, type Bilingual, type ErrorCode } from '../../shared/errors';
+
+export type PlatformName = 'wangdian' | 'suning';
+export const PLATFORM_ERROR_KINDS = [
+  'auth',
+  'signature',
+  'clock',
+  'rate_limit',
+  'validation',
+  'not_found',
+  'server',
+  'network',
+  'protocol',
+] as const;
+export type PlatformErrorKind = (typeof PLATFORM_ERROR_KINDS)[number];
+
+export const PLATFORM_LABEL: Readonly<Record<PlatformName, Bilingual>> = {
+  wangdian: { zh: '旺店通', en: 'Wangdiantong' },
+  suning: { zh: '苏宁', en: 'Suning' },
+};
+
+export interface PlatformErrorInit {
+  readonly platform: PlatformName;
+  readonly kind: PlatformErrorKind;
+  readonly message: Bilingual;
+  readonly platformCode?: string | null;
+  readonly retryable?: boolean;
+  /** The response body; it is redacted and cut to 500 characters here. */
+  readonly rawBody?: string | null;
+  readonly httpStatus?: number | null;
+  /** Values that must never appear in the snippet or message (appsecret, token…). */
+  readonly secrets?: readonly string[];
+  readonly cause?: unknown;
+}
+
+export const SNIPPET_MAX = 500;
+
+// Keys whose values look like credentials whatever the payload style (JSON, XML, form, header dump).
+const SECRET_KEYS = 'app_?secret|secret|access_?token|refresh_?token|token|password|passwd|sign|signInfo';
+const JSON_PAIR = new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+const XML_PAIR = new RegExp(`<(${SECRET_KEYS})>[^<]*</\\1>`, 'gi');
+const FORM_PAIR = new RegExp(`(^|[?&\\s;,])((?:${SECRET_KEYS})\\s*[=:]\\s*)[^&\\s;,"<]+`, 'gi');
+
+/** Removes known secret values and credential-looking key/value pairs, then cuts to `max` characters. */
+export function redact(text: string, secrets: readonly string[] = [], max = SNIPPET_MAX): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s.length >= 4) out = out.split(s).join('***');
+  }
+  out = out
+    .replace(JSON_PAIR, '$1"***"')
+    .replace(XML_PAIR, '<$1>***</$1>')
+    .replace(FORM_PAIR, '$1$2***');
+  const chars = [...out];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : out;
+}
+
+export class PlatformError extends AppError {
+  readonly platform: PlatformName;
+  readonly kind: PlatformErrorKind;
+  readonly platformCode: string | null;
+  readonly retryable: boolean;
+  /** ≤ 500 characters of the response body, redacted; never the request. */
+  readonly rawSnippet: string | null;
+  readonly httpStatus: number | null;
+
+  constructor(init: PlatformErrorInit) {
+    const secrets = init.secrets ?? [];
+    const message = { zh: redact(init.message.zh, secrets, 1000), en: redact(init.message.en, secrets, 1000) };
+    const rawSnippet = init.rawBody === undefined || init.rawBody === null ? null : redact(init.rawBody, secrets);
+    const platformCode = init.platformCode ?? null;
+    const retryable = init.retryable ?? false;
+    const httpStatus = init.httpStatus ?? null;
+    super(`platform.${init.kind}` satisfies ErrorCode, message, {
+      platform: init.platform,
+      kind: init.kind,
+      platformCode,
+      retryable,
+      httpStatus,
+      rawSnippet,
+    });
+    this.name = 'PlatformError';
+    this.platform = init.platform;
+    this.kind = init.kind;
+    this.platformCode = platformCode;
+    this.retryable = retryable;
+    this.rawSnippet = rawSnippet;
+    this.httpStatus = httpStatus;
+    if (init.cause !== undefined) this.cause = init.cause;
+  }
+}
+
+export function isPlatformError(e: unknown): e is PlatformError {
+  return e instanceof PlatformError;
+}
+
+/** A body that is not what the protocol promises: HTML page, empty, truncated, wrong shape. */
+export function protocolError(
+  platform: PlatformName,
+  why: Bilingual,
+  body: string,
+  httpStatus: number,
+  secrets: readonly string[],
+): PlatformError {
+  const p = PLATFORM_LABEL[platform];
+  return new PlatformError({
+    platform,
+    kind: 'protocol',
+    message: { zh: `${p.zh}返回了无法识别的响应：${why.zh}`, en: `${p.en} sent an unrecognised response: ${why.en}` },
+    rawBody: body,
+    httpStatus,
+    secrets,
+  });
+}
+
+/** Looks at an unparseable body and says, in both languages, what it is. */
+export function describeUnparseable(body: string, expected: 'JSON' | 'XML'): Bilingual {
+  const t = body.replace(/^\uFEFF/, '').trim();
+  if (t === '') return { zh: '响应内容为空', en: 'the response body is empty' };
+  if (/^<!doctype\s+html|^<html[\s>]/i.test(t) || /<body[\s>]/i.test(t.slice(0, 2000))) {
+    return { zh: '收到的是 HTML 网页而不是接口数据（可能是网关错误页）', en: 'got an HTML page instead of API data (probably a gateway error page)' };
+  }
+  return { zh: `响应不是完整的 ${expected}（可能被截断）`, en: `the response is not complete ${expected} (possibly truncated)` };
+}
