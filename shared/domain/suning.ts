@@ -19,10 +19,10 @@ export const suningStorageSchema = z
     saleOrg: z
       .string()
       .refine((s) => s.trim() !== '', { error: 'saleOrg（商户编码）不能为空 / saleOrg (merchant code) must not be empty' })
-      .refine((s) => codePoints(s) <= 64, { error: 'saleOrg 最长 64 个字符 / saleOrg is at most 64 characters' }),
+      .refine((s) => codePoints(s) <= 32, { error: 'saleOrg 最长 32 个字符 / saleOrg is at most 32 characters' }),
     saleTaxNo: z
       .string()
-      .refine((s) => codePoints(s) <= 64, { error: 'saleTaxNo 最长 64 个字符 / saleTaxNo is at most 64 characters' })
+      .refine((s) => codePoints(s) <= 32, { error: 'saleTaxNo 最长 32 个字符 / saleTaxNo is at most 32 characters' })
       .optional(),
   })
   .strict();

@@ -9,12 +9,11 @@ import {
   type SuningBill,
   type SuningStorage,
 } from '../../../shared/domain/suning';
-import { PlatformError, protocolError } from '../errors';
+import { KIND_TEXT, PlatformError, protocolError } from '../errors';
 import { createTransport, type HttpOptions, type PlatformTransport } from '../../http/transport';
 import type { HttpResponse } from '../../http/request';
 import type { RateLimit } from '../../http/rate-limiter';
 import { formatSuningTime, signSuning } from './sign';
-import { KIND_TEXT } from '../wangdian/errors';
 import { SUNING_NO_RESULT, classifySuningCode } from './errors';
 import { buildQueryStorageBody, parseSuningBody, type SuningFormat } from './wire';
 

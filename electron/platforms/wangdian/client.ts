@@ -5,12 +5,12 @@ import {
   wangdianUpdateRequestSchema,
   type WangdianUpdateInput,
 } from '../../../shared/domain/wangdian';
-import { PlatformError, describeUnparseable, protocolError } from '../errors';
+import { KIND_TEXT, PlatformError, describeUnparseable, protocolError } from '../errors';
 import { createTransport, type HttpOptions, type PlatformTransport } from '../../http/transport';
 import type { HttpResponse } from '../../http/request';
 import type { RateLimit } from '../../http/rate-limiter';
 import { signWangdianParams } from './sign';
-import { KIND_TEXT, classifyWangdianCode } from './errors';
+import { classifyWangdianCode } from './errors';
 
 export const WANGDIAN_UPDATE_PATH = '/openapi2/vip_invoice_info_update.php';
 

@@ -26,15 +26,3 @@ export function classifyWangdianCode(code: number, message: string): WangdianCod
   if (m.includes('频率') || m.includes('limit') || m.includes('频繁')) return { kind: 'rate_limit', retryable: true };
   return { kind: 'server', retryable: false };
 }
-
-export const KIND_TEXT: Readonly<Record<PlatformErrorKind, { zh: string; en: string }>> = {
-  auth: { zh: '账号或权限错误', en: 'credentials or permission rejected' },
-  signature: { zh: '签名错误', en: 'signature rejected' },
-  clock: { zh: '时间戳被拒绝（电脑时间与平台相差太大）', en: 'timestamp rejected (PC clock too far from the platform)' },
-  rate_limit: { zh: '请求过于频繁', en: 'too many requests' },
-  validation: { zh: '参数不合规', en: 'parameters rejected' },
-  not_found: { zh: '记录不存在', en: 'record not found' },
-  server: { zh: '平台服务错误', en: 'platform service error' },
-  network: { zh: '网络错误', en: 'network error' },
-  protocol: { zh: '响应无法识别', en: 'unrecognised response' },
-};
