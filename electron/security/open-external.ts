@@ -19,6 +19,8 @@ function hasControlOrSpace(raw: string): boolean {
 export function isSafeExternalUrl(raw: string): boolean {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_URL_LENGTH) return false;
   if (hasControlOrSpace(raw)) return false;
+  // Only the plain spelling: the parser would also "fix" `http:host` and `https:///host`, hiding what was asked for.
+  if (!/^https?:\/\/[^/\\]/i.test(raw)) return false;
   let url: URL;
   try {
     url = new URL(raw);
