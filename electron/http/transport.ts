@@ -99,7 +99,7 @@ export function createTransport(platform: PlatformName, opts: HttpOptions, secre
               }
             }
           },
-          (e) => ({ retry: isPlatformError(e) && e.retryable }),
+          (e) => (isPlatformError(e) ? { retry: e.retryable, minDelayMs: e.retryAfterMs ?? 0 } : { retry: false }),
           policy,
           signal,
           ({ attempt, delayMs, error }) =>

@@ -29,6 +29,8 @@ export interface PlatformErrorInit {
   /** The response body; it is redacted and cut to 500 characters here. */
   readonly rawBody?: string | null;
   readonly httpStatus?: number | null;
+  /** From a Retry-After header: the least the server asked us to wait. */
+  readonly retryAfterMs?: number | null;
   /** Values that must never appear in the snippet or message (appsecret, token…). */
   readonly secrets?: readonly string[];
   readonly cause?: unknown;
@@ -77,6 +79,7 @@ export class PlatformError extends AppError {
   /** ≤ 500 characters of the response body, redacted; never the request. */
   readonly rawSnippet: string | null;
   readonly httpStatus: number | null;
+  readonly retryAfterMs: number | null;
 
   constructor(init: PlatformErrorInit) {
     const secrets = init.secrets ?? [];
@@ -100,8 +103,18 @@ export class PlatformError extends AppError {
     this.retryable = retryable;
     this.rawSnippet = rawSnippet;
     this.httpStatus = httpStatus;
+    this.retryAfterMs = init.retryAfterMs ?? null;
     if (init.cause !== undefined) this.cause = init.cause;
   }
+}
+
+/** Retry-After as seconds or an HTTP date → ms from `nowMs`; null when absent or unreadable. */
+export function parseRetryAfter(header: string | undefined, nowMs: number): number | null {
+  if (header === undefined || header.trim() === '') return null;
+  const t = header.trim();
+  if (/^\d+$/.test(t)) return Number(t) * 1000;
+  const at = Date.parse(t);
+  return Number.isFinite(at) ? Math.max(0, at - nowMs) : null;
 }
 
 export function isPlatformError(e: unknown): e is PlatformError {

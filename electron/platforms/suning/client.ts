@@ -9,7 +9,7 @@ import {
   type SuningBill,
   type SuningStorage,
 } from '../../../shared/domain/suning';
-import { KIND_TEXT, PlatformError, protocolError } from '../errors';
+import { KIND_TEXT, PlatformError, parseRetryAfter, protocolError } from '../errors';
 import { createTransport, type HttpOptions, type PlatformTransport } from '../../http/transport';
 import type { HttpResponse } from '../../http/request';
 import type { RateLimit } from '../../http/rate-limiter';
@@ -78,17 +78,18 @@ export function createSuningClient(opts: SuningClientOptions): SuningClient {
 
   function interpret(storages: readonly SuningStorage[], res: HttpResponse): SuningBillResult[] {
     const body = res.body;
+    const retryAfterMs = parseRetryAfter(res.headers['retry-after'], res.receivedAtLocal);
     const parsed = parseSuningBody(body, opts.format);
     if (!parsed.ok) {
       if (res.status === 429) {
         throw new PlatformError({
-          platform: 'suning', kind: 'rate_limit', retryable: true, httpStatus: res.status, rawBody: body, secrets,
+          platform: 'suning', kind: 'rate_limit', retryable: true, httpStatus: res.status, rawBody: body, secrets, retryAfterMs,
           message: { zh: '苏宁：请求过于频繁（HTTP 429）', en: 'Suning: too many requests (HTTP 429)' },
         });
       }
       if (res.status >= 500) {
         throw new PlatformError({
-          platform: 'suning', kind: 'server', retryable: true, httpStatus: res.status, rawBody: body, secrets,
+          platform: 'suning', kind: 'server', retryable: true, httpStatus: res.status, rawBody: body, secrets, retryAfterMs,
           message: { zh: `苏宁服务暂时不可用（HTTP ${res.status}）`, en: `Suning is temporarily unavailable (HTTP ${res.status})` },
         });
       }
@@ -99,7 +100,7 @@ export function createSuningClient(opts: SuningClientOptions): SuningClient {
       case 'malformed':
         if (res.status >= 500) {
           throw new PlatformError({
-            platform: 'suning', kind: 'server', retryable: true, httpStatus: res.status, rawBody: body, secrets,
+            platform: 'suning', kind: 'server', retryable: true, httpStatus: res.status, rawBody: body, secrets, retryAfterMs,
             message: { zh: `苏宁服务暂时不可用（HTTP ${res.status}）`, en: `Suning is temporarily unavailable (HTTP ${res.status})` },
           });
         }
@@ -114,7 +115,7 @@ export function createSuningClient(opts: SuningClientOptions): SuningClient {
         const t = KIND_TEXT[cls.kind];
         const retryable = cls.retryable || (cls.kind === 'server' && res.status >= 500);
         throw new PlatformError({
-          platform: 'suning', kind: cls.kind, retryable, platformCode: outcome.code, httpStatus: res.status, rawBody: body, secrets,
+          platform: 'suning', kind: cls.kind, retryable, platformCode: outcome.code, httpStatus: res.status, rawBody: body, secrets, retryAfterMs,
           message: {
             zh: `苏宁：${t.zh}（${outcome.code}：${outcome.message}）`,
             en: `Suning: ${t.en} (${outcome.code}: ${outcome.message})`,

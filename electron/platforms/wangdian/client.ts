@@ -5,7 +5,7 @@ import {
   wangdianUpdateRequestSchema,
   type WangdianUpdateInput,
 } from '../../../shared/domain/wangdian';
-import { KIND_TEXT, PlatformError, describeUnparseable, protocolError } from '../errors';
+import { KIND_TEXT, PlatformError, describeUnparseable, parseRetryAfter, protocolError } from '../errors';
 import { createTransport, type HttpOptions, type PlatformTransport } from '../../http/transport';
 import type { HttpResponse } from '../../http/request';
 import type { RateLimit } from '../../http/rate-limiter';
@@ -48,7 +48,10 @@ export function createWangdianClient(opts: WangdianClientOptions): WangdianClien
   function interpret(res: HttpResponse): WangdianUpdateResult {
     const body = res.body;
     const fail = (kind: 'server' | 'rate_limit', retryable: boolean, zh: string, en: string): PlatformError =>
-      new PlatformError({ platform: 'wangdian', kind, retryable, httpStatus: res.status, rawBody: body, secrets, message: { zh, en } });
+      new PlatformError({
+        platform: 'wangdian', kind, retryable, httpStatus: res.status, rawBody: body, secrets, message: { zh, en },
+        retryAfterMs: parseRetryAfter(res.headers['retry-after'], res.receivedAtLocal),
+      });
     if (res.status === 429) throw fail('rate_limit', true, '旺店通：请求过于频繁（HTTP 429）', 'Wangdiantong: too many requests (HTTP 429)');
     if (res.status >= 500) {
       throw fail('server', true, `旺店通服务暂时不可用（HTTP ${res.status}）`, `Wangdiantong is temporarily unavailable (HTTP ${res.status})`);
