@@ -1,6 +1,19 @@
 // Main process. Composes db, secrets, platforms and services into the one handler table every host mounts.
-// SIGNATURE STUB — the implementation is being written; keep the exported names and types.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { EventName, EventPayload, HandlerTable } from '../../shared/api/contract';
+import { openDatabase } from '../db/open';
+import { repositories } from '../db/repositories';
+import { createStoredVault, type SecretSource, type SecretStore } from '../secrets/vault';
+import { invoiceHandlers } from './handlers/invoices';
+import { dataTransferHandlers } from './handlers/data-transfer';
+import { jobHandlers } from './handlers/jobs';
+import { settingsHandlers } from './handlers/settings';
+import type { CoreServices } from './handlers/services';
+import { createJobManager } from './jobs/manager';
+import { createPlatformClients, type EndpointOverrides } from './platform-clients';
+import { createPracticeController } from './practice';
+import { createSettingsService } from './settings';
 
 /** Encrypts secrets at rest: Electron safeStorage in the app, a profile/env source in the CLI, a test cipher in tests. */
 export interface SecretCipher {
@@ -18,6 +31,14 @@ export interface AppCoreOptions {
   readonly host: 'electron' | 'browser' | 'cli';
   readonly cipher: SecretCipher;
   readonly version: string;
+  /** CLI: secrets from the environment instead of the stored vault. */
+  readonly secretSource?: SecretSource;
+  /** CLI: endpoints and ids from the environment instead of the stored settings. */
+  readonly overrides?: EndpointOverrides;
+  /** Resume jobs that were running when the app stopped (default true). */
+  readonly resumeJobs?: boolean;
+  /** Start the practice emulators again if practice mode was in use (default true). */
+  readonly restorePractice?: boolean;
 }
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -28,8 +49,74 @@ export interface AppCore {
   onEvent(listener: EventSink): () => void;
   /** Pauses running jobs (persisted so the next start resumes them) and closes the database. */
   close(): Promise<void>;
+  /** The composed services, for the CLI host and tests in this process (never exposed to the renderer). */
+  readonly services: CoreServices;
 }
 
-export function createAppCore(_options: AppCoreOptions): Promise<AppCore> {
-  return Promise.reject(new Error('createAppCore: not implemented yet'));
+export const DATABASE_FILE = 'invoice-recon.sqlite';
+
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
+  const repos = repositories(db);
+  const listeners = new Set<EventSink>();
+  const emit: EventSink = (event, payload) => {
+    for (const l of listeners) l(event, payload);
+  };
+
+  const store: SecretStore = {
+    read: (name) => repos.secrets.get(name),
+    write: (name, ciphertext, hint) => repos.secrets.put(name, ciphertext, hint),
+    remove: (name) => void repos.secrets.delete(name),
+  };
+  const weakAcceptance = {
+    get: () => repos.settings.get('secrets.acceptWeak') === true,
+    set: (v: boolean) => repos.settings.set('secrets.acceptWeak', v),
+  };
+  const vault = options.secretSource ? null : createStoredVault(options.cipher, store, weakAcceptance);
+  const secrets: SecretSource = options.secretSource ?? (vault as SecretSource);
+  const settings = createSettingsService(repos.settings);
+  const practice = createPracticeController(db, repos);
+  const clients = createPlatformClients({ settings: () => settings.get(), secrets, practice: () => practice.endpoints(), overrides: options.overrides });
+  const jobs = createJobManager({ db, repos, clients, settings: () => settings.get() }, emit);
+
+  const services: CoreServices = {
+    db, repos, settings, vault, secrets, clients, jobs, practice, emit,
+    host: options.host,
+    version: options.version,
+    dataDir: options.dataDir,
+    actor: options.host === 'cli' ? 'cli' : 'clerk',
+  };
+
+  const handlers: HandlerTable = {
+    ...invoiceHandlers(services),
+    ...dataTransferHandlers(services),
+    ...jobHandlers(services),
+    ...settingsHandlers(services),
+  };
+
+  // A crash may have left submissions 'sending': they become 'unknown' and their jobs send them again.
+  const recovered = repos.submissions.recoverAfterCrash();
+  if (recovered.length > 0) repos.audit.append('system', 'submit.recover', null, { unknown: recovered.length });
+  if (options.restorePractice !== false && !options.overrides) await practice.restore();
+  if (options.resumeJobs !== false) jobs.resumeAll();
+
+  let closed = false;
+  return {
+    handlers,
+    services,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.pauseAll();
+      clients.close();
+      await practice.stop();
+      listeners.clear();
+      db.close();
+    },
+  };
 }

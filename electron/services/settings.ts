@@ -58,9 +58,10 @@ function mergeSettings(base: Settings, patch: z.input<typeof settingsPatchSchema
   };
 }
 
+/** The running built-in emulators and their (fake, practice-only) credentials. */
 export interface PracticeEndpoints {
-  readonly wangdianUrl: string;
-  readonly suningUrl: string;
+  readonly wangdian: { readonly url: string; readonly sid: string; readonly appkey: string; readonly appsecret: string };
+  readonly suning: { readonly url: string; readonly appKey: string; readonly appSecret: string; readonly saleOrg: string };
 }
 
 /** The base URL a platform is reached at under the current settings. */
@@ -74,7 +75,7 @@ export function resolveBaseUrl(platform: 'wangdian' | 'suning', settings: Settin
           en: 'Practice mode is not running: start it, or choose a real environment in Settings',
         });
       }
-      return platform === 'wangdian' ? practice.wangdianUrl : practice.suningUrl;
+      return platform === 'wangdian' ? practice.wangdian.url : practice.suning.url;
     case 'sandbox':
       if (platform === 'wangdian') return PLATFORM_BASES.wangdian.sandbox;
       throw new AppError('not_configured', {

@@ -1,0 +1,79 @@
+// Main process. Handlers of import:* and export:* (files travel as base64 so every host works the same).
+import { Writable } from 'node:stream';
+import type { HandlerTable } from '../../../shared/api/contract';
+import type { InvoiceFilter, InvoiceSort } from '../../../shared/api/schemas';
+import type { InvoiceRow } from '../../../shared/domain/invoice';
+import { commitImport, previewImport } from '../import';
+import { INVOICE_COLUMNS, SUBMISSION_COLUMNS, writeExport, type ExportFormat } from '../export';
+import type { CoreServices } from './services';
+
+type TransferHandlers = Pick<HandlerTable, 'import:preview' | 'import:commit' | 'export:invoices' | 'export:submissions'>;
+
+const DEFAULT_SORT: InvoiceSort = { field: 'invoiceNo', dir: 'asc' };
+
+/** Collects a writer's output in memory (exports of the current view travel back as one payload). */
+export function memorySink(): { stream: Writable; bytes(): Buffer } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, cb) {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      cb();
+    },
+  });
+  return { stream, bytes: () => Buffer.concat(chunks) };
+}
+
+function stamp(): string {
+  const d = new Date(Date.now() + 8 * 3600_000).toISOString();
+  return d.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
+export function exportFileName(kind: '发票对账' | '提交记录', format: ExportFormat): string {
+  return `${kind}-${stamp()}.${format}`;
+}
+
+/** Every row of the view, in its order, read from the database a batch at a time. */
+export function* invoiceRows(s: Pick<CoreServices, 'repos'>, filter: InvoiceFilter, sort: InvoiceSort): Generator<InvoiceRow> {
+  for (const batch of s.repos.invoices.iterate(filter, sort)) yield* batch;
+}
+
+export function dataTransferHandlers(s: CoreServices): TransferHandlers {
+  return {
+    async 'import:preview'(input) {
+      return previewImport(s.db, { fileName: input.fileName, bytes: Buffer.from(input.contentBase64, 'base64'), encoding: input.encoding, mapping: input.mapping });
+    },
+    async 'import:commit'(input) {
+      const result = await commitImport(s.db, {
+        fileName: input.fileName,
+        bytes: Buffer.from(input.contentBase64, 'base64'),
+        encoding: input.encoding,
+        mapping: input.mapping,
+        actor: s.actor,
+      });
+      if (result.inserted + result.updated > 0) s.emit('invoices:changed', { reason: 'import' });
+      return result;
+    },
+    async 'export:invoices'(input) {
+      const sink = memorySink();
+      const r = await writeExport(input.format, invoiceRows(s, input.filter, input.sort ?? DEFAULT_SORT), INVOICE_COLUMNS, sink.stream, '发票对账');
+      const fileName = exportFileName('发票对账', input.format);
+      s.repos.audit.append(s.actor, 'export.invoices', fileName, { rows: r.rows, format: input.format, filter: input.filter });
+      return { fileName, contentBase64: sink.bytes().toString('base64'), rows: r.rows };
+    },
+    async 'export:submissions'(input) {
+      const sink = memorySink();
+      const rows = (function* allSubmissions() {
+        let cursor: string | null = null;
+        do {
+          const page = s.repos.submissions.list({ state: input.state, cursor, limit: 500 });
+          yield* page.rows;
+          cursor = page.nextCursor;
+        } while (cursor);
+      })();
+      const r = await writeExport(input.format, rows, SUBMISSION_COLUMNS, sink.stream, '提交记录');
+      const fileName = exportFileName('提交记录', input.format);
+      s.repos.audit.append(s.actor, 'export.submissions', fileName, { rows: r.rows, format: input.format });
+      return { fileName, contentBase64: sink.bytes().toString('base64'), rows: r.rows };
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// Main process. Handlers of the invoices:* channels.
+import { AppError } from '../../../shared/errors';
+import type { HandlerTable } from '../../../shared/api/contract';
+import { classifyInvoice, describeInvoiceProblems } from '../../../shared/domain/invoice-number';
+import { fillFromSuning, reconcile } from '../reconcile';
+import type { CoreServices } from './services';
+
+type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:counts' | 'invoices:get' | 'invoices:update' | 'invoices:applySuning' | 'invoices:countSelection'>;
+
+function notFound(id: number): AppError {
+  return new AppError('not_found', { zh: `发票记录 ${id} 不存在`, en: `Invoice record ${id} does not exist` }, { id });
+}
+
+export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
+  const { repos } = s;
+
+  function detail(id: number) {
+    const invoice = repos.invoices.getById(id);
+    if (!invoice) throw notFound(id);
+    const suning = repos.suning.listForOrder(invoice.orderNo);
+    const last = repos.suning.lastQuery(invoice.orderNo);
+    const recon = reconcile({ local: invoice, suning, lastQuery: last ? { outcome: last.outcome } : null });
+    return {
+      invoice,
+      suning,
+      validBlue: recon.validBlue,
+      explanation: recon.explanation,
+      diffs: [...recon.diffs],
+      submissions: repos.submissions.listForInvoice(id).slice(0, 50),
+      lastQuery: last ? { at: last.at, outcome: last.outcome, code: last.code, message: last.message } : null,
+    };
+  }
+
+  return {
+    async 'invoices:list'(input) {
+      return repos.invoices.list(input.filter, input.sort, input.limit, input.cursor);
+    },
+    async 'invoices:counts'(input) {
+      return repos.invoices.counts(input);
+    },
+    async 'invoices:get'(input) {
+      return detail(input.id);
+    },
+    async 'invoices:update'(input) {
+      const current = repos.invoices.getById(input.id);
+      if (!current) throw notFound(input.id);
+      const next = { ...current, ...input.patch };
+      if (next.targetStatus === 80 && next.invoiceNum.trim() !== '') {
+        const c = classifyInvoice(next.invoiceCode, next.invoiceNum);
+        if (!c.ok) {
+          const d = describeInvoiceProblems(c.problems);
+          throw new AppError('validation', d, { fields: c.problems.map((p) => p.field) });
+        }
+      }
+      const { row, fields } = repos.invoices.update(input.id, input.patch);
+      if (fields.length > 0) {
+        repos.audit.append(s.actor, 'invoice.edit', row.invoiceNo, { fields });
+        s.emit('invoices:changed', { reason: 'edit' });
+      }
+      return row;
+    },
+    async 'invoices:applySuning'(input) {
+      const d = detail(input.id);
+      if (!d.validBlue) {
+        throw new AppError('conflict', {
+          zh: `不能采用苏宁结果：${d.explanation.zh}`,
+          en: `Cannot use Suning's values: ${d.explanation.en}`,
+        }, { status: d.invoice.reconStatus });
+      }
+      const fill = fillFromSuning(d.invoice, d.validBlue);
+      const { row, fields } = repos.invoices.update(input.id, fill);
+      repos.audit.append(s.actor, 'invoice.apply_suning', row.invoiceNo, { fields, suningInvoiceNum: d.validBlue.invoiceNum });
+      s.emit('invoices:changed', { reason: 'edit' });
+      return row;
+    },
+    async 'invoices:countSelection'(input) {
+      const count = input.selection.kind === 'filter'
+        ? repos.invoices.count(input.selection.filter)
+        : repos.invoices.idsForSelection(input.selection).length;
+      return { count };
+    },
+  };
+}

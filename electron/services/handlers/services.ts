@@ -1,0 +1,27 @@
+// Main process. The services every handler module receives: composed once by app-core.
+import type { Db } from '../../db/open';
+import type { Repositories } from '../../db/repositories';
+import type { SecretSource, StoredVault } from '../../secrets/vault';
+import type { EventSink } from '../app-core';
+import type { JobManager } from '../jobs/manager';
+import type { PlatformClients } from '../platform-clients';
+import type { SettingsService } from '../settings';
+import type { PracticeController } from '../practice';
+
+export interface CoreServices {
+  readonly db: Db;
+  readonly repos: Repositories;
+  readonly settings: SettingsService;
+  /** The stored vault (app) — null where secrets come from elsewhere (CLI environment). */
+  readonly vault: StoredVault | null;
+  readonly secrets: SecretSource;
+  readonly clients: PlatformClients;
+  readonly jobs: JobManager;
+  readonly practice: PracticeController;
+  readonly emit: EventSink;
+  readonly host: 'electron' | 'browser' | 'cli';
+  readonly version: string;
+  readonly dataDir: string;
+  /** Who the audit log names for actions through this host. */
+  readonly actor: string;
+}

@@ -1,0 +1,28 @@
+// Main process. Turns any error a job meets into a stored failure, and decides whether it stops the job.
+import { AppError } from '../../../shared/errors';
+import { isPlatformError } from '../../platforms/errors';
+import type { JobFailure } from './context';
+
+/** Kinds after which every other request of the job would fail the same way. */
+const FATAL_KINDS: ReadonlySet<string> = new Set(['auth', 'signature', 'clock']);
+
+export function toFailure(error: unknown): JobFailure {
+  if (isPlatformError(error)) {
+    return { code: error.platformCode ?? error.code, message: error.messageZh, messageEn: error.messageEn };
+  }
+  if (error instanceof AppError) return { code: error.code, message: error.messageZh, messageEn: error.messageEn };
+  return {
+    code: 'internal',
+    message: '内部错误，请查看日志',
+    messageEn: 'Internal error; see the log',
+  };
+}
+
+export function isFatal(error: unknown): boolean {
+  if (isPlatformError(error)) return FATAL_KINDS.has(error.kind);
+  return error instanceof AppError && (error.code === 'not_configured' || error.code === 'forbidden');
+}
+
+export function isCancel(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'cancelled';
+}

@@ -1,0 +1,171 @@
+// Main process. Starts, tracks, cancels, pauses and resumes the persisted bulk jobs; emits their progress.
+import { AppError } from '../../../shared/errors';
+import type { JobProgress } from '../../../shared/api/schemas';
+import type { JobRow } from '../../db/repositories/jobs';
+import type { EventSink } from '../app-core';
+import { FatalJobError, type JobContext } from './context';
+import { toFailure } from './failure';
+import { ProgressTracker, withRate } from './progress';
+import { runQueryJob } from './query-job';
+import { runSubmitJob } from './submit-job';
+
+type Kind = JobRow['kind'];
+
+interface Running {
+  readonly controller: AbortController;
+  readonly tracker: ProgressTracker;
+  done: Promise<void>;
+  /** Why it stopped early: the clerk cancelled, or the app is closing (pause, resume later). */
+  stopReason: 'cancel' | 'pause' | null;
+}
+
+export interface JobManager {
+  start(kind: Kind, invoiceIds: readonly number[], params: Record<string, unknown>): { jobId: number; total: number };
+  get(jobId: number): JobProgress;
+  active(): JobProgress[];
+  cancel(jobId: number): Promise<JobProgress>;
+  /** Waits for a job to stop (tests, CLI). */
+  wait(jobId: number): Promise<JobProgress>;
+  /** Resumes jobs that were running or paused when the app stopped. */
+  resumeAll(): void;
+  /** Pauses every running job and waits for in-flight requests to settle. */
+  pauseAll(): Promise<void>;
+}
+
+export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progressed'>, emit: EventSink): JobManager {
+  const running = new Map<number, Running>();
+  let lastChanged = 0;
+  let changedTimer: NodeJS.Timeout | null = null;
+
+  function changed(reason: 'query' | 'submit'): void {
+    // Coalesce: the renderer refetches at most about twice a second while a job runs.
+    const now = Date.now();
+    if (now - lastChanged >= 500) {
+      lastChanged = now;
+      emit('invoices:changed', { reason });
+    } else if (!changedTimer) {
+      changedTimer = setTimeout(() => {
+        changedTimer = null;
+        lastChanged = Date.now();
+        emit('invoices:changed', { reason });
+      }, 500);
+    }
+  }
+
+  function progressOf(row: JobRow, tracker?: ProgressTracker): JobProgress {
+    const t = tracker ?? new ProgressTracker();
+    return withRate({
+      jobId: row.jobId,
+      kind: row.kind,
+      state: row.state,
+      total: row.total,
+      done: row.done - row.failed,
+      failed: row.failed,
+      startedAt: row.startedAt,
+      finishedAt: row.finishedAt,
+      lastError: row.lastError,
+    }, t);
+  }
+
+  function emitProgress(jobId: number, force: boolean): void {
+    const r = running.get(jobId);
+    const row = ctxBase.repos.jobs.get(jobId);
+    if (!row) return;
+    if (r) {
+      r.tracker.record(row.done);
+      if (!r.tracker.shouldEmit(force)) return;
+    }
+    emit('job:progress', progressOf(row, r?.tracker));
+  }
+
+  function launch(jobId: number, kind: Kind): void {
+    const controller = new AbortController();
+    const tracker = new ProgressTracker();
+    const ctx: JobContext = {
+      ...ctxBase,
+      changed: () => changed(kind === 'suning_query' ? 'query' : 'submit'),
+      progressed: () => emitProgress(jobId, false),
+    };
+    const entry: Running = { controller, tracker, stopReason: null, done: Promise.resolve() };
+    entry.done = (async function runJob() {
+        tracker.record(0);
+        try {
+          if (kind === 'suning_query') await runQueryJob(ctx, jobId, controller.signal);
+          else await runSubmitJob(ctx, jobId, controller.signal);
+          const final = entry.stopReason === 'cancel' ? 'cancelled' : entry.stopReason === 'pause' ? 'paused' : 'done';
+          ctxBase.repos.jobs.setState(jobId, final);
+        } catch (error) {
+          const f = error instanceof FatalJobError ? error.failure : toFailure(error);
+          ctxBase.repos.jobs.setState(jobId, entry.stopReason === 'pause' ? 'paused' : 'failed', f);
+        } finally {
+          emitProgress(jobId, true);
+          running.delete(jobId);
+          changed(kind === 'suning_query' ? 'query' : 'submit');
+        }
+      })();
+    running.set(jobId, entry);
+  }
+
+  function get(jobId: number): JobProgress {
+    const row = ctxBase.repos.jobs.progress(jobId);
+    return progressOf(row, running.get(jobId)?.tracker);
+  }
+
+  return {
+    start(kind, invoiceIds, params) {
+      if (invoiceIds.length === 0) {
+        throw new AppError('validation', { zh: '没有选中任何发票', en: 'No invoice is selected' });
+      }
+      const busy = [...running.keys()].map((id) => ctxBase.repos.jobs.get(id)).find((j) => j?.kind === kind);
+      if (busy) {
+        throw new AppError('job_running', {
+          zh: `已有一个同类任务（#${busy.jobId}）正在进行，请等它完成或取消后再开始`,
+          en: `A job of this kind (#${busy.jobId}) is already running; wait for it or cancel it first`,
+        }, { jobId: busy.jobId });
+      }
+      const jobId = ctxBase.repos.jobs.create(kind, params, invoiceIds);
+      ctxBase.repos.audit.append('clerk', kind === 'suning_query' ? 'query.start' : 'submit.start', `job:${jobId}`, { total: invoiceIds.length, ...params });
+      launch(jobId, kind);
+      emitProgress(jobId, true);
+      return { jobId, total: ctxBase.repos.jobs.progress(jobId).total };
+    },
+    get,
+    active() {
+      return ctxBase.repos.jobs.listActive().map((row) => progressOf(row, running.get(row.jobId)?.tracker));
+    },
+    async cancel(jobId) {
+      const r = running.get(jobId);
+      if (r) {
+        r.stopReason = 'cancel';
+        r.controller.abort(new AppError('cancelled', { zh: '已取消', en: 'Cancelled' }));
+        await r.done;
+      } else {
+        const row = ctxBase.repos.jobs.progress(jobId);
+        if (row.state === 'running' || row.state === 'paused') ctxBase.repos.jobs.setState(jobId, 'cancelled');
+      }
+      ctxBase.repos.audit.append('clerk', 'job.cancel', `job:${jobId}`, {});
+      return get(jobId);
+    },
+    async wait(jobId) {
+      await running.get(jobId)?.done;
+      return get(jobId);
+    },
+    resumeAll() {
+      for (const row of ctxBase.repos.jobs.listResumable()) {
+        if (running.has(row.jobId)) continue;
+        ctxBase.repos.jobs.setState(row.jobId, 'running');
+        ctxBase.repos.audit.append('system', 'job.resume', `job:${row.jobId}`, { kind: row.kind });
+        launch(row.jobId, row.kind);
+      }
+    },
+    async pauseAll() {
+      const all = [...running.values()];
+      for (const r of all) {
+        r.stopReason = 'pause';
+        r.controller.abort(new AppError('cancelled', { zh: '程序退出，任务已暂停', en: 'App closing; job paused' }));
+      }
+      await Promise.all(all.map((r) => r.done));
+      if (changedTimer) clearTimeout(changedTimer);
+    },
+  };
+}
