@@ -2,9 +2,10 @@
 
 /** Returns a function yielding floats in [0, 1). */
 export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
+  // Kept as a signed int32 (same bits as the usual uint32 form) so V8 need not box it on every call.
+  let a = seed | 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);

@@ -1,0 +1,279 @@
+// Main process (also tests and benchmarks). Deterministic practice data: ERP invoice records and what Suning
+// reports for the same orders, with the mix of cases a clerk meets. Same options → byte-identical output.
+//
+// The mix (per mille of orders; the first 11 orders walk through every case once, so even a tiny sandbox shows
+// them all, the rest are drawn by the seeded RNG):
+//   fillable 400 — Suning has one blue invoice, the ERP record has no code/number yet
+//   matched 200 — the ERP record already holds the same code, number and PDF
+//   amount_mismatch 50 — Suning's amount differs from the ERP's by a few yuan or fen
+//   number_mismatch 50 — the ERP holds a number that differs from Suning's (a typo)
+//   reversed 50 — a blue and the red that reverses it
+//   reissued 50 — a blue, its red, then a new blue for the same amount
+//   split 50 — two blues on two order lines that add up to the ERP amount
+//   digital 80 — a 数电票: 20-digit number and an empty code
+//   not_issued 50 — Suning has nothing for the order yet
+//   red_without_blue 15 — only a red whose blue Suning does not report
+//   query_failure 5 — Suning answers returnCode 9999 for the order
+// Electronic 普票 codes are 12 digits with digits 11–12 = '11' and a leading 0; numbers 8 digits, often with
+// leading zeros. Amounts are written as the platform does: "100", "100.5" or "100.50"; reds signed or not.
+import { AppError } from '../../shared/errors';
+import { createRng, pick, randInt } from './rng';
+import type { ErpRecord, SuningWireInvoice } from './types';
+
+export const SEED_CASES = [
+  'fillable',
+  'matched',
+  'amount_mismatch',
+  'number_mismatch',
+  'reversed',
+  'reissued',
+  'split',
+  'digital',
+  'not_issued',
+  'red_without_blue',
+  'query_failure',
+] as const;
+export type SeedCase = (typeof SEED_CASES)[number];
+
+/** Per mille of orders in each case; sums to 1000. */
+export const SEED_MIX: Readonly<Record<SeedCase, number>> = {
+  fillable: 400,
+  matched: 200,
+  amount_mismatch: 50,
+  number_mismatch: 50,
+  reversed: 50,
+  reissued: 50,
+  split: 50,
+  digital: 80,
+  not_issued: 50,
+  red_without_blue: 15,
+  query_failure: 5,
+};
+
+export const DEFAULT_SALE_ORG = '70066253';
+export const MAX_SEED_ORDERS = 2_000_000;
+
+export interface SeedOptions {
+  readonly orders: number;
+  readonly seed: number;
+  readonly saleOrg?: string;
+}
+
+export interface SeedData {
+  readonly saleOrg: string;
+  readonly erpRecords: ErpRecord[];
+  readonly invoicesByOrder: Map<string, SuningWireInvoice[]>;
+  /** Orders the Suning emulator answers with returnCode 9999. */
+  readonly failingOrders: Set<string>;
+  /** What each order was generated as, so tests and benchmarks know the expected reconciliation. */
+  readonly caseByOrder: Map<string, SeedCase>;
+}
+
+const SHOPS = ['苏宁易购官方旗舰店', '优品家电专营店', '华东数码专营店', '星河母婴旗舰店'] as const;
+const BUYERS = [
+  '个人',
+  '个人',
+  '个人',
+  '南京云帆贸易有限公司',
+  '上海"星河"科技有限公司',
+  '北京恒通商贸有限公司,采购部',
+  '苏州工业园区某某电子有限公司',
+  'Acme (Shanghai) Trading Co., Ltd.',
+] as const;
+const CENTS = [0, 0, 0, 0, 50, 90, 99] as const;
+const REGIONS = ['3200', '3100', '1100', '4403', '3301'] as const;
+
+/** 61 consecutive dates: the application (and issue) dates of the practice orders. */
+const DATES: readonly string[] = (() => {
+  const out: string[] = [];
+  const start = Date.UTC(2026, 8, 1);
+  for (let d = 0; d <= 60; d++) out.push(new Date(start + d * 86_400_000).toISOString().slice(0, 10));
+  return out;
+})();
+
+const CASE_THRESHOLDS: ReadonlyArray<readonly [number, SeedCase]> = (() => {
+  let acc = 0;
+  return SEED_CASES.map((c) => {
+    acc += SEED_MIX[c];
+    return [acc, c] as const;
+  });
+})();
+
+function pad(n: number, width: number): string {
+  const t = String(n);
+  return t.length >= width ? t : '0'.repeat(width - t.length) + t;
+}
+
+function validate(opts: SeedOptions): void {
+  if (!Number.isInteger(opts.orders) || opts.orders < 0 || opts.orders > MAX_SEED_ORDERS) {
+    throw new AppError('validation', {
+      zh: `订单数必须是 0 到 ${MAX_SEED_ORDERS} 之间的整数，实际为 ${opts.orders}`,
+      en: `orders must be an integer from 0 to ${MAX_SEED_ORDERS}, got ${opts.orders}`,
+    });
+  }
+  if (!Number.isInteger(opts.seed)) {
+    throw new AppError('validation', { zh: `种子必须是整数，实际为 ${opts.seed}`, en: `seed must be an integer, got ${opts.seed}` });
+  }
+  if (opts.saleOrg !== undefined && !/^[0-9A-Za-z]{1,32}$/.test(opts.saleOrg)) {
+    throw new AppError('validation', { zh: '商户编码只能是 1–32 位字母或数字', en: 'saleOrg must be 1–32 letters or digits' });
+  }
+}
+
+export function generateSeed(opts: SeedOptions): SeedData {
+  validate(opts);
+  const rng = createRng(opts.seed);
+  const saleOrg = opts.saleOrg ?? DEFAULT_SALE_ORG;
+  const yy = '26';
+  const codes = Array.from({ length: 4 }, () => `0${pick(rng, REGIONS)}${yy}${pad(randInt(rng, 0, 999), 3)}11`);
+  const orderBase = 30_000_000_000 + randInt(rng, 0, 900_000_000);
+  // Small starting points so numbers keep leading zeros ("00004127").
+  let paperNum = randInt(rng, 1, 50_000);
+  let digitalNum = randInt(rng, 1, 50_000);
+  const digitalPrefix = `${yy}${pad(randInt(rng, 11, 65), 2)}`;
+
+  const erpRecords: ErpRecord[] = [];
+  const invoicesByOrder = new Map<string, SuningWireInvoice[]>();
+  const failingOrders = new Set<string>();
+  const caseByOrder = new Map<string, SeedCase>();
+
+  const amountText = (fen: number): string => {
+    const abs = Math.abs(fen);
+    const sign = fen < 0 ? '-' : '';
+    const yuan = Math.floor(abs / 100);
+    const cents = abs % 100;
+    if (rng() < 0.5) return `${sign}${yuan}.${pad(cents, 2)}`;
+    if (cents === 0) return `${sign}${yuan}`;
+    return `${sign}${yuan}.${cents % 10 === 0 ? String(cents / 10) : pad(cents, 2)}`;
+  };
+  const taxOf = (fen: number): number => Math.round((fen * 13) / 113);
+  const securityCode = (): string => {
+    const d = pad(Math.floor(rng() * 1e10), 10) + pad(Math.floor(rng() * 1e10), 10);
+    return `${d.slice(0, 5)} ${d.slice(5, 10)} ${d.slice(10, 15)} ${d.slice(15)}`;
+  };
+  const pdfUrl = (code: string, num: string): string => `${rng() < 0.8 ? 'https' : 'http'}://fp.example.cn/dzfp/${code}${num}.pdf`;
+  const nextPaper = (): { code: string; num: string } => ({ code: pick(rng, codes), num: pad(paperNum++, 8) });
+  const nextDigital = (): { code: string; num: string } => ({ code: '', num: `${digitalPrefix}${pad(digitalNum++, 16)}` });
+
+  const blue = (orderItemId: string, fen: number, id: { code: string; num: string }, date: string): SuningWireInvoice => ({
+    orderItemId,
+    invoiceFlag: '04',
+    invoiceType: '1',
+    invoiceCode: id.code,
+    invoiceNum: id.num,
+    invoiceAmount: amountText(fen),
+    invoiceNoTaxAmount: amountText(fen - taxOf(fen)),
+    invoiceDate: date,
+    invoiceSecurityCode: securityCode(),
+    invoiceStatus: '2',
+    invoicePdfUrl: pdfUrl(id.code, id.num),
+  });
+  const red = (orderItemId: string, fen: number, of: { code: string; num: string }, date: string): SuningWireInvoice => {
+    // The platform sends red amounts sometimes signed, sometimes not.
+    const signed = rng() < 0.5 ? -1 : 1;
+    const id = nextPaper();
+    return {
+      orderItemId,
+      invoiceFlag: '04',
+      invoiceType: '-1',
+      invoiceCode: id.code,
+      invoiceNum: id.num,
+      invoiceAmount: amountText(signed * fen),
+      invoiceNoTaxAmount: amountText(signed * (fen - taxOf(fen))),
+      invoiceDate: date,
+      invoiceSecurityCode: securityCode(),
+      oldInvoiceCode: of.code,
+      oldInvoiceNum: of.num,
+      invoiceStatus: '2',
+      invoicePdfUrl: pdfUrl(id.code, id.num),
+    };
+  };
+
+  for (let i = 0; i < opts.orders; i++) {
+    const orderNo = String(orderBase + i * 3 + randInt(rng, 0, 2));
+    const kind: SeedCase = i < SEED_CASES.length ? (SEED_CASES[i] ?? 'fillable') : drawCase(rng());
+    const fen = randInt(rng, 5, 2999) * 100 + (rng() < 0.85 ? pick(rng, CENTS) : randInt(rng, 1, 99));
+    const dateIndex = randInt(rng, 0, DATES.length - 3);
+    const appliedOn = DATES[dateIndex] ?? '2026-09-01';
+    const issuedOn = DATES[dateIndex + randInt(rng, 0, 2)] ?? appliedOn;
+    const item1 = `${orderNo}01`;
+    let erp = { invoiceCode: '', invoiceNum: '', pdfUrl: '' };
+    let invoices: SuningWireInvoice[] = [];
+
+    switch (kind) {
+      case 'fillable':
+        invoices = [blue(item1, fen, nextPaper(), issuedOn)];
+        break;
+      case 'matched': {
+        const inv = blue(item1, fen, nextPaper(), issuedOn);
+        invoices = [inv];
+        erp = { invoiceCode: inv.invoiceCode, invoiceNum: inv.invoiceNum, pdfUrl: inv.invoicePdfUrl ?? '' };
+        break;
+      }
+      case 'amount_mismatch': {
+        const delta = randInt(rng, 1, 500) * (rng() < 0.5 ? -1 : 1);
+        invoices = [blue(item1, fen + delta, nextPaper(), issuedOn)];
+        break;
+      }
+      case 'number_mismatch': {
+        const id = nextPaper();
+        invoices = [blue(item1, fen, id, issuedOn)];
+        const last = Number(id.num.slice(-1));
+        erp = { invoiceCode: id.code, invoiceNum: `${id.num.slice(0, -1)}${(last + 1) % 10}`, pdfUrl: '' };
+        break;
+      }
+      case 'reversed': {
+        const id = nextPaper();
+        invoices = [blue(item1, fen, id, appliedOn), red(item1, fen, id, issuedOn)];
+        break;
+      }
+      case 'reissued': {
+        const id = nextPaper();
+        invoices = [blue(item1, fen, id, appliedOn), red(item1, fen, id, issuedOn), blue(item1, fen, nextPaper(), issuedOn)];
+        break;
+      }
+      case 'split': {
+        const first = Math.round((fen * randInt(rng, 30, 70)) / 100);
+        invoices = [blue(item1, first, nextPaper(), issuedOn), blue(`${orderNo}02`, fen - first, nextPaper(), issuedOn)];
+        break;
+      }
+      case 'digital':
+        invoices = [blue(item1, fen, nextDigital(), issuedOn)];
+        break;
+      case 'not_issued':
+        break;
+      case 'red_without_blue':
+        invoices = [red(item1, fen, nextPaper(), issuedOn)];
+        break;
+      case 'query_failure':
+        invoices = [blue(item1, fen, nextPaper(), issuedOn)];
+        failingOrders.add(orderNo);
+        break;
+    }
+
+    if (invoices.length > 0) invoicesByOrder.set(orderNo, invoices);
+    caseByOrder.set(orderNo, kind);
+    erpRecords.push({
+      invoiceNo: `DZ${appliedOn.replaceAll('-', '')}${pad(i + 1, 6)}`,
+      orderNo,
+      billType: '01',
+      shop: pick(rng, SHOPS),
+      saleOrg,
+      buyerTitle: pick(rng, BUYERS),
+      amountFen: fen,
+      taxAmountFen: taxOf(fen),
+      invoiceDate: appliedOn,
+      invoiceCode: erp.invoiceCode,
+      invoiceNum: erp.invoiceNum,
+      pdfUrl: erp.pdfUrl,
+      status: 80,
+      errorInfo: '',
+    });
+  }
+  return { saleOrg, erpRecords, invoicesByOrder, failingOrders, caseByOrder };
+}
+
+function drawCase(r: number): SeedCase {
+  const x = r * 1000;
+  for (const [limit, c] of CASE_THRESHOLDS) if (x < limit) return c;
+  return 'fillable';
+}
