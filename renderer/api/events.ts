@@ -1,0 +1,63 @@
+// Renderer. Main → renderer events keep the cache true: job progress is written in, invoice changes refetch (coalesced).
+import { useEffect } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { events, type EventName, type EventPayload } from '../../shared/api/contract';
+import type { JobProgress } from '../../shared/api/schemas';
+import { getTransport } from './transport';
+import { HISTORY_READS, INVOICE_READS, invalidateChannels } from './mutations';
+
+/** During a bulk job changes arrive many times a second; refetching a large table that often would stall it. */
+const COALESCE_MS = 1200;
+
+function onEvent<E extends EventName>(name: E, handler: (payload: EventPayload<E>) => void): () => void {
+  return getTransport().on(name, (raw) => {
+    const parsed = events[name].safeParse(raw);
+    if (!parsed.success) {
+      console.error(`invoice-recon: ignored malformed ${name} event`);
+      return;
+    }
+    handler(parsed.data as EventPayload<E>);
+  });
+}
+
+export function applyJobProgress(qc: QueryClient, p: JobProgress): void {
+  qc.setQueryData(['jobs:get', { jobId: p.jobId }], p);
+  qc.setQueryData<JobProgress[]>(['jobs:active', {}], (old) => {
+    const list = old ?? [];
+    const i = list.findIndex((j) => j.jobId === p.jobId);
+    if (i === -1) return [...list, p];
+    const next = list.slice();
+    next[i] = p;
+    return next;
+  });
+}
+
+export function useLiveEvents(): void {
+  const qc = useQueryClient();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastRun = 0;
+    const flush = () => {
+      timer = null;
+      lastRun = Date.now();
+      void invalidateChannels(qc, [...INVOICE_READS, ...HISTORY_READS]);
+    };
+    const schedule = () => {
+      if (timer) return;
+      const wait = Math.max(0, lastRun + COALESCE_MS - Date.now());
+      timer = setTimeout(flush, wait);
+    };
+    const offs = [
+      onEvent('invoices:changed', schedule),
+      onEvent('job:progress', (p) => {
+        applyJobProgress(qc, p);
+        if (p.state !== 'running') schedule();
+      }),
+      getTransport().onReconnect(() => { void qc.invalidateQueries(); }),
+    ];
+    return () => {
+      if (timer) clearTimeout(timer);
+      for (const off of offs) off();
+    };
+  }, [qc]);
+}

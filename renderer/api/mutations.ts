@@ -1,0 +1,52 @@
+// Renderer. One mutation hook per write channel; each invalidates exactly the reads it changes.
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/api/contract';
+import { invoke } from './client';
+import type { ApiError } from './errors';
+
+/** Reads an invoice change makes stale. */
+export const INVOICE_READS: readonly Channel[] = ['invoices:list', 'invoices:counts', 'invoices:get', 'invoices:countSelection'];
+export const HISTORY_READS: readonly Channel[] = ['submissions:list', 'queries:list', 'audit:list'];
+
+export function invalidateChannels(qc: QueryClient, channels: readonly Channel[]): Promise<void> {
+  return Promise.all(channels.map((c) => qc.invalidateQueries({ queryKey: [c] }))).then(() => undefined);
+}
+
+function useChannelMutation<C extends Channel>(channel: C, invalidates: readonly Channel[], after?: (qc: QueryClient, out: ChannelOutput<C>) => void) {
+  const qc = useQueryClient();
+  return useMutation<ChannelOutput<C>, ApiError, ChannelInput<C>>({
+    mutationFn: (input) => invoke(channel, input),
+    onSuccess: async (out) => {
+      after?.(qc, out);
+      await invalidateChannels(qc, invalidates);
+    },
+  });
+}
+
+export const useUpdateInvoice = () => useChannelMutation('invoices:update', [...INVOICE_READS, 'audit:list']);
+export const useApplySuning = () => useChannelMutation('invoices:applySuning', [...INVOICE_READS, 'audit:list']);
+export const useStartQuery = () => useChannelMutation('jobs:startQuery', ['jobs:active']);
+export const useStartSubmit = () => useChannelMutation('jobs:startSubmit', ['jobs:active', ...INVOICE_READS]);
+export const useCancelJob = () => useChannelMutation('jobs:cancel', ['jobs:active', 'jobs:get']);
+export const useResend = () => useChannelMutation('submissions:resend', ['jobs:active', 'submissions:list', ...INVOICE_READS]);
+export const useImportPreview = () => useChannelMutation('import:preview', []);
+export const useImportCommit = () => useChannelMutation('import:commit', [...INVOICE_READS, ...HISTORY_READS]);
+export const useExportInvoices = () => useChannelMutation('export:invoices', ['audit:list']);
+export const useExportSubmissions = () => useChannelMutation('export:submissions', ['audit:list']);
+export const useTestConnection = () => useChannelMutation('settings:testConnection', ['audit:list']);
+
+const putSettings = (qc: QueryClient, out: ChannelOutput<'settings:get'>) => qc.setQueryData(['settings:get', {}], out);
+export const useUpdateSettings = () => useChannelMutation('settings:update', ['app:info', 'audit:list'], putSettings);
+export const useSetSecret = () => useChannelMutation('settings:setSecret', ['app:info', 'audit:list'], putSettings);
+
+export function useStartPractice() {
+  const qc = useQueryClient();
+  return useMutation<ChannelOutput<'practice:start'>, ApiError, ChannelInput<'practice:start'>>({
+    mutationFn: (input) => invoke('practice:start', input),
+    onSuccess: async (info) => {
+      qc.setQueryData(['app:info', {}], info);
+      // Practice mode swaps the whole data set: nothing cached is still true.
+      await qc.invalidateQueries();
+    },
+  });
+}

@@ -1,0 +1,72 @@
+// Renderer. The frame around every page: navigation with shortcuts, language switch, practice banner, help.
+import type { ReactNode } from 'react';
+import { Button, Layout, Menu, Segmented, Space, Tooltip, Typography } from 'antd';
+import { AuditOutlined, ImportOutlined, QuestionCircleOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { useI18n, type Language, type MessageKey } from '../i18n/i18n';
+import { Kbd } from '../components/Kbd';
+import type { Page } from './routes';
+
+const NAV: ReadonlyArray<{ page: Page; label: MessageKey; icon: ReactNode }> = [
+  { page: 'reconcile', label: 'nav.reconcile', icon: <TableOutlined /> },
+  { page: 'import', label: 'nav.import', icon: <ImportOutlined /> },
+  { page: 'history', label: 'nav.history', icon: <AuditOutlined /> },
+  { page: 'settings', label: 'nav.settings', icon: <SettingOutlined /> },
+];
+
+interface Props {
+  readonly page: Page;
+  readonly onNavigate: (p: Page) => void;
+  readonly banner: ReactNode;
+  readonly onHelp: () => void;
+  readonly onLanguage: (lang: Language) => void;
+  readonly children: ReactNode;
+}
+
+export function AppLayout({ page, onNavigate, banner, onHelp, onLanguage, children }: Props) {
+  const { t, lang } = useI18n();
+  return (
+    <Layout className="app-root">
+      {banner}
+      <Layout>
+        <Layout.Sider width={184} theme="light" className="app-sider">
+          <div className="app-brand">
+            <Typography.Text strong style={{ fontSize: 16 }}>{t('app.title')}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('app.subtitle')}</Typography.Text>
+          </div>
+          <nav aria-label={t('app.title')}>
+            <Menu
+              mode="inline"
+              selectedKeys={[page]}
+              onClick={(e) => onNavigate(e.key as Page)}
+              items={NAV.map((n, i) => ({
+                key: n.page,
+                icon: n.icon,
+                label: (
+                  <span className="nav-item" data-testid={`nav-${n.page}`}>
+                    {t(n.label)} <span className="nav-kbd"><Kbd keys={`Alt+${i + 1}`} /></span>
+                  </span>
+                ),
+              }))}
+            />
+          </nav>
+          <div className="app-sider-foot">
+            <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+              <Segmented<Language>
+                block
+                size="small"
+                value={lang}
+                aria-label={t('nav.language')}
+                onChange={onLanguage}
+                options={[{ label: '中文', value: 'zh-CN' }, { label: 'English', value: 'en-US' }]}
+              />
+              <Tooltip title={<Kbd keys="F1" />} placement="right">
+                <Button block size="small" icon={<QuestionCircleOutlined />} onClick={onHelp}>{t('nav.help')}</Button>
+              </Tooltip>
+            </Space>
+          </div>
+        </Layout.Sider>
+        <Layout.Content className="app-content">{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

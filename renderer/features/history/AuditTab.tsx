@@ -1,0 +1,42 @@
+// Renderer. The audit log: who did what to which object, with its details (the main process never records secrets).
+import { useState } from 'react';
+import { Input, Space, Table, Typography } from 'antd';
+import type { ChannelOutput } from '../../../shared/api/contract';
+import { usePaged } from '../../api/queries';
+import { useI18n } from '../../i18n/i18n';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadMore } from './LoadMore';
+
+type AuditRow = ChannelOutput<'audit:list'>['rows'][number];
+
+export function AuditTab() {
+  const { t } = useI18n();
+  const [action, setAction] = useState('');
+  const list = usePaged('audit:list', { action: action || undefined, limit: 100 });
+  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
+  return (
+    <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+      <Input.Search allowClear placeholder={t('history.actionFilter')} onSearch={(v) => setAction(v.trim())} style={{ width: 240 }} aria-label={t('history.actionFilter')} />
+      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+      <Table<AuditRow>
+        size="small"
+        rowKey="id"
+        dataSource={rows}
+        loading={list.isPending}
+        pagination={false}
+        data-testid="audit-table"
+        columns={[
+          { title: t('common.time'), dataIndex: 'at', width: 170, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+          { title: t('history.actor'), dataIndex: 'actor', width: 100 },
+          { title: t('history.action'), dataIndex: 'action', width: 200, render: (v: string) => <span className="mono">{v}</span> },
+          { title: t('history.target'), dataIndex: 'target', width: 160, render: (v: string | null) => v ?? '—' },
+          {
+            title: t('history.details'), dataIndex: 'details',
+            render: (d: AuditRow['details']) => <Typography.Text className="mono" style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(d, null, 1) }}>{JSON.stringify(d)}</Typography.Text>,
+          },
+        ]}
+      />
+      <LoadMore count={rows.length} hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
+    </Space>
+  );
+}

@@ -1,0 +1,84 @@
+// Renderer. Every Wangdiantong submission: what was sent (never secrets), the platform's code and message; re-send rejected ones.
+import { useState, type HTMLAttributes } from 'react';
+import { Button, Input, Select, Space, Table, Tag, Typography, App as AntApp } from 'antd';
+import { RedoOutlined } from '@ant-design/icons';
+import { OUTBOX_STATES, type OutboxState, type Submission } from '../../../shared/domain/invoice';
+import { usePaged } from '../../api/queries';
+import { useExportSubmissions, useResend } from '../../api/mutations';
+import { useI18n } from '../../i18n/i18n';
+import { OUTBOX_LABELS } from '../../i18n/labels';
+import { OutboxTag } from '../../components/StatusTag';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportButtons } from '../../components/ExportButtons';
+import { LoadMore } from './LoadMore';
+
+export function SubmissionsTab() {
+  const { t, lang } = useI18n();
+  const { message } = AntApp.useApp();
+  const [state, setState] = useState<OutboxState[]>([]);
+  const [search, setSearch] = useState('');
+  const input = { state: state.length ? state : undefined, search: search || undefined, limit: 100 };
+  const list = usePaged('submissions:list', input);
+  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
+  const resend = useResend();
+  const exporter = useExportSubmissions();
+
+  return (
+    <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+      <Space wrap>
+        <Input.Search allowClear placeholder={t('history.searchSubmissions')} onSearch={(v) => setSearch(v.trim())} style={{ width: 280 }} aria-label={t('common.search')} />
+        <Select<OutboxState[]>
+          mode="multiple"
+          allowClear
+          placeholder={t('history.stateFilter')}
+          value={state}
+          onChange={setState}
+          options={OUTBOX_STATES.map((s) => ({ value: s, label: OUTBOX_LABELS[s][lang] }))}
+          style={{ minWidth: 220 }}
+          aria-label={t('history.stateFilter')}
+          data-testid="history-state-filter"
+        />
+        <ExportButtons pending={exporter.isPending} run={(format) => exporter.mutateAsync({ format, state: state.length ? state : undefined })} />
+      </Space>
+      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+      {resend.error && <ErrorAlert error={resend.error} compact />}
+      <Table<Submission>
+        size="small"
+        rowKey="id"
+        dataSource={rows}
+        loading={list.isPending}
+        pagination={false}
+        scroll={{ x: 1200 }}
+        data-testid="submissions-table"
+        onRow={(r) => ({ 'data-state': r.state } as HTMLAttributes<HTMLElement>)}
+        columns={[
+          { title: t('common.time'), dataIndex: 'updatedAt', width: 160, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+          { title: t('field.invoiceNo'), dataIndex: 'invoiceNo', width: 150, render: (v: string) => <span className="mono">{v}</span> },
+          { title: t('history.outcome'), dataIndex: 'state', width: 110, render: (s: OutboxState) => <OutboxTag state={s} /> },
+          {
+            title: t('history.payload'), key: 'payload', width: 330,
+            render: (_: unknown, r) => (
+              <Typography.Text style={{ fontSize: 12.5 }}>
+                {t(`wdt.${r.payload.status}`)} · <span className="mono">{r.payload.invoice_code || '—'} / {r.payload.invoice_no_out || '—'}</span>
+                {r.payload.error_info && <> · {r.payload.error_info}</>}
+              </Typography.Text>
+            ),
+          },
+          { title: t('common.code'), dataIndex: 'platformCode', width: 100, render: (v: string | null) => (v === null ? '—' : <Tag color={v === '0' ? 'green' : 'red'}>{v}</Tag>) },
+          { title: t('common.message'), dataIndex: 'message', ellipsis: true, render: (v: string | null) => v ?? '—' },
+          { title: t('history.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
+          {
+            title: '', key: 'act', width: 110, fixed: 'right',
+            render: (_: unknown, r) => (r.state === 'rejected' || r.state === 'unknown') && (
+              <Button size="small" icon={<RedoOutlined />} loading={resend.isPending && resend.variables?.id === r.id}
+                onClick={() => resend.mutate({ id: r.id }, { onSuccess: () => message.success(t('history.resent')) })}>
+                {t('history.resend')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <LoadMore count={rows.length} hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
+    </Space>
+  );
+}

@@ -1,0 +1,49 @@
+// Renderer. One chip per reconciliation status with its live count; pressing chips filters the table server-side.
+import { Tag } from 'antd';
+import { AppstoreOutlined } from '@ant-design/icons';
+import { RECON_STATUSES, type ReconStatus } from '../../../shared/domain/invoice';
+import { useI18n } from '../../i18n/i18n';
+import { RECON_HINTS, RECON_LABELS } from '../../i18n/labels';
+import { RECON_META } from '../../components/status-meta';
+
+interface Props {
+  readonly selected: readonly ReconStatus[];
+  readonly counts: Partial<Record<ReconStatus, number>> | undefined;
+  readonly total: number | undefined;
+  readonly onChange: (next: readonly ReconStatus[]) => void;
+}
+
+export function StatusChips({ selected, counts, total, onChange }: Props) {
+  const { lang, t } = useI18n();
+  const toggle = (s: ReconStatus) => onChange(selected.includes(s) ? selected.filter((x) => x !== s) : [...selected, s]);
+  const fmt = (n: number | undefined) => (n === undefined ? '…' : n.toLocaleString(lang));
+  return (
+    <div className="chips" role="group" aria-label={t('recon.col.status')}>
+      <button type="button" className="chip-btn" aria-pressed={selected.length === 0} onClick={() => onChange([])} data-testid="chip-all">
+        <Tag variant={selected.length === 0 ? 'solid' : 'outlined'} color="geekblue" icon={<AppstoreOutlined />}>
+          {t('common.all')}<span className="chip-count">{fmt(total)}</span>
+        </Tag>
+      </button>
+      {RECON_STATUSES.map((s) => {
+        const on = selected.includes(s);
+        const n = counts?.[s] ?? 0;
+        return (
+          <button
+            key={s}
+            type="button"
+            className="chip-btn"
+            aria-pressed={on}
+            title={RECON_HINTS[s][lang]}
+            onClick={() => toggle(s)}
+            data-testid={`chip-${s}`}
+            data-count={counts ? n : undefined}
+          >
+            <Tag variant={on ? 'solid' : 'outlined'} color={RECON_META[s].color === 'default' ? undefined : RECON_META[s].color} icon={RECON_META[s].icon} style={n === 0 && !on ? { opacity: 0.5 } : undefined}>
+              {RECON_LABELS[s][lang]}<span className="chip-count">{fmt(counts ? n : undefined)}</span>
+            </Tag>
+          </button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+// Renderer. Search and filters that go to the server, plus export and the bulk actions on the selection.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Button, DatePicker, Input, Select, Space, Tooltip, type InputRef } from 'antd';
+import { CloudUploadOutlined, ClearOutlined, SearchOutlined, SyncOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { SUBMIT_STATES, type SubmitState } from '../../../shared/domain/invoice';
+import type { InvoiceFilter } from '../../../shared/api/schemas';
+import { useI18n } from '../../i18n/i18n';
+import { SUBMIT_LABELS } from '../../i18n/labels';
+import { FOCUS_SEARCH_EVENT } from '../../app/shortcuts';
+import { withShortcut } from '../../components/Kbd';
+
+interface Props {
+  readonly filter: InvoiceFilter;
+  readonly onFilter: (patch: Partial<InvoiceFilter>) => void;
+  readonly onReset: () => void;
+  readonly shops: readonly string[];
+  readonly submitCounts: Partial<Record<SubmitState, number>> | undefined;
+  readonly hasSelection: boolean;
+  readonly onQuery: () => void;
+  readonly onSubmit: () => void;
+  readonly exportButtons: ReactNode;
+}
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSelection, onQuery, onSubmit, exportButtons }: Props) {
+  const { t, lang } = useI18n();
+  const [text, setText] = useState(filter.search ?? '');
+  const inputRef = useRef<InputRef>(null);
+  const current = filter.search ?? '';
+
+  useEffect(() => { setText(current); }, [current]);
+  useEffect(() => {
+    if (text.trim() === current) return undefined;
+    const id = setTimeout(() => onFilter({ search: text.trim() }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(id);
+  }, [text, current, onFilter]);
+  useEffect(() => {
+    const focus = () => inputRef.current?.focus({ cursor: 'all' });
+    window.addEventListener(FOCUS_SEARCH_EVENT, focus);
+    return () => window.removeEventListener(FOCUS_SEARCH_EVENT, focus);
+  }, []);
+
+  const hasFilter = Object.keys(filter).length > 0;
+  return (
+    <div className="recon-toolbar">
+      <Input
+        ref={inputRef}
+        allowClear
+        prefix={<SearchOutlined />}
+        placeholder={t('recon.searchPlaceholder')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onPressEnter={() => onFilter({ search: text.trim() })}
+        style={{ width: 300 }}
+        aria-label={t('common.search')}
+        data-testid="search"
+      />
+      <Select
+        allowClear
+        showSearch
+        placeholder={t('recon.allShops')}
+        value={filter.shop}
+        onChange={(v: string | undefined) => onFilter({ shop: v })}
+        options={shops.map((s) => ({ value: s, label: s }))}
+        style={{ width: 150 }}
+        aria-label={t('recon.shop')}
+      />
+      <Select
+        mode="multiple"
+        allowClear
+        maxTagCount="responsive"
+        placeholder={t('recon.submitState')}
+        value={filter.submitState ?? []}
+        onChange={(v: SubmitState[]) => onFilter({ submitState: v })}
+        options={SUBMIT_STATES.map((s) => ({ value: s, label: `${SUBMIT_LABELS[s][lang]} (${submitCounts?.[s] ?? 0})` }))}
+        style={{ width: 200 }}
+        aria-label={t('recon.submitState')}
+        data-testid="submit-filter"
+      />
+      <DatePicker.RangePicker
+        allowEmpty={[true, true]}
+        value={[filter.dateFrom ? dayjs(filter.dateFrom) : null, filter.dateTo ? dayjs(filter.dateTo) : null]}
+        onChange={(v) => onFilter({ dateFrom: v?.[0]?.format('YYYY-MM-DD'), dateTo: v?.[1]?.format('YYYY-MM-DD') })}
+        placeholder={[t('recon.dateRange'), t('recon.dateRange')]}
+        style={{ width: 240 }}
+      />
+      {hasFilter && <Button icon={<ClearOutlined />} onClick={onReset}>{t('recon.clearFilters')}</Button>}
+      <div style={{ flex: 1 }} />
+      <Space>
+        <Tooltip title={withShortcut(t('recon.query'), 'Alt+Q')}>
+          <Button icon={<SyncOutlined />} disabled={!hasSelection} onClick={onQuery} data-testid="bulk-query">{t('recon.query')}</Button>
+        </Tooltip>
+        <Tooltip title={withShortcut(t('recon.submit'), 'Alt+S')}>
+          <Button type="primary" icon={<CloudUploadOutlined />} disabled={!hasSelection} onClick={onSubmit} data-testid="bulk-submit">{t('recon.submit')}</Button>
+        </Tooltip>
+        {exportButtons}
+      </Space>
+    </div>
+  );
+}

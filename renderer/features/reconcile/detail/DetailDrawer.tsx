@@ -1,0 +1,72 @@
+// Renderer. The side-by-side panel: local record | Suning invoices | submissions, the explanation, and the submit form.
+import { Alert, Button, Drawer, Skeleton, Space, Tooltip } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { useInvoiceDetail } from '../../../api/queries';
+import { useI18n } from '../../../i18n/i18n';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { ReconTag, SubmitTag } from '../../../components/StatusTag';
+import { useShortcut } from '../../../app/shortcuts';
+import { LocalCard } from './LocalCard';
+import { SuningCard } from './SuningCard';
+import { SubmissionsCard } from './SubmissionsCard';
+import { SubmitForm } from './SubmitForm';
+
+interface Props {
+  readonly id: number | null;
+  readonly onClose: () => void;
+  readonly onStep: (delta: -1 | 1) => void;
+  readonly onSubmitted: (jobId: number) => void;
+}
+
+export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
+  const { t, pick } = useI18n();
+  const detail = useInvoiceDetail(id);
+  const open = id !== null;
+  useShortcut({ key: 'ArrowUp', alt: true }, () => onStep(-1), open);
+  useShortcut({ key: 'ArrowDown', alt: true }, () => onStep(1), open);
+  const d = detail.data;
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={Math.min(1320, Math.round(window.innerWidth * 0.96))}
+      destroyOnHidden
+      title={
+        <Space wrap>
+          <span>{t('detail.title', { invoiceNo: d?.invoice.invoiceNo ?? '' })}</span>
+          {d && <ReconTag status={d.invoice.reconStatus} />}
+          {d && <SubmitTag state={d.invoice.submitState} />}
+        </Space>
+      }
+      extra={
+        <Space>
+          <Tooltip title={t('detail.prev')}><Button icon={<ArrowUpOutlined />} aria-label={t('detail.prev')} onClick={() => onStep(-1)} /></Tooltip>
+          <Tooltip title={t('detail.next')}><Button icon={<ArrowDownOutlined />} aria-label={t('detail.next')} onClick={() => onStep(1)} /></Tooltip>
+        </Space>
+      }
+      data-testid="detail-drawer"
+    >
+      {detail.isPending && open && <Skeleton active paragraph={{ rows: 10 }} />}
+      {detail.error && <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />}
+      {d && (
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          <Alert
+            type={d.invoice.reconStatus === 'matched' ? 'success' : d.diffs.length > 0 || d.invoice.reconStatus === 'query_failed' ? 'warning' : 'info'}
+            showIcon
+            title={pick(d.explanation.zh, d.explanation.en)}
+            description={d.diffs.length > 0
+              ? `${t('detail.diffs')}: ${d.diffs.map((x) => t(`field.${x.field}`)).join('、')}`
+              : undefined}
+            data-testid="detail-explanation"
+          />
+          <div className="detail-cols">
+            <LocalCard invoice={d.invoice} diffs={d.diffs} />
+            <SuningCard detail={d} />
+            <SubmissionsCard submissions={d.submissions} />
+          </div>
+          <SubmitForm invoice={d.invoice} canApplySuning={d.validBlue !== null} onSubmitted={onSubmitted} />
+        </Space>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,29 @@
+// Renderer. The last Wangdiantong submissions of the invoice with the platform's code and message.
+import { Card, Empty, Space, Tag, Typography } from 'antd';
+import type { Submission } from '../../../../shared/domain/invoice';
+import { useI18n } from '../../../i18n/i18n';
+import { OutboxTag } from '../../../components/StatusTag';
+
+export function SubmissionsCard({ submissions }: { readonly submissions: readonly Submission[] }) {
+  const { t } = useI18n();
+  const recent = [...submissions].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 6);
+  return (
+    <Card size="small" title={t('detail.submissions')} data-testid="detail-submissions">
+      {recent.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.noSubmissions')} />}
+      {recent.map((s) => (
+        <div key={s.id} className="suning-inv" data-testid="submission" data-state={s.state}>
+          <Space wrap size={4}>
+            <OutboxTag state={s.state} />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.updatedAt.replace('T', ' ').slice(0, 19)}</Typography.Text>
+            {s.platformCode !== null && <Tag color={s.platformCode === '0' ? 'green' : 'red'}>{t('common.code')} {s.platformCode}</Tag>}
+          </Space>
+          {s.message && <Typography.Paragraph style={{ margin: '4px 0 0', fontSize: 13 }}>{s.message}</Typography.Paragraph>}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t(`wdt.${s.payload.status}`)} · <span className="mono">{s.payload.invoice_code || '—'} {s.payload.invoice_no_out || '—'}</span>
+            {s.attempts > 1 && ` · ${t('history.attempts')} ${s.attempts}`}
+          </Typography.Text>
+        </div>
+      ))}
+    </Card>
+  );
+}

@@ -1,0 +1,143 @@
+// Renderer. What will be written back to Wangdiantong: fill from Suning, edit, save, submit — validated before sending.
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Form, Input, Radio, Space, Tooltip, Typography, App as AntApp } from 'antd';
+import { CloudUploadOutlined, ImportOutlined, SaveOutlined } from '@ant-design/icons';
+import type { InvoiceRow, WdtStatus } from '../../../../shared/domain/invoice';
+import { useApplySuning, useStartSubmit, useUpdateInvoice } from '../../../api/mutations';
+import { useI18n } from '../../../i18n/i18n';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { withShortcut } from '../../../components/Kbd';
+import { useShortcut } from '../../../app/shortcuts';
+import { invoiceKindLabel, numberWarnings, submitErrors, type FieldProblem, type FormField, type SubmitFormValues } from './submit-rules';
+
+interface Props {
+  readonly invoice: InvoiceRow;
+  readonly canApplySuning: boolean;
+  readonly onSubmitted: (jobId: number) => void;
+}
+
+function valuesOf(r: InvoiceRow): SubmitFormValues {
+  return { targetStatus: r.targetStatus, invoiceNum: r.invoiceNum, invoiceCode: r.invoiceCode, pdfUrl: r.pdfUrl, errorInfo: r.errorInfo };
+}
+
+function changedFields(before: SubmitFormValues, after: SubmitFormValues): Partial<SubmitFormValues> {
+  const patch: Partial<Record<FormField, unknown>> = {};
+  for (const k of Object.keys(after) as FormField[]) if (after[k] !== before[k]) patch[k] = after[k];
+  return patch as Partial<SubmitFormValues>;
+}
+
+export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
+  const { t, pick } = useI18n();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<SubmitFormValues>();
+  const saved = useMemo(() => valuesOf(invoice), [invoice]);
+  const [values, setValues] = useState<SubmitFormValues>(saved);
+  const [errors, setErrors] = useState<readonly FieldProblem[]>([]);
+  const update = useUpdateInvoice();
+  const apply = useApplySuning();
+  const submit = useStartSubmit();
+
+  useEffect(() => {
+    form.setFieldsValue(saved);
+    setValues(saved);
+    setErrors([]);
+  }, [saved, form]);
+
+  const warnings = numberWarnings(values);
+  const kind = invoiceKindLabel(values);
+  const problemFor = (f: FormField) => errors.find((e) => e.field === f) ?? warnings.find((w) => w.field === f);
+  const statusFor = (f: FormField) => (errors.some((e) => e.field === f) ? 'error' : warnings.some((w) => w.field === f) ? 'warning' : undefined);
+  const helpFor = (f: FormField, fallback?: string) => {
+    const p = problemFor(f);
+    return p ? pick(p.zh, p.en) : fallback;
+  };
+
+  const patch = changedFields(saved, values);
+  const dirty = Object.keys(patch).length > 0;
+
+  const save = async (): Promise<boolean> => {
+    if (!dirty) return true;
+    try {
+      await update.mutateAsync({ id: invoice.id, patch });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const onSave = async () => { if (await save()) message.success(t('detail.saved')); };
+
+  const onSubmit = async () => {
+    const errs = submitErrors(invoice.invoiceNo, values);
+    setErrors(errs);
+    if (errs.length > 0) return;
+    if (!(await save())) return;
+    submit.mutate({ selection: { kind: 'ids', ids: [invoice.id] } }, {
+      onSuccess: (out) => {
+        message.success(t('detail.submitStarted'));
+        onSubmitted(out.jobId);
+      },
+    });
+  };
+
+  const onApply = () => apply.mutate({ id: invoice.id }, { onSuccess: () => message.success(t('detail.applied')) });
+
+  useShortcut({ key: 'Enter', mod: true }, () => void onSubmit());
+  useShortcut({ key: 'f', alt: true }, () => { if (canApplySuning) onApply(); });
+
+  const mutationError = update.error ?? apply.error ?? submit.error;
+  return (
+    <Card
+      size="small"
+      title={t('detail.form')}
+      extra={
+        <Tooltip title={withShortcut(t('detail.applySuning'), 'Alt+F')}>
+          <Button icon={<ImportOutlined />} disabled={!canApplySuning} loading={apply.isPending} onClick={onApply} data-testid="apply-suning">
+            {t('detail.applySuning')}
+          </Button>
+        </Tooltip>
+      }
+    >
+      <Form<SubmitFormValues>
+        form={form}
+        layout="vertical"
+        initialValues={saved}
+        onValuesChange={(_c, all) => { setValues({ ...values, ...all }); setErrors([]); }}
+        onFinish={() => void onSubmit()}
+        requiredMark={false}
+        data-testid="submit-form"
+      >
+        <Form.Item name="targetStatus" label={t('field.targetStatus')} validateStatus={statusFor('targetStatus')} help={helpFor('targetStatus')}>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={([80, 75, 65] as WdtStatus[]).map((s) => ({ value: s, label: t(`wdt.${s}`) }))}
+          />
+        </Form.Item>
+        <Space.Compact block>
+          <Form.Item name="invoiceNum" label={t('field.invoiceNum')} style={{ flex: 1, marginRight: 8 }} validateStatus={statusFor('invoiceNum')} help={helpFor('invoiceNum', kind ? t('detail.kind', { kind: pick(kind.zh, kind.en) }) : undefined)}>
+            <Input className="mono" autoComplete="off" maxLength={40} data-testid="f-invoiceNum" />
+          </Form.Item>
+          <Form.Item name="invoiceCode" label={t('field.invoiceCode')} style={{ flex: 1 }} validateStatus={statusFor('invoiceCode')} help={helpFor('invoiceCode', t('field.invoiceCodeHint'))}>
+            <Input className="mono" autoComplete="off" maxLength={20} data-testid="f-invoiceCode" />
+          </Form.Item>
+        </Space.Compact>
+        <Form.Item name="pdfUrl" label={t('field.pdfUrl')} validateStatus={statusFor('pdfUrl')} help={helpFor('pdfUrl')}>
+          <Input autoComplete="off" data-testid="f-pdfUrl" />
+        </Form.Item>
+        <Form.Item name="errorInfo" label={t('field.errorInfo')} validateStatus={statusFor('errorInfo')} help={helpFor('errorInfo')}>
+          <Input autoComplete="off" maxLength={255} data-testid="f-errorInfo" />
+        </Form.Item>
+        {mutationError && <div style={{ marginBottom: 12 }}><ErrorAlert error={mutationError} compact /></div>}
+        {errors.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errors.map((e) => pick(e.zh, e.en)).join('；')} data-testid="submit-errors" />}
+        <Space>
+          <Tooltip title={withShortcut(t('detail.submitOne'), 'Mod+Enter')}>
+            <Button type="primary" htmlType="submit" icon={<CloudUploadOutlined />} loading={submit.isPending} data-testid="submit-one">{t('detail.submitOne')}</Button>
+          </Tooltip>
+          <Button icon={<SaveOutlined />} disabled={!dirty} loading={update.isPending} onClick={() => void onSave()} data-testid="save-edit">{t('detail.saveEdit')}</Button>
+          {dirty && <Typography.Text type="warning">●</Typography.Text>}
+        </Space>
+      </Form>
+    </Card>
+  );
+}

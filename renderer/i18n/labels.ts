@@ -1,0 +1,51 @@
+// Renderer. zh/en labels for the domain enums (statuses, states) shown in chips, tags and filters.
+import type { ReconStatus, SubmitState, OutboxState } from '../../shared/domain/invoice';
+import type { Language } from './i18n';
+
+type Labels<K extends string> = Readonly<Record<K, Readonly<Record<Language, string>>>>;
+
+export const RECON_LABELS: Labels<ReconStatus> = {
+  not_queried: { 'zh-CN': '未查询', 'en-US': 'Not queried' },
+  not_issued: { 'zh-CN': '苏宁未开票', 'en-US': 'Not issued' },
+  matched: { 'zh-CN': '一致', 'en-US': 'Matched' },
+  fillable: { 'zh-CN': '可回填', 'en-US': 'Fillable' },
+  amount_mismatch: { 'zh-CN': '金额不符', 'en-US': 'Amount mismatch' },
+  number_mismatch: { 'zh-CN': '号码不符', 'en-US': 'Number mismatch' },
+  reversed: { 'zh-CN': '已红冲', 'en-US': 'Reversed' },
+  partially_reversed: { 'zh-CN': '部分红冲', 'en-US': 'Partly reversed' },
+  split: { 'zh-CN': '拆分开票', 'en-US': 'Split' },
+  red_without_blue: { 'zh-CN': '红票无蓝票', 'en-US': 'Red without blue' },
+  query_failed: { 'zh-CN': '查询失败', 'en-US': 'Query failed' },
+};
+
+export const RECON_HINTS: Labels<ReconStatus> = {
+  not_queried: { 'zh-CN': '尚未向苏宁查询', 'en-US': 'Suning has not been asked yet' },
+  not_issued: { 'zh-CN': '苏宁尚未为该订单开票', 'en-US': 'Suning has issued nothing for the order' },
+  matched: { 'zh-CN': '本地记录与苏宁有效蓝票一致', 'en-US': 'The local record equals the valid blue invoice' },
+  fillable: { 'zh-CN': '本地尚无发票号码，可采用苏宁结果回填', 'en-US': 'No local number yet; fill it from Suning' },
+  amount_mismatch: { 'zh-CN': '金额与苏宁不一致', 'en-US': 'The amount differs from Suning' },
+  number_mismatch: { 'zh-CN': '发票号码或代码与苏宁不一致', 'en-US': 'The number or code differs from Suning' },
+  reversed: { 'zh-CN': '蓝票已被红票全额冲销', 'en-US': 'The blue invoice was fully reversed' },
+  partially_reversed: { 'zh-CN': '蓝票被部分冲红', 'en-US': 'The blue invoice was partly reversed' },
+  split: { 'zh-CN': '一个订单开了多张发票', 'en-US': 'The order carries several invoices' },
+  red_without_blue: { 'zh-CN': '只有红票，找不到对应蓝票', 'en-US': 'A red invoice without its blue one' },
+  query_failed: { 'zh-CN': '查询苏宁时出错，可重新查询', 'en-US': 'The Suning query failed; query again' },
+};
+
+export const SUBMIT_LABELS: Labels<SubmitState> = {
+  not_submitted: { 'zh-CN': '未回传', 'en-US': 'Not submitted' },
+  queued: { 'zh-CN': '排队中', 'en-US': 'Queued' },
+  sending: { 'zh-CN': '发送中', 'en-US': 'Sending' },
+  accepted: { 'zh-CN': '已接受', 'en-US': 'Accepted' },
+  rejected: { 'zh-CN': '被拒绝', 'en-US': 'Rejected' },
+  unknown: { 'zh-CN': '结果未知', 'en-US': 'Unknown' },
+  outdated: { 'zh-CN': '回传后已修改', 'en-US': 'Changed since' },
+};
+
+export const OUTBOX_LABELS: Labels<OutboxState> = {
+  queued: SUBMIT_LABELS.queued,
+  sending: SUBMIT_LABELS.sending,
+  accepted: SUBMIT_LABELS.accepted,
+  rejected: SUBMIT_LABELS.rejected,
+  unknown: SUBMIT_LABELS.unknown,
+};
