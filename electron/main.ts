@@ -102,11 +102,15 @@ function failStartup(error: unknown): void {
   app.exit(1);
 }
 
-if (acquireSingleInstance(app, () => focusWindow(mainWindow))) {
+function boot(): Promise<void> | null {
+  if (!acquireSingleInstance(app, () => focusWindow(mainWindow))) return null;
   app.on('web-contents-created', function hardenNewContents(_event, contents) {
     hardenWebContents(contents, openUrlExternally);
   });
   app.on('window-all-closed', () => app.quit());
   process.on('unhandledRejection', (reason) => log?.error('unhandled rejection', reason));
-  app.whenReady().then(start).catch(failStartup);
+  return app.whenReady().then(start).catch(failStartup);
 }
+
+/** Settles once startup has finished or failed; null in a second instance. Tests await it. */
+export const startup = boot();
