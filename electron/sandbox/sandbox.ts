@@ -1,0 +1,69 @@
+// Main process. Both emulators over one seeded data set with fixed, obviously fake practice credentials: what
+// `npm run sandbox`, the app's practice mode, tests and benchmarks start.
+import type { Faults } from './faults';
+import { generateSeed, type SeedData } from './seed';
+import { startSuningEmulator, type SuningEmulator } from './suning-emulator';
+import type { ErpRecord } from './types';
+import { startWangdianEmulator, type WangdianEmulator } from './wangdian-emulator';
+
+/** Practice-only credentials: they open nothing but the local emulators. */
+export const PRACTICE_CREDENTIALS = {
+  wangdian: { sid: 'practice', appkey: 'practice-key', appsecret: 'practice-secret-not-real' },
+  suning: { appKey: 'practice-appkey', appSecret: 'practice-secret-not-real' },
+} as const;
+
+export interface SandboxOptions {
+  readonly orders?: number;
+  readonly seed?: number;
+  readonly portWangdian?: number;
+  readonly portSuning?: number;
+  /** Delay added to every answer of both emulators; shorthand for faults.latencyMs, and wins over it. */
+  readonly latencyMs?: number;
+  readonly faults?: Faults;
+  readonly saleOrg?: string;
+}
+
+export interface Sandbox {
+  readonly wangdian: { readonly url: string; readonly sid: string; readonly appkey: string; readonly appsecret: string };
+  readonly suning: { readonly url: string; readonly appKey: string; readonly appSecret: string; readonly saleOrg: string };
+  readonly erpRecords: readonly ErpRecord[];
+  /** The whole generated data set (cases per order, failing orders) for tests and benchmarks. */
+  readonly data: SeedData;
+  readonly wangdianEmulator: WangdianEmulator;
+  readonly suningEmulator: SuningEmulator;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const data = generateSeed({ orders: opts.orders ?? 200, seed: opts.seed ?? 1, ...(opts.saleOrg === undefined ? {} : { saleOrg: opts.saleOrg }) });
+  const faults: Faults = { ...opts.faults, ...(opts.latencyMs === undefined ? {} : { latencyMs: opts.latencyMs }) };
+  const w = PRACTICE_CREDENTIALS.wangdian;
+  const s = PRACTICE_CREDENTIALS.suning;
+  const wangdianEmulator = await startWangdianEmulator({ port: opts.portWangdian ?? 0, ...w, records: data.erpRecords, faults });
+  let suningEmulator: SuningEmulator;
+  try {
+    suningEmulator = await startSuningEmulator({
+      port: opts.portSuning ?? 0,
+      ...s,
+      saleOrg: data.saleOrg,
+      invoicesByOrder: data.invoicesByOrder,
+      failingOrders: data.failingOrders,
+      faults,
+    });
+  } catch (e) {
+    // Do not leave the first emulator listening when the second cannot start (e.g. its port is taken).
+    await wangdianEmulator.close();
+    throw e;
+  }
+  return {
+    wangdian: { url: wangdianEmulator.url, ...w },
+    suning: { url: suningEmulator.url, ...s, saleOrg: data.saleOrg },
+    erpRecords: data.erpRecords,
+    data,
+    wangdianEmulator,
+    suningEmulator,
+    close: async () => {
+      await Promise.all([wangdianEmulator.close(), suningEmulator.close()]);
+    },
+  };
+}
