@@ -149,6 +149,16 @@ describe('Suning emulator over loopback', () => {
     expect(fixed.sn_responseContent.sn_body?.queryStorage.returnCode).toBe('0000');
   });
 
+  it('verifies signInfo over the UTF-8 bytes of a non-ASCII body and ignores an access_token', async () => {
+    const body = jsonBody([st('订单32281421244')]);
+    expect(await errorCode(await snPost(c, body, { override: { access_token: 'a1c5c62b08df3a3cbf7efd' } }))).toBe('biz.handler.data-get:no-result');
+  });
+
+  it('answers missing apiversion for a VersionNo other than v1.2', async () => {
+    const body = jsonBody([st('32281421244')]);
+    expect(await errorCode(await snPost(c, body, { override: { VersionNo: 'v1.1' } }))).toBe('sys.check.missing-parameter:apiversion');
+  });
+
   it('answers frequency limit after K requests within a second', async () => {
     emu.setFaults({ rateLimitPerSecond: 0 });
     expect(await errorCode(await snPost(c, jsonBody([st('32281421244')])))).toBe('sys.controller.api-frequency:limit');

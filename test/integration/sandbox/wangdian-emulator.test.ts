@@ -66,6 +66,12 @@ describe('Wangdiantong emulator over loopback', () => {
     expect(emu.store.get('DZ202611010001')?.status).toBe(75);
   });
 
+  it('decodes the form exactly: + , %2B, spaces and Chinese in file_path survive', async () => {
+    const filePath = 'https://inv.example.cn/pdf?id=9f8e&sig=a%2Bb==&name=发票 1+2.pdf';
+    expect((await json(await wdtPost(c, { ...ok, file_path: filePath }))).code).toBe(0);
+    expect(emu.store.get('DZ202611010001')?.pdfUrl).toBe(filePath);
+  });
+
   it('accepts a 数电票 with an empty invoice_code', async () => {
     const body = await json(await wdtPost(c, { ...ok, invoice_code: '', invoice_no_out: '26320000000000412345' }));
     expect(body.code).toBe(0);
