@@ -25,6 +25,8 @@ const dataDirOverride = process.env.INVOICE_RECON_USER_DATA;
 if (dataDirOverride && path.isAbsolute(dataDirOverride)) app.setPath('userData', dataDirOverride);
 
 registerAppScheme(protocol);
+// Belt and braces: every renderer is sandboxed, even one created without our web preferences.
+app.enableSandbox();
 
 function openUrlExternally(url: string): void {
   openExternal(shell, url).catch((error: unknown) => log?.warn('openExternal failed', error));

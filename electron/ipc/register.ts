@@ -26,6 +26,15 @@ function callHandler<C extends Channel>(handlers: HandlerTable, channel: C, inpu
   return handler(input, CONTEXT);
 }
 
+/** An observer's failure (say, rebuilding the menu) is logged; the clerk's call still succeeded. */
+function notifyResult(options: IpcOptions, channel: Channel, value: unknown): void {
+  try {
+    options.onResult?.(channel, value);
+  } catch (error) {
+    options.logError(`after ${channel}: result observer failed`, error);
+  }
+}
+
 /** Builds the handler for one channel; every step returns a Result, nothing throws into Electron. */
 export function createChannelHandler<C extends Channel>(channel: C, handlers: HandlerTable, isTrustedSender: SenderCheck, options: IpcOptions) {
   return async function handleChannelCall(event: IpcMainInvokeEvent, rawInput: unknown): Promise<Result<ChannelOutput<C>>> {
@@ -34,14 +43,15 @@ export function createChannelHandler<C extends Channel>(channel: C, handlers: Ha
     const parsed = contract[channel].input.safeParse(rawInput);
     if (!parsed.success) return { ok: false, error: invalidInputError(channel, parsed.error) };
     if (channel === 'settings:setSecret') options.onSecret?.((parsed.data as ParsedInput<'settings:setSecret'>).value);
+    let value: ChannelOutput<C>;
     try {
-      const value = await callHandler(handlers, channel, parsed.data as ParsedInput<C>);
-      options.onResult?.(channel, value);
-      return { ok: true, value };
+      value = await callHandler(handlers, channel, parsed.data as ParsedInput<C>);
     } catch (error) {
       if (!(error instanceof AppError)) options.logError(`IPC ${channel} failed`, error);
       return { ok: false, error: toErrorShape(channel, error) };
     }
+    notifyResult(options, channel, value);
+    return { ok: true, value };
   };
 }
 

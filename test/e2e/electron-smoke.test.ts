@@ -65,7 +65,10 @@ describe('Electron smoke', () => {
     const info = await page.evaluate(() => (window as unknown as { api: ApiBridge }).api.invoke('practice:start', { orders: 10, seed: 1 }));
     expect(info).toMatchObject({ ok: true, value: { host: 'electron', mode: 'practice' } });
     await page.reload();
-    await page.getByText('对账').first().waitFor({ state: 'visible' });
+    // The reconcile page with the practice banner and seeded invoices in its table.
+    await page.getByText('练习模式').first().waitFor({ state: 'visible' });
+    await page.locator('.ant-table-row').first().waitFor({ state: 'visible' });
+    expect(page.url()).toMatch(/^app:\/\/invoice-recon\//);
     const closed = app?.close();
     app = null;
     await closed;

@@ -151,6 +151,19 @@ describe('registerIpc', () => {
     expect(String(logError.mock.calls[0]?.[1])).toContain('SQLITE_CORRUPT');
   });
 
+  it('still answers ok when a result observer fails, and logs the observer failure', async () => {
+    const registered = new Map<string, Invoke>();
+    const logError = vi.fn();
+    const trusted = new TrustedContents();
+    trusted.add({ id: OUR_CONTENTS_ID, once: () => trusted } as never);
+    registerIpc({ handle: (c: string, l: Invoke) => registered.set(c, l), removeHandler: vi.fn() } as never, { handlers: recordingHandlers().table }, createSenderCheck(trusted), {
+      logError,
+      onResult: () => { throw new Error('menu rebuild failed'); },
+    });
+    expect(await registered.get('app:info')?.(OWN_PAGE, {})).toEqual({ ok: true, value: { echoed: {} } });
+    expect(logError).toHaveBeenCalledExactlyOnceWith(expect.stringContaining('app:info'), expect.objectContaining({ message: 'menu rebuild failed' }));
+  });
+
   it('tells the logger about each secret the clerk enters, after validation', async () => {
     const { invoke, onSecret } = setup(recordingHandlers().table);
     await invoke('settings:setSecret', OWN_PAGE, { name: 'wangdian.appsecret', value: 'S3cret-Value-123' });

@@ -70,6 +70,7 @@ vi.mock('electron', () => {
       quit: mocks.quit,
       exit: mocks.exit,
       on: (event: string, listener: Listener) => state.appEvents.on(event, listener),
+      enableSandbox: () => state.order.push('enableSandbox'),
       whenReady: () => { state.order.push('whenReady'); return Promise.resolve(); },
     },
     BrowserWindow: fake.FakeWindow,
@@ -162,7 +163,7 @@ describe('main.ts wiring', () => {
     const { state } = fake;
     expect(mocks.showErrorBox).not.toHaveBeenCalled();
     // The scheme must be privileged before the app is ready, and the lock taken before anything starts.
-    expect(state.order).toEqual(['registerSchemes', 'lock', 'whenReady']);
+    expect(state.order).toEqual(['registerSchemes', 'enableSandbox', 'lock', 'whenReady']);
 
     const [window] = state.windows;
     if (!window) throw new Error('no window created');
@@ -209,7 +210,7 @@ describe('main.ts wiring', () => {
     const startup = await importMain();
     expect(startup).toBeNull();
     expect(mocks.quit).toHaveBeenCalledOnce();
-    expect(fake.state.order).toEqual(['registerSchemes', 'lock']);
+    expect(fake.state.order).toEqual(['registerSchemes', 'enableSandbox', 'lock']);
     expect(fake.state.windows).toHaveLength(0);
   });
 
