@@ -84,8 +84,8 @@ const NUMERIC_SORT = new Set<InvoiceSort['field']>(['amountFen']);
 /** Upper bound for a prefix range: every string starting with p sorts below p + U+10FFFF. */
 const PREFIX_END = String.fromCodePoint(0x10ffff);
 
-/** Below this many matching rows a page is sorted from the filter's index; above it, walked in sort order. */
-const SMALL_RESULT = 20_000;
+/** Rows a page may walk along the sort index before it switches to sorting the filter's matches. */
+const WALK_BUDGET = 5_000;
 
 /** Inserts at least this large (and at least as large as the table) rebuild the secondary indexes afterwards. */
 const BULK_MIN = 5_000;
@@ -105,50 +105,53 @@ function display(field: Field, v: unknown): string {
   return String(v);
 }
 
-interface Where {
+interface Clause {
+  /** The one column it restricts, or null for a clause over several (search). */
+  readonly col: string | null;
   readonly sql: string;
-  readonly params: SqlParam[];
-  /** Whether a status filter narrows the rows (used to pick the page plan). */
-  readonly hasStatus: boolean;
+  readonly params: readonly SqlParam[];
 }
 
-function buildWhere(filter: InvoiceFilter, disableStatusIndex = false): Where {
-  const clauses: string[] = [];
-  const params: SqlParam[] = [];
-  // Unary + keeps SQLite from choosing a status index when walking the sort index is cheaper.
-  const plus = disableStatusIndex ? '+' : '';
-  let hasStatus = false;
+interface Where {
+  readonly clauses: readonly Clause[];
+  readonly sql: string;
+  readonly params: SqlParam[];
+  /** Whether any filter narrows the rows. */
+  readonly narrowed: boolean;
+}
+
+function joinClauses(clauses: readonly Clause[]): { sql: string; params: SqlParam[] } {
+  return {
+    sql: clauses.length > 0 ? `WHERE ${clauses.map((c) => c.sql).join(' AND ')}` : '',
+    params: clauses.flatMap((c) => c.params),
+  };
+}
+
+function buildWhere(filter: InvoiceFilter): Where {
+  const clauses: Clause[] = [];
   if (filter.reconStatus && filter.reconStatus.length > 0) {
-    clauses.push(`${plus}recon_status IN (${filter.reconStatus.map(() => '?').join(',')})`);
-    params.push(...filter.reconStatus);
-    hasStatus = true;
+    clauses.push({ col: 'recon_status', sql: `recon_status IN (${filter.reconStatus.map(() => '?').join(',')})`, params: filter.reconStatus });
   }
   if (filter.submitState && filter.submitState.length > 0) {
-    clauses.push(`${plus}submit_state IN (${filter.submitState.map(() => '?').join(',')})`);
-    params.push(...filter.submitState);
-    hasStatus = true;
+    clauses.push({ col: 'submit_state', sql: `submit_state IN (${filter.submitState.map(() => '?').join(',')})`, params: filter.submitState });
   }
-  if (filter.dateFrom) {
-    clauses.push('invoice_date >= ?');
-    params.push(filter.dateFrom);
-  }
+  if (filter.dateFrom) clauses.push({ col: 'invoice_date', sql: 'invoice_date >= ?', params: [filter.dateFrom] });
   if (filter.dateTo) {
     // '' (unknown date) sorts first; a range with a lower bound keeps it out and stays index-friendly.
-    clauses.push("invoice_date > '' AND invoice_date <= ?");
-    params.push(filter.dateTo);
+    clauses.push({ col: 'invoice_date', sql: "invoice_date > '' AND invoice_date <= ?", params: [filter.dateTo] });
   }
-  if (filter.shop !== undefined && filter.shop !== '') {
-    clauses.push('shop = ?');
-    params.push(filter.shop);
-  }
+  if (filter.shop !== undefined && filter.shop !== '') clauses.push({ col: 'shop', sql: 'shop = ?', params: [filter.shop] });
   const search = filter.search?.trim();
   if (search) {
     // Exact or prefix on each identifier, as ranges so each side uses its own index (SQLite's OR optimisation).
     const hi = search + PREFIX_END;
-    clauses.push('((order_no >= ? AND order_no < ?) OR (invoice_no >= ? AND invoice_no < ?) OR (invoice_num >= ? AND invoice_num < ?))');
-    params.push(search, hi, search, hi, search, hi);
+    clauses.push({
+      col: null,
+      sql: '((order_no >= ? AND order_no < ?) OR (invoice_no >= ? AND invoice_no < ?) OR (invoice_num >= ? AND invoice_num < ?))',
+      params: [search, hi, search, hi, search, hi],
+    });
   }
-  return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params, hasStatus };
+  return { clauses, ...joinClauses(clauses), narrowed: clauses.length > 0 };
 }
 
 function sortValue(row: InvoiceDbRow, field: InvoiceSort['field']): string | number {
@@ -325,25 +328,50 @@ export function invoicesRepo(db: Db) {
     return db.prepare(`SELECT COUNT(*) FROM invoices ${w.sql}`).pluck().get(...w.params) as number;
   }
 
+  /**
+   * Two plans, chosen per page because SQLite cannot know how a filter correlates with the sort order:
+   * - walk: follow the sort column's index and keep matching rows — cheap when matches are common, but a
+   *   filter clustered far along the sort order (a prefix search sorted by invoice number) would scan most
+   *   of the table, so the walk gets a budget of WALK_BUDGET rows and gives up beyond it;
+   * - filter: let SQLite use the filter's indexes and sort the matches in memory — cheap when they are few.
+   */
   function page(filter: InvoiceFilter, sort: InvoiceSort, limit: number, cursor: string | null | undefined, total: number | null): { rows: InvoiceRow[]; nextCursor: string | null } {
     const col = SORT_COLUMN[sort.field];
-    // With a status filter matching many rows, walking the sort index finds a page sooner than sorting them all.
-    const walkSortIndex = total === null || total > SMALL_RESULT;
-    const w = buildWhere(filter, walkSortIndex);
-    const clauses = w.sql === '' ? [] : [w.sql.slice('WHERE '.length)];
-    const params = [...w.params];
-    if (cursor) {
-      const c = parseCursor(cursor, sort);
-      clauses.push(`(${col}, id) ${sort.dir === 'asc' ? '>' : '<'} (?, ?)`);
-      params.push(c.value, c.id);
-    }
     const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
-    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-    // A sort index that the status filter would shadow is preferred by writing the ORDER BY plainly; with a
-    // small result set, +col keeps SQLite on the filter's index and sorts the few matches in memory.
-    const orderCol = walkSortIndex ? col : `+${col}`;
-    const sql = `SELECT ${INVOICE_COLUMNS} FROM invoices ${where} ORDER BY ${orderCol} ${dir}, id ${dir} LIMIT ?`;
-    const rows = db.prepare(sql).all(...params, limit + 1) as InvoiceDbRow[];
+    const keyset: string[] = [];
+    const keyParams: SqlParam[] = [];
+    if (cursor) {
+      const cur = parseCursor(cursor, sort);
+      keyset.push(`(${col}, id) ${sort.dir === 'asc' ? '>' : '<'} (?, ?)`);
+      keyParams.push(cur.value, cur.id);
+    }
+    const order = `ORDER BY ${col} ${dir}, id ${dir}`;
+    const w = buildWhere(filter);
+    let rows: InvoiceDbRow[] | null = null;
+
+    if (!w.narrowed) {
+      const keyWhere = keyset.length > 0 ? `WHERE ${keyset.join(' AND ')}` : '';
+      rows = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices ${keyWhere} ${order} LIMIT ?`).all(...keyParams, limit + 1) as InvoiceDbRow[];
+    } else if (total !== null && total > 0 && (limit + 1) * ((countAll.get() as number) / total) * 2 <= WALK_BUDGET) {
+      // Conditions on the sort column itself narrow the walk's range; the others filter what it meets.
+      const inner = joinClauses([
+        ...keyset.map((sql, i) => ({ col, sql, params: i === 0 ? keyParams : [] })),
+        ...w.clauses.filter((c) => c.col === col),
+      ]);
+      const outer = joinClauses(w.clauses.filter((c) => c.col !== col));
+      const walked = db.prepare(`SELECT * FROM (SELECT ${INVOICE_COLUMNS} FROM invoices ${inner.sql} ${order} LIMIT ${WALK_BUDGET})
+        ${outer.sql} ${order} LIMIT ?`).all(...inner.params, ...outer.params, limit + 1) as InvoiceDbRow[];
+      // A short page is complete only if the budget reached the end of the range.
+      const exhausted = walked.length <= limit
+        && db.prepare(`SELECT 1 FROM invoices ${inner.sql} ${order} LIMIT 1 OFFSET ${WALK_BUDGET}`).get(...inner.params) !== undefined;
+      if (!exhausted) rows = walked;
+    }
+    if (rows === null) {
+      // +col stops SQLite from walking the sort index; it uses the filter's indexes and sorts the matches.
+      const clauses = [...keyset, w.sql.slice('WHERE '.length)];
+      rows = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE ${clauses.join(' AND ')} ORDER BY +${col} ${dir}, id ${dir} LIMIT ?`)
+        .all(...keyParams, ...w.params, limit + 1) as InvoiceDbRow[];
+    }
     const more = rows.length > limit;
     const pageRows = more ? rows.slice(0, limit) : rows;
     const last = pageRows[pageRows.length - 1];
@@ -354,7 +382,7 @@ export function invoicesRepo(db: Db) {
   /** One page of the listing plus the filter's total. */
   function list(filter: InvoiceFilter, sort: InvoiceSort, limit: number, cursor?: string | null): ListPage {
     const total = count(filter);
-    const p = page(filter, sort, limit, cursor, buildWhere(filter).hasStatus ? total : null);
+    const p = page(filter, sort, limit, cursor, buildWhere(filter).narrowed ? total : null);
     return { ...p, total };
   }
 
@@ -394,7 +422,7 @@ export function invoicesRepo(db: Db) {
 
   /** Every matching row in order, in batches, so an export of 100k rows never holds them all. */
   function* iterate(filter: InvoiceFilter, sort: InvoiceSort, batchSize = 1000): Generator<InvoiceRow[], void, undefined> {
-    const total = buildWhere(filter).hasStatus ? count(filter) : null;
+    const total = buildWhere(filter).narrowed ? count(filter) : null;
     let cursor: string | null = null;
     for (;;) {
       const p = page(filter, sort, batchSize, cursor, total);
