@@ -1,12 +1,20 @@
 // Runs on Node 24 via npm scripts. `node scripts/build.mjs [--renderer] [--main]` (no flag = both):
-// --renderer: vite build of renderer/ into dist/renderer; --main: esbuild of the main process and the preload.
+// --renderer: vite build of renderer/ into dist/renderer; --main: esbuild of the main process and the preload
+// (into dist/electron, or `--out <dir>`, which tests use to check the bundle without touching dist/).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const outIndex = argv.indexOf('--out');
+const outDir = outIndex === -1 ? 'dist/electron' : argv[outIndex + 1];
+if (outIndex !== -1 && (!outDir || outDir.startsWith('--'))) {
+  console.error('build: --out needs a directory');
+  process.exit(2);
+}
+const args = outIndex === -1 ? argv : argv.filter((_, i) => i !== outIndex && i !== outIndex + 1);
 const unknown = args.filter((a) => a !== '--renderer' && a !== '--main');
 if (unknown.length > 0) {
   console.error(`build: unknown argument(s) ${unknown.join(' ')}; use --renderer and/or --main`);
@@ -37,10 +45,10 @@ async function buildMain() {
     logLevel: 'warning',
     absWorkingDir: root,
   };
-  await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
+  await build({ ...common, entryPoints: ['electron/main.ts'], outfile: path.join(outDir, 'main.cjs') });
   // The preload runs in a sandboxed renderer: only `electron` may stay a require; everything else is inlined.
-  await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'], minify: true });
-  console.log('build: dist/electron/main.cjs and dist/electron/preload.cjs written');
+  await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: path.join(outDir, 'preload.cjs'), external: ['electron'], minify: true });
+  console.log(`build: ${path.join(outDir, 'main.cjs')} and ${path.join(outDir, 'preload.cjs')} written`);
 }
 
 if (all || args.includes('--renderer')) buildRenderer();

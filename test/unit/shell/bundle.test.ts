@@ -1,0 +1,43 @@
+// Node (Vitest). The esbuild output, not the sources: main.cjs and preload.cjs load in plain Node with a
+// stand-in `electron`, start the real core, answer IPC, and expose the bridge. Catches bundling breakage
+// (ESM-only syntax in CJS, a dependency that cannot be inlined) before anyone launches Electron.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../../shared/api/contract';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+let base: string;
+let out: string;
+
+beforeAll(() => {
+  base = mkdtempSync(path.join(os.tmpdir(), 'bundle-'));
+  out = path.join(base, 'electron');
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--main', '--out', out], { cwd: root, stdio: 'pipe' });
+});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('built shell bundles', () => {
+  it('start the core, answer IPC from our window, and expose only invoke/on', () => {
+    const userData = path.join(base, 'userData');
+    const appPath = path.join(base, 'app');
+    mkdirSync(appPath, { recursive: true });
+    const stdout = execFileSync(process.execPath, [path.join(import.meta.dirname, 'fixtures', 'run-built-shell.cjs'), out, userData, appPath], {
+      cwd: root,
+      encoding: 'utf8',
+      // The bundle sits in a temp folder; its externals (better-sqlite3) come from the project, as from app.asar.
+      env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') },
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+    expect(result).toMatchObject({
+      windowUrl: 'app://invoice-recon/index.html',
+      preload: path.join(appPath, 'dist', 'electron', 'preload.cjs'),
+      info: { ok: true, value: { host: 'electron', version: '9.9.9-bundle', dataDir: userData } },
+      listOk: true,
+      bridge: { key: 'api', functions: ['invoke', 'on'], unknown: { ok: false, error: { code: 'unknown_channel' } } },
+    });
+    expect(result.channels).toEqual([...CHANNELS].sort());
+  });
+});
