@@ -24,7 +24,7 @@ describe('built shell bundles', () => {
     const userData = path.join(base, 'userData');
     const appPath = path.join(base, 'app');
     mkdirSync(appPath, { recursive: true });
-    const stdout = execFileSync(process.execPath, [path.join(import.meta.dirname, 'fixtures', 'run-built-shell.cjs'), out, userData, appPath], {
+    const stdout = execFileSync(process.execPath, [path.join(import.meta.dirname, 'fixtures', 'run-built-shell.mjs'), out, userData, appPath], {
       cwd: root,
       encoding: 'utf8',
       // The bundle sits in a temp folder; its externals (better-sqlite3) come from the project, as from app.asar.
