@@ -80,6 +80,12 @@ describe('writeCsv', () => {
     for (const r of body) for (const c of r) if (!/^="\d+"$/.test(c)) expect(c).not.toMatch(/^[=+@]|^-(?!\d+(\.\d+)?$)/);
   });
 
+  it('writes just the header row when there are no rows', async () => {
+    const path = join(dir, 'empty.csv');
+    expect(await writeInvoicesCsv([], path)).toEqual({ rows: 0 });
+    expect(records(await readFile(path))).toEqual([headersOf(INVOICE_COLUMNS)]);
+  });
+
   it('quotes commas, quotes and newlines so the record survives', async () => {
     const title = '北京"某某",有限公司\n分部\r\n二部';
     const path = join(dir, 'out.csv');

@@ -94,6 +94,14 @@ describe('writeInvoicesXlsx', () => {
     expect(sheet?.getRow(1501).getCell(1).value).toBe('FP001499');
   });
 
+  it('writes just the header row when there are no rows', async () => {
+    const path = join(dir, 'empty.xlsx');
+    expect(await writeInvoicesXlsx([], path)).toEqual({ rows: 0 });
+    const sheet = await readBack(path);
+    expect(sheet.rowCount).toBe(1);
+    expect(sheet.getRow(1).getCell(1).value).toBe('发票编号');
+  });
+
   it('writes submission history', async () => {
     const path = join(dir, 'subs.xlsx');
     await writeSubmissionsXlsx([submission()], path);
