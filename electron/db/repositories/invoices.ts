@@ -167,7 +167,13 @@ function parseCursor(cursor: string, sort: InvoiceSort): { value: string | numbe
   return { value: value as string | number, id };
 }
 
-export function invoicesRepo(db: Db) {
+export interface InvoicesRepoOptions {
+  /** Rows a page may walk along the sort index before sorting the filter's matches instead (tests vary it). */
+  readonly walkBudget?: number;
+}
+
+export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
+  const walkBudget = Math.max(0, Math.floor(options.walkBudget ?? WALK_BUDGET));
   const selByNo = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE invoice_no = ?`);
   const selById = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = ?`);
   const insertStatement = (rows: number) => db.prepare(`INSERT INTO invoices (invoice_no, ${FIELDS.map((f) => FIELD_COLUMN[f]).join(', ')},
@@ -332,7 +338,7 @@ export function invoicesRepo(db: Db) {
    * Two plans, chosen per page because SQLite cannot know how a filter correlates with the sort order:
    * - walk: follow the sort column's index and keep matching rows — cheap when matches are common, but a
    *   filter clustered far along the sort order (a prefix search sorted by invoice number) would scan most
-   *   of the table, so the walk gets a budget of WALK_BUDGET rows and gives up beyond it;
+   *   of the table, so the walk gets a budget of `walkBudget` rows and gives up beyond it;
    * - filter: let SQLite use the filter's indexes and sort the matches in memory — cheap when they are few.
    */
   function page(filter: InvoiceFilter, sort: InvoiceSort, limit: number, cursor: string | null | undefined, total: number | null): { rows: InvoiceRow[]; nextCursor: string | null } {
@@ -352,18 +358,18 @@ export function invoicesRepo(db: Db) {
     if (!w.narrowed) {
       const keyWhere = keyset.length > 0 ? `WHERE ${keyset.join(' AND ')}` : '';
       rows = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices ${keyWhere} ${order} LIMIT ?`).all(...keyParams, limit + 1) as InvoiceDbRow[];
-    } else if (total !== null && total > 0 && (limit + 1) * ((countAll.get() as number) / total) * 2 <= WALK_BUDGET) {
+    } else if (total !== null && total > 0 && walkBudget > 0 && (limit + 1) * ((countAll.get() as number) / total) * 2 <= walkBudget) {
       // Conditions on the sort column itself narrow the walk's range; the others filter what it meets.
       const inner = joinClauses([
         ...keyset.map((sql, i) => ({ col, sql, params: i === 0 ? keyParams : [] })),
         ...w.clauses.filter((c) => c.col === col),
       ]);
       const outer = joinClauses(w.clauses.filter((c) => c.col !== col));
-      const walked = db.prepare(`SELECT * FROM (SELECT ${INVOICE_COLUMNS} FROM invoices ${inner.sql} ${order} LIMIT ${WALK_BUDGET})
+      const walked = db.prepare(`SELECT * FROM (SELECT ${INVOICE_COLUMNS} FROM invoices ${inner.sql} ${order} LIMIT ${walkBudget})
         ${outer.sql} ${order} LIMIT ?`).all(...inner.params, ...outer.params, limit + 1) as InvoiceDbRow[];
       // A short page is complete only if the budget reached the end of the range.
       const exhausted = walked.length <= limit
-        && db.prepare(`SELECT 1 FROM invoices ${inner.sql} ${order} LIMIT 1 OFFSET ${WALK_BUDGET}`).get(...inner.params) !== undefined;
+        && db.prepare(`SELECT 1 FROM invoices ${inner.sql} ${order} LIMIT 1 OFFSET ${walkBudget}`).get(...inner.params) !== undefined;
       if (!exhausted) rows = walked;
     }
     if (rows === null) {
