@@ -51,7 +51,7 @@ export function dataTransferHandlers(s: CoreServices): TransferHandlers {
         actor: s.actor,
       });
       if (result.inserted + result.updated > 0) s.emit('invoices:changed', { reason: 'import' });
-      return result;
+      return { ...result, invalid: [...result.invalid], changes: result.changes.map((c) => ({ invoiceNo: c.invoiceNo, fields: [...c.fields] })) };
     },
     async 'export:invoices'(input) {
       const sink = memorySink();

@@ -90,7 +90,16 @@ export async function runQueryJob(ctx: JobContext, jobId: number, signal: AbortS
       await runPool(concurrency, () => batches[next++] ?? null, async (batch) => {
         try {
           const results = await client.queryStorage(batch.map((b) => b.storage), inner.signal);
-          storeResults(ctx, jobId, batch, results);
+          if (batch.length > 1 && results.every((r) => r.outcome === 'error')) {
+            // returnCode 9999 answers for the whole request: ask bill by bill so one bad order
+            // does not mark its nineteen neighbours as failed.
+            for (const bill of batch) {
+              if (inner.signal.aborted) return;
+              storeResults(ctx, jobId, [bill], await client.queryStorage([bill.storage], inner.signal));
+            }
+          } else {
+            storeResults(ctx, jobId, batch, results);
+          }
         } catch (error) {
           if (isCancel(error) || inner.signal.aborted) return;
           if (isFatal(error)) {
