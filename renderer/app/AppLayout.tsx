@@ -28,7 +28,7 @@ export function AppLayout({ page, onNavigate, banner, onHelp, onLanguage, childr
     <Layout className="app-root">
       {banner}
       <Layout>
-        <Layout.Sider width={184} theme="light" className="app-sider">
+        <Layout.Sider width={200} theme="light" className="app-sider">
           <div className="app-brand">
             <Typography.Text strong style={{ fontSize: 16 }}>{t('app.title')}</Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('app.subtitle')}</Typography.Text>

@@ -53,7 +53,7 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSel
         value={text}
         onChange={(e) => setText(e.target.value)}
         onPressEnter={() => onFilter({ search: text.trim() })}
-        style={{ width: 300 }}
+        style={{ width: 250 }}
         aria-label={t('common.search')}
         data-testid="search"
       />
@@ -64,7 +64,7 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSel
         value={filter.shop}
         onChange={(v: string | undefined) => onFilter({ shop: v })}
         options={shops.map((s) => ({ value: s, label: s }))}
-        style={{ width: 150 }}
+        style={{ width: 130 }}
         aria-label={t('recon.shop')}
       />
       <Select
@@ -75,7 +75,7 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSel
         value={filter.submitState ?? []}
         onChange={(v: SubmitState[]) => onFilter({ submitState: v })}
         options={SUBMIT_STATES.map((s) => ({ value: s, label: `${SUBMIT_LABELS[s][lang]} (${submitCounts?.[s] ?? 0})` }))}
-        style={{ width: 200 }}
+        style={{ width: 170 }}
         aria-label={t('recon.submitState')}
         data-testid="submit-filter"
       />
@@ -84,7 +84,7 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSel
         value={[filter.dateFrom ? dayjs(filter.dateFrom) : null, filter.dateTo ? dayjs(filter.dateTo) : null]}
         onChange={(v) => onFilter({ dateFrom: v?.[0]?.format('YYYY-MM-DD'), dateTo: v?.[1]?.format('YYYY-MM-DD') })}
         placeholder={[t('recon.dateRange'), t('recon.dateRange')]}
-        style={{ width: 240 }}
+        style={{ width: 220 }}
       />
       {hasFilter && <Button icon={<ClearOutlined />} onClick={onReset}>{t('recon.clearFilters')}</Button>}
       <div style={{ flex: 1 }} />

@@ -1,6 +1,6 @@
 // Renderer. A write-only credential: shows only "configured ****1a2b"; a new value goes to the main process and is never read back.
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Input, Space, Tag, App as AntApp } from 'antd';
+import { Button, Input, Space, Tag, App as AntApp } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import type { ChannelOutput } from '../../../shared/api/contract';
 import { useSetSecret } from '../../api/mutations';
@@ -10,18 +10,18 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 type View = ChannelOutput<'settings:get'>;
 type SecretName = keyof View['secrets'];
 
-export function SecretField({ name, view, label }: { readonly name: SecretName; readonly view: View; readonly label: string }) {
+/** `acceptWeak`: the page-level consent to weak storage (asked once, above both platforms). */
+export function SecretField({ name, view, label, acceptWeak }: { readonly name: SecretName; readonly view: View; readonly label: string; readonly acceptWeak: boolean }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [value, setValue] = useState('');
-  const [accept, setAccept] = useState(false);
   const setSecret = useSetSecret();
   const status = view.secrets[name];
   const needsAcceptance = view.secretStorage.weak && !view.secretStorage.accepted;
 
   const save = () => {
     if (!value) return;
-    setSecret.mutate({ name, value, acceptWeakStorage: needsAcceptance ? accept : undefined }, {
+    setSecret.mutate({ name, value, acceptWeakStorage: needsAcceptance ? acceptWeak : undefined }, {
       onSuccess: () => {
         setValue('');
         message.success(t('settings.secretSaved'));
@@ -48,18 +48,10 @@ export function SecretField({ name, view, label }: { readonly name: SecretName; 
           aria-label={label}
           data-testid={`secret-input-${name}`}
         />
-        <Button onClick={save} disabled={!value || (needsAcceptance && !accept)} loading={setSecret.isPending} data-testid={`secret-save-${name}`}>
+        <Button onClick={save} disabled={!value || (needsAcceptance && !acceptWeak)} loading={setSecret.isPending} data-testid={`secret-save-${name}`}>
           {t('settings.secretSave')}
         </Button>
       </Space.Compact>
-      {needsAcceptance && (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('settings.weakStorage', { backend: view.secretStorage.backend })}
-          description={<Checkbox checked={accept} onChange={(e) => setAccept(e.target.checked)} data-testid="accept-weak">{t('settings.acceptWeak')}</Checkbox>}
-        />
-      )}
       {setSecret.error && <ErrorAlert error={setSecret.error} compact />}
     </Space>
   );

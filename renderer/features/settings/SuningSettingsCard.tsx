@@ -12,7 +12,7 @@ import { applyIssues } from './platform-form';
 
 type View = ChannelOutput<'settings:get'>;
 
-export function SuningSettingsCard({ view }: { readonly view: View }) {
+export function SuningSettingsCard({ view, acceptWeak }: { readonly view: View; readonly acceptWeak: boolean }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Settings['suning']>();
@@ -46,7 +46,7 @@ export function SuningSettingsCard({ view }: { readonly view: View }) {
           </Form>
         </Col>
         <Col span={10}>
-          <SecretField name="suning.appSecret" view={view} label={t('settings.appSecret')} />
+          <SecretField name="suning.appSecret" acceptWeak={acceptWeak} view={view} label={t('settings.appSecret')} />
           <div style={{ marginTop: 16 }}><ConnectionTest platform="suning" /></div>
         </Col>
       </Row>

@@ -12,7 +12,7 @@ import { applyIssues } from './platform-form';
 
 type View = ChannelOutput<'settings:get'>;
 
-export function WangdianCard({ view }: { readonly view: View }) {
+export function WangdianCard({ view, acceptWeak }: { readonly view: View; readonly acceptWeak: boolean }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Settings['wangdian']>();
@@ -39,7 +39,7 @@ export function WangdianCard({ view }: { readonly view: View }) {
           </Form>
         </Col>
         <Col span={10}>
-          <SecretField name="wangdian.appsecret" view={view} label={t('settings.appsecret')} />
+          <SecretField name="wangdian.appsecret" acceptWeak={acceptWeak} view={view} label={t('settings.appsecret')} />
           <div style={{ marginTop: 16 }}><ConnectionTest platform="wangdian" /></div>
         </Col>
       </Row>

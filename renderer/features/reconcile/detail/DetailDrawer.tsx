@@ -62,9 +62,11 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
           <div className="detail-cols">
             <LocalCard invoice={d.invoice} diffs={d.diffs} />
             <SuningCard detail={d} />
-            <SubmissionsCard submissions={d.submissions} />
+            <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+              <SubmitForm invoice={d.invoice} canApplySuning={d.validBlue !== null} onSubmitted={onSubmitted} />
+              <SubmissionsCard submissions={d.submissions} />
+            </Space>
           </div>
-          <SubmitForm invoice={d.invoice} canApplySuning={d.validBlue !== null} onSubmitted={onSubmitted} />
         </Space>
       )}
     </Drawer>

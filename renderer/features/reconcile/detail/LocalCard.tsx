@@ -18,7 +18,7 @@ export function LocalCard({ invoice, diffs }: { readonly invoice: InvoiceRow; re
       <>
         <dt>{t(label)}</dt>
         <dd data-field={field} data-diff={d ? 'true' : undefined}>
-          <span className={d ? 'diff-cell' : 'diff-same'}>{value === '' || value === null ? '—' : value}</span>
+          <span className={d ? 'diff-cell' : 'diff-same'}>{value === '' || value === null || value === undefined || value === false ? '—' : value}</span>
           {d && <div><Typography.Text type="danger" style={{ fontSize: 12 }}>苏宁 / Suning: <span className="mono">{d.suning || '—'}</span></Typography.Text></div>}
         </dd>
       </>
@@ -36,8 +36,8 @@ export function LocalCard({ invoice, diffs }: { readonly invoice: InvoiceRow; re
         {row('field.amountFen', <span className="num">¥{formatFenGrouped(invoice.amountFen)}</span>, 'amountFen')}
         {row('field.taxAmount', invoice.taxAmountFen === null ? '' : `¥${formatFenGrouped(invoice.taxAmountFen)}`)}
         {row('field.invoiceDate', invoice.invoiceDate ?? '', 'invoiceDate')}
-        {row('field.invoiceCode', <span className="mono">{invoice.invoiceCode}</span>, 'invoiceCode')}
-        {row('field.invoiceNum', <span className="mono">{invoice.invoiceNum}</span>, 'invoiceNum')}
+        {row('field.invoiceCode', invoice.invoiceCode && <span className="mono">{invoice.invoiceCode}</span>, 'invoiceCode')}
+        {row('field.invoiceNum', invoice.invoiceNum && <span className="mono">{invoice.invoiceNum}</span>, 'invoiceNum')}
         {row('field.pdfUrl', invoice.pdfUrl ? <ExternalLink href={invoice.pdfUrl}>{t('detail.openPdf')}</ExternalLink> : '', 'pdfUrl')}
         {row('field.targetStatus', t(`wdt.${invoice.targetStatus}`))}
         {row('field.errorInfo', invoice.errorInfo)}

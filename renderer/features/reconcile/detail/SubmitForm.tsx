@@ -1,6 +1,6 @@
 // Renderer. What will be written back to Wangdiantong: fill from Suning, edit, save, submit — validated before sending.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Radio, Space, Tooltip, Typography, App as AntApp } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Radio, Row, Space, Tooltip, Typography, App as AntApp } from 'antd';
 import { CloudUploadOutlined, ImportOutlined, SaveOutlined } from '@ant-design/icons';
 import type { InvoiceRow, WdtStatus } from '../../../../shared/domain/invoice';
 import { useApplySuning, useStartSubmit, useUpdateInvoice } from '../../../api/mutations';
@@ -106,28 +106,42 @@ export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
         onFinish={() => void onSubmit()}
         requiredMark={false}
         data-testid="submit-form"
+        className="submit-form"
       >
-        <Form.Item name="targetStatus" label={t('field.targetStatus')} validateStatus={statusFor('targetStatus')} help={helpFor('targetStatus')}>
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            options={([80, 75, 65] as WdtStatus[]).map((s) => ({ value: s, label: t(`wdt.${s}`) }))}
-          />
-        </Form.Item>
-        <Space.Compact block>
-          <Form.Item name="invoiceNum" label={t('field.invoiceNum')} style={{ flex: 1, marginRight: 8 }} validateStatus={statusFor('invoiceNum')} help={helpFor('invoiceNum', kind ? t('detail.kind', { kind: pick(kind.zh, kind.en) }) : undefined)}>
-            <Input className="mono" autoComplete="off" maxLength={40} data-testid="f-invoiceNum" />
-          </Form.Item>
-          <Form.Item name="invoiceCode" label={t('field.invoiceCode')} style={{ flex: 1 }} validateStatus={statusFor('invoiceCode')} help={helpFor('invoiceCode', t('field.invoiceCodeHint'))}>
-            <Input className="mono" autoComplete="off" maxLength={20} data-testid="f-invoiceCode" />
-          </Form.Item>
-        </Space.Compact>
-        <Form.Item name="pdfUrl" label={t('field.pdfUrl')} validateStatus={statusFor('pdfUrl')} help={helpFor('pdfUrl')}>
-          <Input autoComplete="off" data-testid="f-pdfUrl" />
-        </Form.Item>
-        <Form.Item name="errorInfo" label={t('field.errorInfo')} validateStatus={statusFor('errorInfo')} help={helpFor('errorInfo')}>
-          <Input autoComplete="off" maxLength={255} data-testid="f-errorInfo" />
-        </Form.Item>
+        <Row gutter={12}>
+          <Col span={24}>
+            <Form.Item name="targetStatus" label={t('field.targetStatus')} validateStatus={statusFor('targetStatus')} help={helpFor('targetStatus')}>
+              <Radio.Group
+                optionType="button"
+                buttonStyle="solid"
+                size="small"
+                options={([80, 75, 65] as WdtStatus[]).map((s) => ({ value: s, label: t(`wdt.${s}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="invoiceNum" label={t('field.invoiceNum')} validateStatus={statusFor('invoiceNum')} help={helpFor('invoiceNum', kind ? t('detail.kind', { kind: pick(kind.zh, kind.en) }) : undefined)}>
+              <Input className="mono" autoComplete="off" maxLength={40} data-testid="f-invoiceNum" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="invoiceCode" label={t('field.invoiceCode')} validateStatus={statusFor('invoiceCode')} help={helpFor('invoiceCode', t('field.invoiceCodeHint'))}>
+              <Input className="mono" autoComplete="off" maxLength={20} data-testid="f-invoiceCode" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={24}>
+            <Form.Item name="pdfUrl" label={t('field.pdfUrl')} validateStatus={statusFor('pdfUrl')} help={helpFor('pdfUrl')}>
+              <Input autoComplete="off" data-testid="f-pdfUrl" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="errorInfo" label={t('field.errorInfo')} validateStatus={statusFor('errorInfo')} help={helpFor('errorInfo')}>
+              <Input autoComplete="off" maxLength={255} data-testid="f-errorInfo" />
+            </Form.Item>
+          </Col>
+        </Row>
         {mutationError && <div style={{ marginBottom: 12 }}><ErrorAlert error={mutationError} compact /></div>}
         {errors.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errors.map((e) => pick(e.zh, e.en)).join('；')} data-testid="submit-errors" />}
         <Space>
