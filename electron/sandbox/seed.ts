@@ -1,8 +1,10 @@
 // Main process (also tests and benchmarks). Deterministic practice data: ERP invoice records and what Suning
 // reports for the same orders, with the mix of cases a clerk meets. Same options → byte-identical output.
 //
-// The mix (per mille of orders; the first 11 orders walk through every case once, so even a tiny sandbox shows
-// them all, the rest are drawn by the seeded RNG):
+// The mix (per mille of orders; the first 10 orders walk through every case but query_failure once, so even a
+// tiny sandbox shows them; the rest are drawn by the seeded RNG). query_failure stays out of the walk-through
+// because Suning answers 9999 for a whole request, so one such order fails every bill batched with it — rare,
+// as on the real platform, not in every practice run:
 //   fillable 400 — Suning has one blue invoice, the ERP record has no code/number yet
 //   matched 200 — the ERP record already holds the same code, number and PDF
 //   amount_mismatch 50 — Suning's amount differs from the ERP's by a few yuan or fen
@@ -90,6 +92,9 @@ const DATES: readonly string[] = (() => {
   for (let d = 0; d <= 60; d++) out.push(new Date(start + d * 86_400_000).toISOString().slice(0, 10));
   return out;
 })();
+
+/** The cases the first orders show in turn. */
+export const WALK_THROUGH: readonly SeedCase[] = SEED_CASES.filter((c) => c !== 'query_failure');
 
 const CASE_THRESHOLDS: ReadonlyArray<readonly [number, SeedCase]> = (() => {
   let acc = 0;
@@ -190,7 +195,7 @@ export function generateSeed(opts: SeedOptions): SeedData {
 
   for (let i = 0; i < opts.orders; i++) {
     const orderNo = String(orderBase + i * 3 + randInt(rng, 0, 2));
-    const kind: SeedCase = i < SEED_CASES.length ? (SEED_CASES[i] ?? 'fillable') : drawCase(rng());
+    const kind: SeedCase = i < WALK_THROUGH.length ? (WALK_THROUGH[i] ?? 'fillable') : drawCase(rng());
     const fen = randInt(rng, 5, 2999) * 100 + (rng() < 0.85 ? pick(rng, CENTS) : randInt(rng, 1, 99));
     const dateIndex = randInt(rng, 0, DATES.length - 3);
     const appliedOn = DATES[dateIndex] ?? '2026-09-01';

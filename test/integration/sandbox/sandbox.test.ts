@@ -19,7 +19,8 @@ async function freePort(): Promise<number> {
 describe('startSandbox', () => {
   let sb: Sandbox;
   beforeAll(async () => {
-    sb = await startSandbox({ orders: 40, seed: 3 });
+    // 300 orders of seed 1 include one of the rare 9999 orders.
+    sb = await startSandbox({ orders: 300, seed: 1 });
   });
   afterAll(() => sb.close());
 
@@ -39,6 +40,7 @@ describe('startSandbox', () => {
   });
 
   it('answers 9999 for the seeded failing order', async () => {
+    expect(sb.data.failingOrders.size).toBeGreaterThan(0);
     const failing = [...sb.data.failingOrders][0] ?? '';
     const res = await snPost(sb.suning, jsonBody([{ billNo: failing, billType: '01', saleOrg: sb.suning.saleOrg }]));
     expect(await res.text()).toContain('"returnCode":"9999"');
