@@ -29,7 +29,7 @@ export const ERP_EXPORT_HEADERS: readonly string[] = [
 
 /** Names of the fields for messages. */
 export const IMPORT_FIELD_LABELS: Readonly<Record<ImportField, { zh: string; en: string }>> = {
-  invoiceNo: { zh: '发票编号', en: 'invoice number' },
+  invoiceNo: { zh: '发票编号', en: 'ERP invoice number' },
   orderNo: { zh: '订单号', en: 'order number' },
   billType: { zh: '单号类型', en: 'bill type' },
   shop: { zh: '店铺', en: 'shop' },
