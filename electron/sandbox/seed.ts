@@ -105,8 +105,7 @@ const CASE_THRESHOLDS: ReadonlyArray<readonly [number, SeedCase]> = (() => {
 })();
 
 function pad(n: number, width: number): string {
-  const t = String(n);
-  return t.length >= width ? t : '0'.repeat(width - t.length) + t;
+  return String(n).padStart(width, '0');
 }
 
 function validate(opts: SeedOptions): void {

@@ -103,20 +103,26 @@ interface Storage {
   readonly saleTaxNo: string;
 }
 
-/** Parses the body per Format into the list of storages, or the error the platform answers. */
-function parseStorages(body: Buffer, format: Format): Storage[] | SnError {
-  const text = body.toString('utf8');
+/**
+ * Parses the body into the list of storages, or the error the platform answers. The body's own syntax decides
+ * how it is read (Format only chooses the answer's format), so a JSON query asking for an XML answer works.
+ */
+function parseStorages(body: Buffer): Storage[] | SnError {
+  const text = body.toString('utf8').replace(/^\uFEFF/, '');
+  const first = text.trimStart()[0];
   let tree: unknown;
-  if (format === 'json') {
+  if (first === '{') {
     try {
       tree = JSON.parse(text);
     } catch (e) {
       if (e instanceof SyntaxError) return ERR.params;
       throw e;
     }
-  } else {
-    if (text.trim() === '' || XMLValidator.validate(text) !== true) return ERR.params;
+  } else if (first === '<') {
+    if (XMLValidator.validate(text) !== true) return ERR.params;
     tree = xmlParser.parse(text);
+  } else {
+    return ERR.params;
   }
   if (!isTree(tree) || !isTree(tree['sn_request'])) return ERR.params;
   const snBody = tree['sn_request']['sn_body'];
@@ -245,7 +251,7 @@ export async function startSuningEmulator(opts: SuningEmulatorOptions): Promise<
     if (!suningSignInfoValid({ appSecret: opts.appSecret, appMethod, appRequestTime, appKey, versionNo, body }, h['signinfo'] ?? '')) return ERR.sign;
     if (appMethod !== SUNING_STORAGE_METHOD || (pathMethod !== null && pathMethod !== appMethod)) return ERR.method;
     if (faults.rateLimited(performance.now())) return ERR.frequency;
-    const storages = parseStorages(body, formatOf(h));
+    const storages = parseStorages(body);
     if (!Array.isArray(storages)) return storages;
     return query(storages);
   }

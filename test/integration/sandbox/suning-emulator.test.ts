@@ -107,6 +107,13 @@ describe('Suning emulator over loopback', () => {
     expect(text).toContain('<sn_error><error_code>biz.handler.data-get:no-result</error_code>');
   });
 
+  it('reads a JSON query that asks for an XML answer, and refuses a body that is neither', async () => {
+    const xml = await (await snPost(c, jsonBody([st('32281421245')]), { format: 'xml' })).text();
+    expect(xml).toContain('<returnCode>0000</returnCode>');
+    expect(await errorCode(await snPost(c, 'sn_request=1'))).toBe('sys.check.request-params:error');
+    expect(await errorCode(await snPost(c, ''))).toBe('sys.check.request-params:error');
+  });
+
   it('takes the method from AppMethod on a POST to the base URL', async () => {
     const body = await js(await snPost(c, jsonBody([st('32281421245')]), { toBase: true }));
     expect(body.sn_responseContent.sn_body?.queryStorage.returnCode).toBe('0000');
