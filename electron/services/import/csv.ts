@@ -6,7 +6,8 @@ import { toTable } from './table';
 
 interface ParsedRecord {
   readonly record: string[];
-  readonly info: { readonly records: number; readonly empty_lines: number };
+  /** bytes: offset just past this record. */
+  readonly info: { readonly records: number; readonly empty_lines: number; readonly bytes: number };
 }
 
 interface CsvErrorLike {
@@ -20,19 +21,20 @@ export function readCsv(text: string): RawTable {
   const broken: BrokenRow[] = [];
   let skipped = 0;
   // csv-parse is several times faster on a Buffer than on a string.
-  const parsed = parse(Buffer.from(text, 'utf8'), {
+  const bytes = Buffer.from(text, 'utf8');
+  const parsed = parse(bytes, {
     info: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    on_skip: (err: CsvErrorLike | undefined, raw: string | undefined) => {
+    on_skip: (err: CsvErrorLike | undefined) => {
       skipped++;
       const row = (err?.records ?? 0) + (err?.empty_lines ?? 0) + skipped;
       const unclosed = err?.code === 'CSV_QUOTE_NOT_CLOSED';
       broken.push({
         row,
-        value: (raw ?? '').replace(/\r?\n[\s\S]*$/, '…').slice(0, 200),
+        value: '',
         reason: unclosed ? '引号没有闭合：从这一行到文件末尾都无法读取，请检查这一行的双引号' : `这一行无法按 CSV 读取：${err?.message ?? ''}`,
         reasonEn: unclosed ? 'A quote is never closed: this row and everything after it cannot be read; check the double quotes on this row' : `This row cannot be read as CSV: ${err?.message ?? ''}`,
       });
@@ -45,6 +47,13 @@ export function readCsv(text: string): RawTable {
     while (skippedSoFar < broken.length && (broken[skippedSoFar]?.row ?? Infinity) <= row) skippedSoFar++;
     return { row, cells: p.record };
   });
+  // A broken record starts where the record before it ended.
+  for (let i = 0; i < broken.length; i++) {
+    const b = broken[i];
+    if (!b) continue;
+    const before = [...parsed.keys()].reverse().find((k) => (records[k]?.row ?? Infinity) < b.row);
+    broken[i] = { ...b, value: firstLineFrom(bytes, before === undefined ? 0 : (parsed[before]?.info.bytes ?? 0)) };
+  }
   const last = parsed[parsed.length - 1];
   return toTable(records, broken, (last?.info.empty_lines ?? 0) + trailingBlankLines(text));
 }
@@ -54,4 +63,11 @@ function trailingBlankLines(text: string): number {
   const tail = /(?:\r\n|\r|\n|[ \t])*$/.exec(text)?.[0] ?? '';
   const breaks = tail.match(/\r\n|\r|\n/g)?.length ?? 0;
   return Math.max(0, breaks - 1);
+}
+
+/** The text of the line starting at a byte offset (what the clerk would look for), shortened. */
+function firstLineFrom(bytes: Buffer, offset: number): string {
+  const rest = bytes.subarray(offset, offset + 2000).toString('utf8').replace(/^[\r\n]+/, '');
+  const m = /^[^\r\n]*/.exec(rest)?.[0] ?? '';
+  return m.length < rest.length ? `${m.slice(0, 200)}…` : m.slice(0, 200);
 }
