@@ -18,7 +18,12 @@ export class EmulatorServer {
   constructor(handler: Handler) {
     this.server = createServer((req, res) => {
       handler(req, res).catch((error: unknown) => {
-        // A bug in the emulator itself: make it loud in the test output and answer like a crashed server.
+        // The client went away mid-request (a client-side timeout): nobody is left to answer.
+        if (req.destroyed || res.destroyed) {
+          res.destroy();
+          return;
+        }
+        // Otherwise a bug in the emulator itself: make it loud in the test output and answer like a crashed server.
         console.error('emulator handler failed', error);
         if (!res.headersSent) {
           res.writeHead(500, { 'Content-Type': 'text/html; charset=utf-8' });
@@ -141,7 +146,7 @@ export function pathOf(req: IncomingMessage): string {
 
 /** Lower-cased single-valued headers. */
 export function headerRecord(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(req.headers)) {
     if (typeof v === 'string') out[k] = v;
     else if (Array.isArray(v)) out[k] = v.join(', ');

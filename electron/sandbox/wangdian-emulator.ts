@@ -169,7 +169,8 @@ export async function startWangdianEmulator(opts: WangdianEmulatorOptions): Prom
     }
     // PHP fills $_POST only from a form-encoded body; anything else arrives as "no parameters".
     const isForm = (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
-    const params: Record<string, string> = {};
+    // No prototype: a parameter named "constructor" or "__proto__" is just a parameter.
+    const params = Object.create(null) as Record<string, string>;
     if (isForm) {
       for (const [k, v] of new URLSearchParams(body.toString('utf8'))) if (!(k in params)) params[k] = v;
     }

@@ -72,6 +72,11 @@ describe('Wangdiantong emulator over loopback', () => {
     expect(emu.store.get('DZ202611010001')?.pdfUrl).toBe(filePath);
   });
 
+  it('treats parameters named like Object members as plain signed parameters', async () => {
+    expect((await json(await wdtPost(c, { ...ok, constructor: 'x', toString: 'y' }))).code).toBe(0);
+    expect((await json(await wdtPost(c, { ...ok, toString: 'y' }, { override: { toString: 'z' } }))).code).toBe(1020);
+  });
+
   it('accepts a 数电票 with an empty invoice_code', async () => {
     const body = await json(await wdtPost(c, { ...ok, invoice_code: '', invoice_no_out: '26320000000000412345' }));
     expect(body.code).toBe(0);
