@@ -28,3 +28,28 @@ export class FatalJobError extends Error {
     this.name = 'FatalJobError';
   }
 }
+
+/**
+ * Runs a job body with a signal that follows the caller's (cancel, pause) and that the body can also trip
+ * itself when it meets a fatal error; that error is then thrown as a FatalJobError.
+ */
+export async function runUntilFatal(
+  signal: AbortSignal,
+  toFailure: (error: unknown) => JobFailure,
+  body: (inner: AbortSignal, stop: (error: unknown) => void) => Promise<void>,
+): Promise<void> {
+  let fatal: unknown = null;
+  const inner = new AbortController();
+  const onAbort = (): void => inner.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    await body(inner.signal, (error) => {
+      if (fatal !== null) return;
+      fatal = error;
+      inner.abort(error);
+    });
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  if (fatal !== null) throw new FatalJobError(toFailure(fatal));
+}

@@ -88,21 +88,21 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
     };
     const entry: Running = { controller, tracker, stopReason: null, done: Promise.resolve() };
     entry.done = (async function runJob() {
-        tracker.record(0);
-        try {
-          if (kind === 'suning_query') await runQueryJob(ctx, jobId, controller.signal);
-          else await runSubmitJob(ctx, jobId, controller.signal);
-          const final = entry.stopReason === 'cancel' ? 'cancelled' : entry.stopReason === 'pause' ? 'paused' : 'done';
-          ctxBase.repos.jobs.setState(jobId, final);
-        } catch (error) {
-          const f = error instanceof FatalJobError ? error.failure : toFailure(error);
-          ctxBase.repos.jobs.setState(jobId, entry.stopReason === 'pause' ? 'paused' : 'failed', f);
-        } finally {
-          emitProgress(jobId, true);
-          running.delete(jobId);
-          changed(kind === 'suning_query' ? 'query' : 'submit');
-        }
-      })();
+      tracker.record(0);
+      try {
+        if (kind === 'suning_query') await runQueryJob(ctx, jobId, controller.signal);
+        else await runSubmitJob(ctx, jobId, controller.signal);
+        const final = entry.stopReason === 'cancel' ? 'cancelled' : entry.stopReason === 'pause' ? 'paused' : 'done';
+        ctxBase.repos.jobs.setState(jobId, final);
+      } catch (error) {
+        const f = error instanceof FatalJobError ? error.failure : toFailure(error);
+        ctxBase.repos.jobs.setState(jobId, entry.stopReason === 'pause' ? 'paused' : 'failed', f);
+      } finally {
+        emitProgress(jobId, true);
+        running.delete(jobId);
+        changed(kind === 'suning_query' ? 'query' : 'submit');
+      }
+    })();
     running.set(jobId, entry);
   }
 

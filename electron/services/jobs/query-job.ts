@@ -2,7 +2,7 @@
 import type { BillType, InvoiceRow } from '../../../shared/domain/invoice';
 import type { SuningStorage } from '../../../shared/domain/suning';
 import type { SuningBillResult } from '../../platforms/suning/client';
-import { FatalJobError, type JobContext } from './context';
+import { runUntilFatal, type JobContext } from './context';
 import { isCancel, isFatal, toFailure } from './failure';
 import { runPool } from './pool';
 
@@ -71,12 +71,8 @@ export async function runQueryJob(ctx: JobContext, jobId: number, signal: AbortS
   const { client, saleOrg, saleTaxNo } = await ctx.clients.suning();
   const batchSize = ctx.settings().suning.batchSize;
   const concurrency = ctx.settings().suning.concurrency;
-  let fatal: unknown = null;
-  const inner = new AbortController();
-  const onAbort = (): void => inner.abort(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    while (!inner.signal.aborted) {
+  await runUntilFatal(signal, toFailure, async (inner, stop) => {
+    while (!inner.aborted) {
       const ids = ctx.repos.jobs.nextPending(jobId, PAGE);
       if (ids.length === 0) break;
       const rows = ctx.repos.invoices.getMany(ids);
@@ -89,32 +85,28 @@ export async function runQueryJob(ctx: JobContext, jobId: number, signal: AbortS
       let next = 0;
       await runPool(concurrency, () => batches[next++] ?? null, async (batch) => {
         try {
-          const results = await client.queryStorage(batch.map((b) => b.storage), inner.signal);
+          const results = await client.queryStorage(batch.map((b) => b.storage), inner);
           if (batch.length > 1 && results.every((r) => r.outcome === 'error')) {
             // returnCode 9999 answers for the whole request: ask bill by bill so one bad order
             // does not mark its nineteen neighbours as failed.
             for (const bill of batch) {
-              if (inner.signal.aborted) return;
-              storeResults(ctx, jobId, [bill], await client.queryStorage([bill.storage], inner.signal));
+              if (inner.aborted) return;
+              storeResults(ctx, jobId, [bill], await client.queryStorage([bill.storage], inner));
             }
           } else {
             storeResults(ctx, jobId, batch, results);
           }
         } catch (error) {
-          if (isCancel(error) || inner.signal.aborted) return;
+          if (isCancel(error) || inner.aborted) return;
           if (isFatal(error)) {
-            fatal = error;
-            inner.abort(error);
+            stop(error);
             return;
           }
           storeFailure(ctx, jobId, batch, error);
         }
         ctx.changed();
         ctx.progressed();
-      }, inner.signal);
+      }, inner);
     }
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-  if (fatal !== null) throw new FatalJobError(toFailure(fatal));
+  });
 }

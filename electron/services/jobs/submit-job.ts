@@ -5,7 +5,7 @@ import { describeZodIssues } from '../../../shared/errors';
 import { isPlatformError } from '../../platforms/errors';
 import type { OutboxRow } from '../../db/repositories/submissions';
 import { payloadOf } from '../reconcile';
-import { FatalJobError, type JobContext } from './context';
+import { runUntilFatal, type JobContext } from './context';
 import { isCancel, isFatal, toFailure } from './failure';
 import { runPool } from './pool';
 
@@ -69,13 +69,9 @@ export async function runSubmitJob(ctx: JobContext, jobId: number, signal: Abort
   await ctx.clients.wangdian(); // fail fast when not configured, before anything is queued
   const concurrency = ctx.settings().wangdian.concurrency;
   const leftovers = new Map(ctx.repos.submissions.pendingForJob(jobId).map((r) => [r.invoiceId, r]));
-  let fatal: unknown = null;
-  const inner = new AbortController();
-  const onAbort = (): void => inner.abort(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
+  await runUntilFatal(signal, toFailure, async (inner, stop) => {
     const inFlight = new Set<number>();
-    while (!inner.signal.aborted) {
+    while (!inner.aborted) {
       const ids = ctx.repos.jobs.nextPending(jobId, PAGE).filter((id) => !inFlight.has(id));
       if (ids.length === 0) break;
       let next = 0;
@@ -83,18 +79,12 @@ export async function runSubmitJob(ctx: JobContext, jobId: number, signal: Abort
         inFlight.add(invoiceId);
         const row = outboxRowFor(ctx, jobId, invoiceId, leftovers);
         if (row) {
-          const error = await sendOne(ctx, jobId, row, inner.signal);
-          if (error !== null && isFatal(error) && fatal === null) {
-            fatal = error;
-            inner.abort(error);
-          }
+          const error = await sendOne(ctx, jobId, row, inner);
+          if (error !== null && isFatal(error)) stop(error);
         }
         ctx.changed();
         ctx.progressed();
-      }, inner.signal);
+      }, inner);
     }
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-  if (fatal !== null) throw new FatalJobError(toFailure(fatal));
+  });
 }
