@@ -171,3 +171,34 @@ describe('a fatal platform error', () => {
     expect(v).toMatchObject({ ok: false, verdict: 'signature' });
   });
 });
+
+describe('cancel and pause', () => {
+  it('cancels a running query job: it stops early and says so', async () => {
+    const { sb, core } = await prepared(200, 13);
+    sb.suningEmulator.setFaults({ latencyMs: 60 });
+    core.services.settings.update({ suning: { batchSize: 5, concurrency: 1 } });
+    const { jobId } = await call(core, 'jobs:startQuery', { selection: { kind: 'filter', filter: {} } });
+    await new Promise((r) => setTimeout(r, 300));
+    const p = await call(core, 'jobs:cancel', { jobId });
+    expect(p.state).toBe('cancelled');
+    expect(p.done + p.failed).toBeLessThan(p.total);
+    expect(await call(core, 'jobs:active', {})).toEqual([]);
+  });
+
+  it('pauses running jobs when the app closes and resumes them when it opens again', async () => {
+    const { sb, core, dir } = await prepared(200, 14);
+    sb.suningEmulator.setFaults({ latencyMs: 60 });
+    core.services.settings.update({ suning: { batchSize: 5, concurrency: 1 } });
+    const { jobId, total } = await call(core, 'jobs:startQuery', { selection: { kind: 'filter', filter: {} } });
+    await new Promise((r) => setTimeout(r, 300));
+    await core.close();
+    sb.suningEmulator.setFaults({});
+    const reopened = await openCore(dir, sb);
+    cleanups.push(() => reopened.close());
+    const final = await reopened.services.jobs.wait(jobId);
+    expect(final.state).toBe('done');
+    expect(final.done + final.failed).toBe(total);
+    const audit = await call(reopened, 'audit:list', { action: 'job.resume', limit: 5 });
+    expect(audit.rows[0]?.target).toBe(`job:${jobId}`);
+  });
+});
