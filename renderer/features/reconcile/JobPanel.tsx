@@ -23,7 +23,7 @@ function JobRow({ job, onDismiss, onShowFailures }: { readonly job: JobProgress;
   const running = job.state === 'running' || job.state === 'paused';
   const cls = running ? '' : job.failed > 0 || job.state !== 'done' ? ' final-bad' : ' final-done';
   return (
-    <div className={`job-panel${cls}`} data-testid="job-panel" data-job-state={job.state} data-job-kind={job.kind}>
+    <div className={`job-panel${cls}`} data-testid="job-panel" data-job-id={job.jobId} data-job-state={job.state} data-job-kind={job.kind}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space wrap>
           <Typography.Text strong>{t(`job.${job.kind}`)}</Typography.Text>

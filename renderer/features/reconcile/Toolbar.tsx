@@ -86,7 +86,7 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSel
         placeholder={[t('recon.dateRange'), t('recon.dateRange')]}
         style={{ width: 220 }}
       />
-      {hasFilter && <Button icon={<ClearOutlined />} onClick={onReset}>{t('recon.clearFilters')}</Button>}
+      {hasFilter && <Button icon={<ClearOutlined />} onClick={onReset} data-testid="clear-filters">{t('recon.clearFilters')}</Button>}
       <div style={{ flex: 1 }} />
       <Space>
         <Tooltip title={withShortcut(t('recon.query'), 'Alt+Q')}>

@@ -1,4 +1,5 @@
 // Renderer. The side-by-side panel: local record | Suning invoices | submissions, the explanation, and the submit form.
+import { useEffect } from 'react';
 import { Alert, Button, Drawer, Skeleton, Space, Tooltip } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { useInvoiceDetail } from '../../../api/queries';
@@ -24,6 +25,19 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
   const open = id !== null;
   useShortcut({ key: 'ArrowUp', alt: true }, () => onStep(-1), open);
   useShortcut({ key: 'ArrowDown', alt: true }, () => onStep(1), open);
+  // Esc closes the panel wherever focus is (a tooltip or a re-rendered button may have taken it), except
+  // when an open dropdown or a dialog above the panel should take that Esc first.
+  useEffect(() => {
+    if (!open) return undefined;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const t = e.target instanceof HTMLElement ? e.target : null;
+      if (t?.closest('[aria-expanded="true"]') || document.querySelector('.ant-modal-wrap:not([style*="display: none"])')) return;
+      onClose();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [open, onClose]);
   const d = detail.data;
   return (
     <Drawer

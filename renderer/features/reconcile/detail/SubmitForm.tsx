@@ -125,7 +125,7 @@ export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="invoiceCode" label={t('field.invoiceCode')} validateStatus={statusFor('invoiceCode')} help={helpFor('invoiceCode', t('field.invoiceCodeHint'))}>
+            <Form.Item name="invoiceCode" label={t('field.invoiceCode')} validateStatus={statusFor('invoiceCode')} help={helpFor('invoiceCode', values.invoiceCode.trim() === '' || values.invoiceNum.trim().length === 20 ? t('field.invoiceCodeHint') : undefined)}>
               <Input className="mono" autoComplete="off" maxLength={20} data-testid="f-invoiceCode" />
             </Form.Item>
           </Col>

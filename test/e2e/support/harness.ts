@@ -1,0 +1,115 @@
+// E2E support (Node). One app under test: its own temp data dir, real core, the loopback host, its own
+// emulators when asked, and a Debian Chromium page at 1366×768 driving the built renderer.
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createAppCore, type AppCore } from '../../../electron/services/app-core';
+import { createKeyCipher } from '../../../electron/secrets/file-key-cipher';
+import { startBrowserHost, type BrowserHost } from '../../../electron/hosts/browser/server';
+import { startSandbox, PRACTICE_CREDENTIALS, type Sandbox, type SandboxOptions } from '../../../electron/sandbox/sandbox';
+import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+export const STATIC_DIR = path.join(ROOT, 'dist', 'renderer');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+export interface LaunchOptions {
+  /** Start the test's own emulators and point the app at them (custom URLs, practice credentials), with the ERP list imported. */
+  readonly sandbox?: SandboxOptions;
+  /** Leave the Suning secret unset (to enter a wrong one through Settings). */
+  readonly skipSuningSecret?: boolean;
+  readonly language?: 'zh-CN' | 'en-US';
+}
+
+export interface AppUnderTest {
+  readonly page: Page;
+  readonly core: AppCore;
+  readonly host: BrowserHost;
+  readonly dataDir: string;
+  readonly sandbox: Sandbox | null;
+  /** Uncaught page errors and console errors seen so far. */
+  readonly pageErrors: string[];
+  readonly ctx: { readonly host: 'browser' };
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchApp(opts: LaunchOptions = {}): Promise<AppUnderTest> {
+  if (!existsSync(path.join(STATIC_DIR, 'index.html'))) {
+    throw new Error(`dist/renderer is not built; run "node scripts/build.mjs --renderer" (npm test does it)`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium package (see .ci/run)`);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ir-e2e-'));
+  const ctx = { host: 'browser' } as const;
+  const cleanups: Array<() => Promise<unknown>> = [async () => rmSync(dataDir, { recursive: true, force: true })];
+  const run = async () => { for (const c of cleanups.splice(0).reverse()) await c(); };
+  try {
+    const core = await createAppCore({ dataDir, host: 'browser', cipher: createKeyCipher(randomBytes(32), 'test', false), version: 'e2e' });
+    cleanups.push(() => core.close());
+    let sandbox: Sandbox | null = null;
+    if (opts.sandbox) {
+      const sb = await startSandbox(opts.sandbox);
+      sandbox = sb;
+      cleanups.push(() => sb.close());
+      await core.handlers['settings:update']({
+        language: opts.language ?? 'zh-CN',
+        wangdian: { env: 'custom', customUrl: sb.wangdian.url, sid: sb.wangdian.sid, appkey: sb.wangdian.appkey },
+        suning: { env: 'custom', customUrl: sb.suning.url, appKey: sb.suning.appKey, saleOrg: sb.suning.saleOrg },
+      }, ctx);
+      await core.handlers['settings:setSecret']({ name: 'wangdian.appsecret', value: PRACTICE_CREDENTIALS.wangdian.appsecret }, ctx);
+      if (!opts.skipSuningSecret) await core.handlers['settings:setSecret']({ name: 'suning.appSecret', value: PRACTICE_CREDENTIALS.suning.appSecret }, ctx);
+      const csv = erpRecordsToCsv(sb.erpRecords);
+      await core.handlers['import:commit']({ fileName: 'erp.csv', contentBase64: csv.toString('base64'), encoding: 'auto' }, ctx);
+    } else if (opts.language) {
+      await core.handlers['settings:update']({ language: opts.language }, ctx);
+    }
+    const host = await startBrowserHost({ core, staticDir: STATIC_DIR });
+    cleanups.push(() => host.close());
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+    const context: BrowserContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`); });
+    await page.goto(host.url);
+    return {
+      page, core, host, dataDir, sandbox, pageErrors, ctx,
+      async shot(name) {
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+      },
+      close: run,
+    };
+  } catch (e) {
+    await run();
+    throw e;
+  }
+}
+
+/** Waits until the job panel shows a finished job (done, cancelled or failed) and returns its counts. */
+export async function waitForJobEnd(page: Page, previousJobId?: number, timeout = 90_000): Promise<{ jobId: number; state: string; done: number; failed: number; total: number }> {
+  const older = previousJobId === undefined ? '' : `:not([data-job-id="${previousJobId}"])`;
+  const panel = page.locator(`[data-testid=job-panel]:not([data-job-state=running]):not([data-job-state=paused])${older}`).first();
+  await panel.waitFor({ timeout });
+  const counts = panel.getByTestId('job-counts');
+  return {
+    jobId: Number(await panel.getAttribute('data-job-id')),
+    state: (await panel.getAttribute('data-job-state')) ?? '',
+    done: Number(await counts.getAttribute('data-done')),
+    failed: Number(await counts.getAttribute('data-failed')),
+    total: Number(await counts.getAttribute('data-total')),
+  };
+}
+
+/** Count shown on a status chip (after counts loaded). */
+export async function chipCount(page: Page, status: string): Promise<number> {
+  const chip = page.getByTestId(`chip-${status}`);
+  await chip.and(page.locator('[data-count]')).waitFor();
+  return Number(await chip.getAttribute('data-count'));
+}
