@@ -60,8 +60,14 @@ export function readCsv(text: string): RawTable {
 
 /** Blank lines after the last record (csv-parse reports empty lines only before a record). */
 function trailingBlankLines(text: string): number {
-  const tail = /(?:\r\n|\r|\n|[ \t])*$/.exec(text)?.[0] ?? '';
-  const breaks = tail.match(/\r\n|\r|\n/g)?.length ?? 0;
+  let breaks = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) breaks++;
+    else if (c === 0x0d) {
+      if (text.charCodeAt(i + 1) !== 0x0a) breaks++;
+    } else if (c !== 0x20 && c !== 0x09) break;
+  }
   return Math.max(0, breaks - 1);
 }
 

@@ -2,7 +2,7 @@
 // {row, column, value, reason (zh), reasonEn}. A row with any problem is not imported.
 import type { ImportField } from '../../../shared/api/schemas';
 import { IMPORT_FIELD_LABELS } from '../../../shared/domain/import-headers';
-import { parseYuanToFen } from '../../../shared/domain/money';
+import { parseYuanToFen, type MoneyParse } from '../../../shared/domain/money';
 import type { InvoiceInput } from '../../db/repositories/invoices';
 import { cellDamage, cleanCell, codePoints, parseBillType, parseDate, parseStatus } from './cells';
 import type { ImportMapping } from './mapping';
@@ -45,6 +45,17 @@ const IDENTIFIERS: ReadonlySet<ImportField> = new Set(['invoiceNo', 'orderNo', '
 
 const TEXT_FIELDS = ['invoiceNo', 'orderNo', 'shop', 'saleOrg', 'buyerTitle', 'invoiceCode', 'invoiceNum', 'pdfUrl', 'errorInfo'] as const;
 
+const PLAIN_MONEY = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+/** parseYuanToFen, with a fast path for the plain "123.45" form most cells have (integer arithmetic only). */
+function parseMoney(text: string): MoneyParse {
+  const m = PLAIN_MONEY.exec(text);
+  if (!m) return parseYuanToFen(text);
+  const frac = m[3] ?? '';
+  const fen = Number(m[2]) * 100 + (frac === '' ? 0 : frac.length === 1 ? Number(frac) * 10 : Number(frac));
+  return { ok: true, fen: m[1] === '-' && fen !== 0 ? -fen : fen };
+}
+
 function shown(v: string): string {
   return v.length > 200 ? `${v.slice(0, 200)}…` : v;
 }
@@ -60,44 +71,45 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
   const invalid: RowError[] = table.broken.map((b) => ({ row: b.row, column: '', value: b.value, reason: b.reason, reasonEn: b.reasonEn }));
   const candidates: ValidRow[] = [];
 
+  const fields = [...index.keys()];
+  const cellOf = (cells: readonly string[], f: ImportField): string => {
+    const i = index.get(f);
+    return i === undefined ? '' : (cells[i] ?? '');
+  };
+  const problem = (errors: RowError[], row: number, field: ImportField | null, value: string, zh: string, en: string): void => {
+    errors.push({ row, column: field ? (mapping[field] ?? '') : '', value: shown(value), reason: zh, reasonEn: en });
+  };
+
   for (const { row, cells } of table.rows) {
     const errors: RowError[] = [];
-    const err = (field: ImportField | null, value: string, zh: string, en: string): void => {
-      const column = field ? (mapping[field] ?? '') : '';
-      errors.push({ row, column, value: shown(value), reason: zh, reasonEn: en });
-    };
     if (cells.length !== width && !(cells.length > width && cells.slice(width).every((c) => c.trim() === ''))) {
-      err(null, cells.join(','), `这一行有 ${cells.length} 列，表头有 ${width} 列（可能有多余或缺少的逗号）`,
+      problem(errors, row, null, cells.join(','), `这一行有 ${cells.length} 列，表头有 ${width} 列（可能有多余或缺少的逗号）`,
         `This row has ${cells.length} fields but the header has ${width} (a comma too many or too few?)`);
       invalid.push(...errors);
       continue;
     }
-    const value = (f: ImportField): string => {
-      const i = index.get(f);
-      return i === undefined ? '' : cleanCell(cells[i] ?? '');
-    };
-    const raw = (f: ImportField): string => {
-      const i = index.get(f);
-      return i === undefined ? '' : (cells[i] ?? '');
-    };
 
     const text: Partial<Record<ImportField, string>> = {};
-    const damaged = new Set<ImportField>();
-    for (const f of index.keys()) {
-      const v = value(f);
+    let damaged: Set<ImportField> | null = null;
+    for (const f of fields) {
+      const rawValue = cellOf(cells, f);
+      const v = cleanCell(rawValue);
       const damage = cellDamage(v, IDENTIFIERS.has(f));
+      if (damage === null) {
+        text[f] = v;
+        continue;
+      }
+      (damaged ??= new Set()).add(f);
       const label = IMPORT_FIELD_LABELS[f];
       switch (damage) {
-        case null:
-          break;
         case 'formula':
-          err(f, raw(f), `${label.zh}看起来是 Excel 公式，为防止公式注入不予导入`, `${label.en} looks like an Excel formula; refused to prevent formula injection`);
+          problem(errors, row, f, rawValue, `${label.zh}看起来是 Excel 公式，为防止公式注入不予导入`, `${label.en} looks like an Excel formula; refused to prevent formula injection`);
           break;
         case 'excel_error':
-          err(f, raw(f), `${label.zh}是 Excel 错误值 ${v}（公式出错后保存的结果）`, `${label.en} is the Excel error value ${v} (a failed formula was saved)`);
+          problem(errors, row, f, rawValue, `${label.zh}是 Excel 错误值 ${v}（公式出错后保存的结果）`, `${label.en} is the Excel error value ${v} (a failed formula was saved)`);
           break;
         case 'scientific':
-          err(f, raw(f), `${label.zh}被 Excel 改成了科学计数法，原来的数字已经丢失；请把该列设为“文本”后重新导出`,
+          problem(errors, row, f, rawValue, `${label.zh}被 Excel 改成了科学计数法，原来的数字已经丢失；请把该列设为“文本”后重新导出`,
             `Excel turned ${label.en} into scientific notation and the original digits are lost; format the column as Text and export again`);
           break;
         default: {
@@ -105,57 +117,59 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
           throw new Error(`unhandled damage ${String(never)}`);
         }
       }
-      if (damage !== null) damaged.add(f);
-      else text[f] = v;
     }
 
     for (const f of TEXT_FIELDS) {
-      if (damaged.has(f)) continue;
+      if ((damaged !== null && damaged.has(f))) continue;
       const v = text[f] ?? '';
-      const label = IMPORT_FIELD_LABELS[f];
+      const max = MAX_LEN[f];
       if ((f === 'invoiceNo' || f === 'orderNo') && v === '' && index.has(f)) {
-        err(f, raw(f), `${label.zh}为空（必填）`, `${label.en} is empty (required)`);
+        const label = IMPORT_FIELD_LABELS[f];
+        problem(errors, row, f, cellOf(cells, f), `${label.zh}为空（必填）`, `${label.en} is empty (required)`);
         continue;
       }
-      const max = MAX_LEN[f];
-      const len = max === undefined ? 0 : codePoints(v);
-      if (max !== undefined && len > max) {
-        err(f, raw(f), `${label.zh}超过 ${max} 个字符（现有 ${len} 个）`, `${label.en} is longer than ${max} characters (${len})`);
+      // Code points never exceed UTF-16 units, so short strings need no count.
+      if (max !== undefined && v.length > max) {
+        const len = codePoints(v);
+        if (len > max) {
+          const label = IMPORT_FIELD_LABELS[f];
+          problem(errors, row, f, cellOf(cells, f), `${label.zh}超过 ${max} 个字符（现有 ${len} 个）`, `${label.en} is longer than ${max} characters (${len})`);
+        }
       }
     }
 
     let amountFen = 0;
     const amountText = text.amount ?? '';
-    if (!damaged.has('amount')) {
-      if (amountText === '') err('amount', raw('amount'), '金额为空（必填）', 'amount is empty (required)');
+    if (!(damaged !== null && damaged.has('amount'))) {
+      if (amountText === '') problem(errors, row, 'amount', cellOf(cells, 'amount'), '金额为空（必填）', 'amount is empty (required)');
       else {
-        const p = parseYuanToFen(amountText);
+        const p = parseMoney(amountText);
         if (p.ok) amountFen = p.fen;
-        else err('amount', raw('amount'), `金额：${p.reason.zh}`, `amount: ${p.reason.en}`);
+        else problem(errors, row, 'amount', cellOf(cells, 'amount'), `金额：${p.reason.zh}`, `amount: ${p.reason.en}`);
       }
     }
     let taxAmountFen: number | null = null;
     const taxText = text.taxAmount ?? '';
     if (taxText !== '') {
-      const p = parseYuanToFen(taxText);
+      const p = parseMoney(taxText);
       if (p.ok) taxAmountFen = p.fen;
-      else err('taxAmount', raw('taxAmount'), `税额：${p.reason.zh}`, `tax amount: ${p.reason.en}`);
+      else problem(errors, row, 'taxAmount', cellOf(cells, 'taxAmount'), `税额：${p.reason.zh}`, `tax amount: ${p.reason.en}`);
     }
     let invoiceDate: string | null = null;
     const dateText = text.invoiceDate ?? '';
     if (dateText !== '') {
       invoiceDate = parseDate(dateText);
       if (invoiceDate === null) {
-        err('invoiceDate', raw('invoiceDate'), `开票日期“${shown(dateText)}”不是有效日期（应为 YYYY-MM-DD）`, `invoice date "${shown(dateText)}" is not a valid date (expected YYYY-MM-DD)`);
+        problem(errors, row, 'invoiceDate', cellOf(cells, 'invoiceDate'), `开票日期“${shown(dateText)}”不是有效日期（应为 YYYY-MM-DD）`, `invoice date "${shown(dateText)}" is not a valid date (expected YYYY-MM-DD)`);
       }
     }
     const billType = parseBillType(text.billType ?? '');
-    if (billType === null && !damaged.has('billType')) {
-      err('billType', raw('billType'), `单号类型“${shown(text.billType ?? '')}”无效，只能是 01、02、03、04`, `bill type "${shown(text.billType ?? '')}" is invalid; use 01, 02, 03 or 04`);
+    if (billType === null && !(damaged !== null && damaged.has('billType'))) {
+      problem(errors, row, 'billType', cellOf(cells, 'billType'), `单号类型“${shown(text.billType ?? '')}”无效，只能是 01、02、03、04`, `bill type "${shown(text.billType ?? '')}" is invalid; use 01, 02, 03 or 04`);
     }
     const status = parseStatus(text.targetStatus ?? '');
-    if (status === null && !damaged.has('targetStatus')) {
-      err('targetStatus', raw('targetStatus'), `状态“${shown(text.targetStatus ?? '')}”无效，只能是 65（开票申请失败）、75（开票失败）、80（开票成功）`,
+    if (status === null && !(damaged !== null && damaged.has('targetStatus'))) {
+      problem(errors, row, 'targetStatus', cellOf(cells, 'targetStatus'), `状态“${shown(text.targetStatus ?? '')}”无效，只能是 65（开票申请失败）、75（开票失败）、80（开票成功）`,
         `status "${shown(text.targetStatus ?? '')}" is invalid; use 65 (application failed), 75 (invoicing failed) or 80 (invoiced)`);
     }
 
@@ -191,23 +205,30 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
 
 /** Rows sharing an invoice number are all refused: which one is right is the clerk's call. */
 function rejectDuplicates(table: RawTable, mapping: ImportMapping, candidates: readonly ValidRow[], invalid: RowError[]): ValidRow[] {
-  const rowsByNo = new Map<string, number[]>();
   // Invalid rows count too: a broken duplicate still means the file disagrees with itself.
   const noIndex = mapping.invoiceNo !== undefined ? table.headers.indexOf(mapping.invoiceNo) : -1;
   if (noIndex < 0) return [...candidates];
-  for (const { row, cells } of table.rows) {
-    const no = cleanCell(cells[noIndex] ?? '');
-    if (no === '') continue;
-    const list = rowsByNo.get(no);
-    if (list) list.push(row);
-    else rowsByNo.set(no, [row]);
-  }
+  const numbers = table.rows.map((r) => cleanCell(r.cells[noIndex] ?? ''));
+  const rowsByNo = new Map<string, number[] | number>();
+  let anyDuplicate = false;
+  numbers.forEach((no, k) => {
+    if (no === '') return;
+    const row = table.rows[k]?.row ?? 0;
+    const seen = rowsByNo.get(no);
+    if (seen === undefined) rowsByNo.set(no, row);
+    else {
+      anyDuplicate = true;
+      rowsByNo.set(no, typeof seen === 'number' ? [seen, row] : [...seen, row]);
+    }
+  });
+  if (!anyDuplicate) return [...candidates];
   const out: ValidRow[] = [];
   const column = mapping.invoiceNo ?? '';
-  for (const { row, cells } of table.rows) {
-    const no = cleanCell(cells[noIndex] ?? '');
+  for (let k = 0; k < table.rows.length; k++) {
+    const no = numbers[k] ?? '';
+    const row = table.rows[k]?.row ?? 0;
     const rows = rowsByNo.get(no);
-    if (!rows || rows.length < 2) continue;
+    if (rows === undefined || typeof rows === 'number') continue;
     invalid.push({
       row, column, value: shown(no),
       reason: `发票编号 ${no} 在文件中重复出现（第 ${rows.join('、')} 行），这些行都未导入`,
@@ -215,8 +236,7 @@ function rejectDuplicates(table: RawTable, mapping: ImportMapping, candidates: r
     });
   }
   for (const c of candidates) {
-    const rows = rowsByNo.get(c.input.invoiceNo);
-    if (!rows || rows.length < 2) out.push(c);
+    if (typeof rowsByNo.get(c.input.invoiceNo) === 'number') out.push(c);
   }
   return out;
 }
