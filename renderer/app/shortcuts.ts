@@ -3,6 +3,8 @@ import { useEffect, useRef } from 'react';
 import { PAGES, navigate } from './routes';
 
 export const FOCUS_SEARCH_EVENT = 'invoice-recon:focus-search';
+/** From the search box, ↓ moves into the table so a search leads straight to the rows. */
+export const FOCUS_TABLE_EVENT = 'invoice-recon:focus-table';
 
 /** True while typing in a field, where single-key shortcuts must not fire. */
 export function isTypingTarget(target: EventTarget | null): boolean {

@@ -255,7 +255,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'settings.startPractice': 'Start practice mode',
   'help.title': 'Keyboard shortcuts',
   'help.pages': 'Pages: Alt+1 Reconcile · Alt+2 Import · Alt+3 History · Alt+4 Settings',
-  'help.search': 'Ctrl+K (⌘+K on Mac): focus the search box',
+  'help.search': 'Ctrl+K (⌘+K on Mac): focus the search box; ↓ there moves into the table',
   'help.rows': 'Reconcile table: ↑/↓ move the current row, Enter opens details, Space selects it, Ctrl+A selects the loaded rows',
   'help.bulk': 'Alt+Q query Suning · Alt+S submit to Wangdiantong (on the selection)',
   'help.detail': 'Detail panel: Alt+↑/↓ previous/next, Alt+F use Suning result, Ctrl+Enter submit, Esc closes',

@@ -1,22 +1,18 @@
 // Renderer. zh/en labels for the domain enums (statuses, states) shown in chips, tags and filters.
 import type { ReconStatus, SubmitState, OutboxState } from '../../shared/domain/invoice';
+import { RECON_STATUS_LABELS, SUBMIT_STATE_LABELS, type Label } from '../../shared/domain/labels';
 import type { Language } from './i18n';
 
 type Labels<K extends string> = Readonly<Record<K, Readonly<Record<Language, string>>>>;
 
-export const RECON_LABELS: Labels<ReconStatus> = {
-  not_queried: { 'zh-CN': '未查询', 'en-US': 'Not queried' },
-  not_issued: { 'zh-CN': '苏宁未开票', 'en-US': 'Not issued' },
-  matched: { 'zh-CN': '一致', 'en-US': 'Matched' },
-  fillable: { 'zh-CN': '可回填', 'en-US': 'Fillable' },
-  amount_mismatch: { 'zh-CN': '金额不符', 'en-US': 'Amount mismatch' },
-  number_mismatch: { 'zh-CN': '号码不符', 'en-US': 'Number mismatch' },
-  reversed: { 'zh-CN': '已红冲', 'en-US': 'Reversed' },
-  partially_reversed: { 'zh-CN': '部分红冲', 'en-US': 'Partly reversed' },
-  split: { 'zh-CN': '拆分开票', 'en-US': 'Split' },
-  red_without_blue: { 'zh-CN': '红票无蓝票', 'en-US': 'Red without blue' },
-  query_failed: { 'zh-CN': '查询失败', 'en-US': 'Query failed' },
-};
+function byLanguage<K extends string>(labels: Readonly<Record<K, Label>>): Labels<K> {
+  const out = {} as Record<K, Readonly<Record<Language, string>>>;
+  for (const k of Object.keys(labels) as K[]) out[k] = { 'zh-CN': labels[k].zh, 'en-US': labels[k].en };
+  return out;
+}
+
+/** The same names the exports use (shared/domain/labels.ts), so a CSV and the screen read alike. */
+export const RECON_LABELS: Labels<ReconStatus> = byLanguage(RECON_STATUS_LABELS);
 
 export const RECON_HINTS: Labels<ReconStatus> = {
   not_queried: { 'zh-CN': '尚未向苏宁查询', 'en-US': 'Suning has not been asked yet' },
@@ -32,15 +28,7 @@ export const RECON_HINTS: Labels<ReconStatus> = {
   query_failed: { 'zh-CN': '查询苏宁时出错，可重新查询', 'en-US': 'The Suning query failed; query again' },
 };
 
-export const SUBMIT_LABELS: Labels<SubmitState> = {
-  not_submitted: { 'zh-CN': '未回传', 'en-US': 'Not submitted' },
-  queued: { 'zh-CN': '排队中', 'en-US': 'Queued' },
-  sending: { 'zh-CN': '发送中', 'en-US': 'Sending' },
-  accepted: { 'zh-CN': '已接受', 'en-US': 'Accepted' },
-  rejected: { 'zh-CN': '被拒绝', 'en-US': 'Rejected' },
-  unknown: { 'zh-CN': '结果未知', 'en-US': 'Unknown' },
-  outdated: { 'zh-CN': '回传后已修改', 'en-US': 'Changed since' },
-};
+export const SUBMIT_LABELS: Labels<SubmitState> = byLanguage(SUBMIT_STATE_LABELS);
 
 export const OUTBOX_LABELS: Labels<OutboxState> = {
   queued: SUBMIT_LABELS.queued,

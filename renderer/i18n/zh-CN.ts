@@ -253,7 +253,7 @@ export const zhCN = {
   'settings.startPractice': '启动练习模式',
   'help.title': '键盘快捷键',
   'help.pages': '切换页面：Alt+1 对账 · Alt+2 导入 · Alt+3 提交记录 · Alt+4 设置',
-  'help.search': 'Ctrl+K（Mac 为 ⌘+K）：聚焦搜索框',
+  'help.search': 'Ctrl+K（Mac 为 ⌘+K）：聚焦搜索框；在搜索框按 ↓ 进入表格',
   'help.rows': '对账表格：↑/↓ 移动当前行，Enter 打开详情，空格 勾选当前行，Ctrl+A 全选已加载行',
   'help.bulk': 'Alt+Q 查询苏宁 · Alt+S 回传旺店通（作用于已选发票）',
   'help.detail': '详情面板：Alt+↑/↓ 上一张/下一张，Alt+F 采用苏宁结果，Ctrl+Enter 回传，Esc 关闭',

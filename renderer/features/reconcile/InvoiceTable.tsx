@@ -6,6 +6,7 @@ import type { InvoiceSort } from '../../../shared/api/schemas';
 import { SORT_FIELDS } from '../../../shared/api/schemas';
 import { useI18n } from '../../i18n/i18n';
 import { useElementHeight } from '../../components/useElementHeight';
+import { FOCUS_TABLE_EVENT } from '../../app/shortcuts';
 import { buildColumns, TABLE_WIDTH } from './columns';
 
 const HEADER_HEIGHT = 40;
@@ -48,6 +49,12 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
     // The first page may not fill a tall window; keep loading until it scrolls.
     if (rows.length > 0 && rows.length * ROW_HEIGHT < height) maybeLoad(rows.length);
   }, [rows.length, height, maybeLoad]);
+
+  useEffect(() => {
+    const focus = () => wrapRef.current?.focus();
+    window.addEventListener(FOCUS_TABLE_EVENT, focus);
+    return () => window.removeEventListener(FOCUS_TABLE_EVENT, focus);
+  }, []);
 
   const moveTo = (i: number) => {
     if (rows.length === 0) return;

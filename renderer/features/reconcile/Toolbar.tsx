@@ -7,7 +7,7 @@ import { SUBMIT_STATES, type SubmitState } from '../../../shared/domain/invoice'
 import type { InvoiceFilter } from '../../../shared/api/schemas';
 import { useI18n } from '../../i18n/i18n';
 import { SUBMIT_LABELS } from '../../i18n/labels';
-import { FOCUS_SEARCH_EVENT } from '../../app/shortcuts';
+import { FOCUS_SEARCH_EVENT, FOCUS_TABLE_EVENT } from '../../app/shortcuts';
 import { withShortcut } from '../../components/Kbd';
 
 interface Props {
@@ -53,6 +53,12 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSel
         value={text}
         onChange={(e) => setText(e.target.value)}
         onPressEnter={() => onFilter({ search: text.trim() })}
+        onKeyDown={(e) => {
+          if (e.key !== 'ArrowDown') return;
+          e.preventDefault();
+          onFilter({ search: text.trim() });
+          window.dispatchEvent(new Event(FOCUS_TABLE_EVENT));
+        }}
         style={{ width: 250 }}
         aria-label={t('common.search')}
         data-testid="search"

@@ -22,10 +22,9 @@ export function buildColumns(t: Translate, sort: InvoiceSort): TableColumnsType<
   const sortable = (field: SortField) => ({ key: field, sorter: true, sortOrder: sortOrder(sort, field), showSorterTooltip: false });
   return [
     { title: t('recon.col.status'), dataIndex: 'reconStatus', width: 128, ...sortable('reconStatus'), render: (_: unknown, r) => <ReconTag status={r.reconStatus} /> },
+    { title: t('recon.col.submit'), dataIndex: 'submitState', width: 120, ...sortable('submitState'), render: (_: unknown, r) => <SubmitTag state={r.submitState} /> },
     { title: t('recon.col.invoiceNo'), dataIndex: 'invoiceNo', width: 150, ...sortable('invoiceNo'), render: (v: string) => <span className="mono">{v}</span> },
     { title: t('recon.col.orderNo'), dataIndex: 'orderNo', width: 150, ...sortable('orderNo'), render: (v: string) => <span className="mono">{v}</span> },
-    { title: t('recon.col.shop'), dataIndex: 'shop', width: 120, ellipsis: true, ...sortable('shop') },
-    { title: t('recon.col.buyer'), dataIndex: 'buyerTitle', width: 170, ellipsis: true, ...sortable('buyerTitle') },
     { title: t('recon.col.amount'), dataIndex: 'amountFen', width: 120, align: 'right', ...sortable('amountFen'), render: (v: number) => <span className="num">{money(v)}</span> },
     {
       title: t('recon.col.suningAmount'), dataIndex: 'suningAmountFen', width: 120, align: 'right',
@@ -33,7 +32,6 @@ export function buildColumns(t: Translate, sort: InvoiceSort): TableColumnsType<
         <span className="num" style={v !== null && v !== r.amountFen ? { color: '#cf1322', fontWeight: 600 } : undefined}>{money(v)}</span>
       ),
     },
-    { title: t('recon.col.date'), dataIndex: 'invoiceDate', width: 110, ...sortable('invoiceDate'), render: (v: string | null) => v ?? '—' },
     { title: t('recon.col.invoiceNum'), dataIndex: 'invoiceNum', width: 190, ...sortable('invoiceNum'), render: (v: string) => (v ? <span className="mono">{v}</span> : <Typography.Text type="secondary">—</Typography.Text>) },
     {
       title: t('recon.col.suningNum'), dataIndex: 'suningInvoiceNum', width: 190,
@@ -41,7 +39,9 @@ export function buildColumns(t: Translate, sort: InvoiceSort): TableColumnsType<
         ? <span className="mono" style={r.invoiceNum && v !== r.invoiceNum ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v}</span>
         : <Typography.Text type="secondary">—</Typography.Text>),
     },
-    { title: t('recon.col.submit'), dataIndex: 'submitState', width: 120, ...sortable('submitState'), render: (_: unknown, r) => <SubmitTag state={r.submitState} /> },
+    { title: t('recon.col.date'), dataIndex: 'invoiceDate', width: 110, ...sortable('invoiceDate'), render: (v: string | null) => v ?? '—' },
+    { title: t('recon.col.shop'), dataIndex: 'shop', width: 120, ellipsis: true, ...sortable('shop') },
+    { title: t('recon.col.buyer'), dataIndex: 'buyerTitle', width: 170, ellipsis: true, ...sortable('buyerTitle') },
     { title: t('recon.col.updated'), dataIndex: 'updatedAt', width: 150, ...sortable('updatedAt'), render: (v: string) => <span className="num">{v.replace('T', ' ').slice(0, 19)}</span> },
   ];
 }

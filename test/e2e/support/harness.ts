@@ -113,3 +113,22 @@ export async function chipCount(page: Page, status: string): Promise<number> {
   await chip.and(page.locator('[data-count]')).waitFor();
   return Number(await chip.getAttribute('data-count'));
 }
+
+/** Runs a bulk job through the core directly (setup for tests about something else) and waits for its end. */
+export async function runJob(app: AppUnderTest, kind: 'query' | 'submit', selection: Parameters<AppCore['handlers']['jobs:startQuery']>[0]['selection']) {
+  const channel = kind === 'query' ? 'jobs:startQuery' : 'jobs:startSubmit';
+  const { jobId } = await app.core.handlers[channel]({ selection }, app.ctx);
+  for (;;) {
+    const p = await app.core.handlers['jobs:get']({ jobId }, app.ctx);
+    if (p.state !== 'running') return p;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The first invoice in a reconciliation status, read through the core. */
+export async function firstInvoice(app: AppUnderTest, status: Parameters<AppCore['handlers']['invoices:list']>[0]['filter']) {
+  const page = await app.core.handlers['invoices:list']({ filter: status, sort: { field: 'invoiceNo', dir: 'asc' }, limit: 1 }, app.ctx);
+  const row = page.rows[0];
+  if (!row) throw new Error(`no invoice matches ${JSON.stringify(status)}`);
+  return row;
+}
