@@ -7,11 +7,15 @@ export function queryKey<C extends Channel>(channel: C, input: ChannelInput<C>):
   return [channel, input] as const;
 }
 
-function useChannel<C extends Channel>(channel: C, input: ChannelInput<C>, enabled = true) {
+/** `null` input: nothing to ask yet; its own key, so a disabled query never shows another input's cached answer. */
+function useChannel<C extends Channel>(channel: C, input: ChannelInput<C> | null) {
   return useQuery<ChannelOutput<C>>({
-    queryKey: queryKey(channel, input),
-    queryFn: () => invoke(channel, input),
-    enabled,
+    queryKey: input === null ? [channel, null] : queryKey(channel, input),
+    queryFn: () => {
+      if (input === null) throw new Error(`${channel}: no input`);
+      return invoke(channel, input);
+    },
+    enabled: input !== null,
   });
 }
 
@@ -28,19 +32,15 @@ export function useInvoiceCounts(input: ChannelInput<'invoices:counts'>) {
 }
 
 export function useInvoiceDetail(id: number | null) {
-  return useChannel('invoices:get', { id: id ?? 1 }, id !== null);
+  return useChannel('invoices:get', id === null ? null : { id });
 }
 
 export function useJob(jobId: number | null) {
-  return useChannel('jobs:get', { jobId: jobId ?? 1 }, jobId !== null);
+  return useChannel('jobs:get', jobId === null ? null : { jobId });
 }
 
 export function useSelectionCount(input: ChannelInput<'invoices:countSelection'> | null) {
-  return useQuery({
-    queryKey: queryKey('invoices:countSelection', input ?? { selection: { kind: 'filter', filter: {} } }),
-    queryFn: () => invoke('invoices:countSelection', input ?? { selection: { kind: 'filter', filter: {} } }),
-    enabled: input !== null,
-  });
+  return useChannel('invoices:countSelection', input);
 }
 
 type Paged = 'invoices:list' | 'submissions:list' | 'queries:list' | 'audit:list';
