@@ -51,7 +51,11 @@ export function useLiveEvents(): void {
       onEvent('invoices:changed', schedule),
       onEvent('job:progress', (p) => {
         applyJobProgress(qc, p);
-        if (p.state !== 'running') schedule();
+        // A job that just ended: show its final effect at once, not after the coalescing delay.
+        if (p.state !== 'running') {
+          if (timer) clearTimeout(timer);
+          flush();
+        }
       }),
       getTransport().onReconnect(() => { void qc.invalidateQueries(); }),
     ];

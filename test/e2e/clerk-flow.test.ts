@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSeed } from '../../electron/sandbox/seed';
 import { erpRecordsToCsv } from '../../electron/sandbox/erp-csv';
-import { launchApp, waitForJobEnd, chipCount, type AppUnderTest } from './support/harness';
+import { confirmBulk, launchApp, waitForJobEnd, chipCount, type AppUnderTest } from './support/harness';
 
 const ORDERS = 200;
 const EXTRA_INVOICE_NO = 'DZE2E00000000001';
@@ -54,7 +54,7 @@ describe('clerk flow', () => {
     await page.getByTestId('select-all-matching').click();
     await page.getByTestId('bulk-query').click();
     await expect.poll(() => page.getByTestId('bulk-confirm-count').getAttribute('data-count')).toBe(String(ORDERS + 1));
-    await page.getByTestId('bulk-confirm-ok').click();
+    await confirmBulk(page);
     const query = await waitForJobEnd(page);
     expect(query.total).toBe(ORDERS + 1);
     expect(query.done + query.failed).toBe(ORDERS + 1);
@@ -102,7 +102,7 @@ describe('clerk flow', () => {
     await page.getByTestId('select-all-matching').click();
     await page.getByTestId('bulk-submit').click();
     await expect.poll(() => page.getByTestId('bulk-confirm-count').getAttribute('data-count')).toBe(String(matched));
-    await page.getByTestId('bulk-confirm-ok').click();
+    await confirmBulk(page);
     const bulk = await waitForJobEnd(page, one.jobId);
     expect(bulk.total).toBe(matched);
     expect(bulk.failed).toBe(1);

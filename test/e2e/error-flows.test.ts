@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startWangdianEmulator } from '../../electron/sandbox/wangdian-emulator';
 import { PRACTICE_CREDENTIALS } from '../../electron/sandbox/sandbox';
-import { launchApp, runJob, firstInvoice, waitForJobEnd, chipCount, type AppUnderTest } from './support/harness';
+import { confirmBulk, launchApp, runJob, firstInvoice, waitForJobEnd, chipCount, type AppUnderTest } from './support/harness';
 
 let app: AppUnderTest | null = null;
 afterEach(async () => {
@@ -88,7 +88,7 @@ describe('error flows', () => {
     await page.getByTestId('nav-reconcile').click();
     await page.getByTestId('select-all-matching').click();
     await page.getByTestId('bulk-query').click();
-    await page.getByTestId('bulk-confirm-ok').click();
+    await confirmBulk(page);
     const job = await waitForJobEnd(page);
     expect(job.done).toBe(0);
     const panel = page.getByTestId('job-panel');
@@ -113,7 +113,7 @@ describe('error flows', () => {
     await expect.poll(() => page.getByTestId('recon-total').getAttribute('data-total')).toBe(String(matched));
     await page.getByTestId('select-all-matching').click();
     await page.getByTestId('bulk-submit').click();
-    await page.getByTestId('bulk-confirm-ok').click();
+    await confirmBulk(page);
     const down = await waitForJobEnd(page, undefined, 150_000);
     expect(down.done).toBe(0);
     expect(down.failed).toBe(matched);
@@ -126,7 +126,7 @@ describe('error flows', () => {
     const back = await startWangdianEmulator({ port, ...PRACTICE_CREDENTIALS.wangdian, records: sandbox.erpRecords });
     try {
       await page.getByTestId('bulk-submit').click();
-      await page.getByTestId('bulk-confirm-ok').click();
+      await confirmBulk(page);
       const again = await waitForJobEnd(page, down.jobId, 150_000);
       expect(again).toMatchObject({ done: matched, failed: 0 });
       expect(back.received.length).toBeGreaterThanOrEqual(matched);
@@ -142,7 +142,7 @@ describe('error flows', () => {
     await page.reload();
     await page.getByTestId('select-all-matching').click();
     await page.getByTestId('bulk-query').click();
-    await page.getByTestId('bulk-confirm-ok').click();
+    await confirmBulk(page);
     await page.locator('[data-testid=job-panel][data-job-state=running]').waitFor();
     await page.getByTestId('job-cancel').click();
     await page.locator('.ant-popconfirm .ant-btn-primary').click();

@@ -58,3 +58,16 @@ describe('keyboard only', () => {
     await page.getByTestId('invoice-table').waitFor();
   });
 });
+
+describe('language', () => {
+  it('switches the whole workbench to English and keeps the choice', async () => {
+    const { page } = app;
+    await page.getByText('English', { exact: true }).first().click();
+    await expect.poll(() => page.getByTestId('nav-reconcile').textContent()).toContain('Reconcile');
+    expect(await page.getByTestId('chip-all').textContent()).toContain('All');
+    await expect.poll(async () => (await app.core.handlers['settings:get']({}, app.ctx)).settings.language).toBe('en-US');
+    await app.shot('17-reconcile-english');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('nav-reconcile').textContent()).toContain('Reconcile');
+  });
+});

@@ -48,7 +48,7 @@ export function SubmissionsTab() {
         dataSource={rows}
         loading={list.isPending}
         pagination={false}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1100 }}
         data-testid="submissions-table"
         onRow={(r) => ({ 'data-state': r.state } as HTMLAttributes<HTMLElement>)}
         columns={[
@@ -56,7 +56,7 @@ export function SubmissionsTab() {
           { title: t('field.invoiceNo'), dataIndex: 'invoiceNo', width: 150, render: (v: string) => <span className="mono">{v}</span> },
           { title: t('history.outcome'), dataIndex: 'state', width: 110, render: (s: OutboxState) => <OutboxTag state={s} /> },
           {
-            title: t('history.payload'), key: 'payload', width: 330,
+            title: t('history.payload'), key: 'payload', width: 290,
             render: (_: unknown, r) => (
               <Typography.Text style={{ fontSize: 12.5 }}>
                 {t(`wdt.${r.payload.status}`)} · <span className="mono">{r.payload.invoice_code || '—'} / {r.payload.invoice_no_out || '—'}</span>

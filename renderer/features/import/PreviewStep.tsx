@@ -42,9 +42,18 @@ export function PreviewStep({ fileName, preview, encoding, onEncoding, mapping, 
   const sampleData = preview.sampleRows.map((r, i) => ({ key: i, ...Object.fromEntries(r.map((v, j) => [`${j}`, v])) }));
   const sourceKey = preview.encodingSource ? (`import.encodingSource.${preview.encodingSource}` as MessageKey) : null;
 
+  // The decision sits at the top: with 14 mapping fields and sample rows it would otherwise be below the fold.
+  const actions = (
+    <Space>
+      <Button type="primary" icon={<ImportOutlined />} disabled={missing.length > 0 || preview.rowCount === 0 || refreshing} loading={committing} onClick={onCommit} data-testid="import-commit">
+        {t('import.commit', { n: preview.rowCount.toLocaleString() })}
+      </Button>
+      <Button icon={<RedoOutlined />} onClick={onRestart}>{t('import.restart')}</Button>
+    </Space>
+  );
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Card size="small">
+      <Card size="small" title={t('import.step.preview')} extra={actions}>
         <Descriptions size="small" column={4}>
           <Descriptions.Item label={t('import.file')}>{fileName}</Descriptions.Item>
           <Descriptions.Item label={t('import.format')}>{preview.format.toUpperCase()}</Descriptions.Item>
@@ -101,12 +110,6 @@ export function PreviewStep({ fileName, preview, encoding, onEncoding, mapping, 
       <Card size="small" title={t('import.sample')}>
         <Table size="small" columns={sampleColumns} dataSource={sampleData} pagination={false} scroll={{ x: 'max-content' }} loading={refreshing} />
       </Card>
-      <Space>
-        <Button type="primary" icon={<ImportOutlined />} disabled={missing.length > 0 || preview.rowCount === 0 || refreshing} loading={committing} onClick={onCommit} data-testid="import-commit">
-          {t('import.commit', { n: preview.rowCount.toLocaleString() })}
-        </Button>
-        <Button icon={<RedoOutlined />} onClick={onRestart}>{t('import.restart')}</Button>
-      </Space>
     </Space>
   );
 }

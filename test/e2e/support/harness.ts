@@ -132,3 +132,9 @@ export async function firstInvoice(app: AppUnderTest, status: Parameters<AppCore
   if (!row) throw new Error(`no invoice matches ${JSON.stringify(status)}`);
   return row;
 }
+
+/** Confirms the bulk-action dialog and waits until it has closed (so screenshots show the page, not the dialog). */
+export async function confirmBulk(page: Page): Promise<void> {
+  await page.getByTestId('bulk-confirm-ok').click();
+  await page.getByTestId('bulk-confirm-count').waitFor({ state: 'detached' });
+}
