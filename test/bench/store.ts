@@ -1,0 +1,64 @@
+// Benchmark (plain Node). The 100,000-invoice store that the list, reconcile, export, memory and renderer
+// scenarios share: imported from the ERP CSV, every order queried on Suning, some invoices submitted —
+// so statuses and submit states are spread as in real use, not all "not queried".
+import { performance } from 'node:perf_hooks';
+import type { AppCore } from '../../electron/services/app-core';
+import { importBytes, openBenchCore, runJob, tempDir, type TempDir } from './bench-core';
+import type { BenchContext } from './context';
+import { csvUtf8 } from './data';
+
+export interface Store {
+  readonly dir: TempDir;
+  readonly rows: number;
+  /** Open the store's core (the caller closes it). */
+  open(): Promise<AppCore>;
+}
+
+/** Submitted during preparation so the submit-state filters have something to find. */
+const SUBMITTED = 1000;
+
+export async function prepareStore(ctx: BenchContext): Promise<Store> {
+  const { opts } = ctx;
+  const dir = tempDir('store');
+  const records = ctx.data.erpRecords.slice(0, opts.rows);
+  const limits = { suning: opts.suning, wangdian: opts.wangdian };
+  const core = await openBenchCore(dir.dir, ctx.emulators, limits);
+  try {
+    let t0 = performance.now();
+    const imported = await importBytes(core, 'erp-export.csv', csvUtf8(records));
+    if (imported.inserted !== records.length) throw new Error(`store: imported ${imported.inserted} of ${records.length}`);
+    ctx.log(`store: imported ${records.length} invoices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // Preparation is not measured: no added latency, so it takes seconds rather than minutes.
+    await ctx.emulators.setFaults('suning', { latencyMs: 0 });
+    await ctx.emulators.setFaults('wangdian', { latencyMs: 0 });
+    // The seed's few 9999 orders make the job ask their batch bill by bill; at 100,000 invoices that alone
+    // would take minutes at the settings' rate cap. So: everything else first, then just those orders.
+    await ctx.emulators.failingOrders(false);
+    t0 = performance.now();
+    const failing = new Set(ctx.data.failingOrders);
+    const failingIds: number[] = [];
+    const otherIds: number[] = [];
+    for (const r of core.services.repos.invoices.iterate({}, { field: 'invoiceNo', dir: 'asc' }, 5000)) {
+      for (const row of r) (failing.has(row.orderNo) ? failingIds : otherIds).push(row.id);
+    }
+    const q = await runJob(core, 'jobs:startQuery', otherIds);
+    await ctx.emulators.failingOrders(true);
+    const qf = failingIds.length > 0 ? await runJob(core, 'jobs:startQuery', failingIds) : null;
+    ctx.log(`store: queried Suning for every invoice in ${((performance.now() - t0) / 1000).toFixed(1)} s (${q.failed + (qf?.failed ?? 0)} failed)`);
+    const matched = core.services.repos.invoices.idsForSelection({ kind: 'filter', filter: { reconStatus: ['matched'] } });
+    const toSubmit = matched.slice(0, Math.min(SUBMITTED, Math.ceil(records.length / 100)));
+    if (toSubmit.length > 0) {
+      t0 = performance.now();
+      const s = await runJob(core, 'jobs:startSubmit', toSubmit);
+      ctx.log(`store: submitted ${toSubmit.length} matched invoices in ${((performance.now() - t0) / 1000).toFixed(1)} s (${s.failed} failed)`);
+    }
+    const counts = core.services.repos.invoices.counts({});
+    ctx.log(`store: ${Object.entries(counts.byRecon).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  } finally {
+    await ctx.emulators.failingOrders(true);
+    await ctx.emulators.setFaults('suning', { latencyMs: opts.latencyMs });
+    await ctx.emulators.setFaults('wangdian', { latencyMs: opts.latencyMs });
+    await core.close();
+  }
+  return { dir, rows: records.length, open: () => openBenchCore(dir.dir, ctx.emulators, limits) };
+}
