@@ -70,7 +70,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'recon.submitConfirm': 'The invoice results of {n} invoices will be written back to Wangdiantong. Accepted, unchanged ones are skipped.',
   'recon.confirmCounting': 'Counting…',
   'recon.noSelection': 'Select invoices first',
-  'recon.col.status': 'Reconciliation',
+  'recon.col.status': 'Status',
   'recon.col.invoiceNo': 'Invoice record',
   'recon.col.orderNo': 'Order no.',
   'recon.col.shop': 'Shop',

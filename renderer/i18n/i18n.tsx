@@ -1,5 +1,5 @@
 // Renderer. The language context: a typed dictionary lookup with {name} placeholders, zh-CN by default.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { zhCN, type MessageKey } from './zh-CN';
 import { enUS } from './en-US';
 
@@ -63,7 +63,8 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
     pick: (zh, en) => (lang === 'zh-CN' ? zh : en),
     setLang,
   }), [lang, setLang]);
-  document.documentElement.lang = lang;
+  // Screen readers and CJK font selection follow the document language.
+  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
