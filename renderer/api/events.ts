@@ -8,6 +8,17 @@ import { HISTORY_READS, INVOICE_READS, invalidateChannels } from './mutations';
 
 /** During a bulk job changes arrive many times a second; refetching a large table that often would stall it. */
 const COALESCE_MS = 1200;
+const MAX_COALESCE_MS = 10_000;
+
+/**
+ * A refetch of an infinite list re-reads every loaded page, so the deeper the clerk has scrolled, the less
+ * often the table is refreshed while a job runs (about 150 ms of delay per loaded page).
+ */
+export function coalesceDelay(qc: QueryClient): number {
+  let pages = 0;
+  for (const [, data] of qc.getQueriesData<{ pages?: unknown[] }>({ queryKey: ['invoices:list'] })) pages += data?.pages?.length ?? 0;
+  return Math.min(MAX_COALESCE_MS, Math.max(COALESCE_MS, pages * 150));
+}
 
 function onEvent<E extends EventName>(name: E, handler: (payload: EventPayload<E>) => void): () => void {
   return getTransport().on(name, (raw) => {
@@ -44,7 +55,7 @@ export function useLiveEvents(): void {
     };
     const schedule = () => {
       if (timer) return;
-      const wait = Math.max(0, lastRun + COALESCE_MS - Date.now());
+      const wait = Math.max(0, lastRun + coalesceDelay(qc) - Date.now());
       timer = setTimeout(flush, wait);
     };
     const offs = [

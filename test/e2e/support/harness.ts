@@ -23,6 +23,8 @@ export interface LaunchOptions {
   /** Leave the Suning secret unset (to enter a wrong one through Settings). */
   readonly skipSuningSecret?: boolean;
   readonly language?: 'zh-CN' | 'en-US';
+  /** Encrypt secrets like Linux basic_text: only obfuscation, so the clerk must accept it first. */
+  readonly weakSecretStorage?: boolean;
 }
 
 export interface AppUnderTest {
@@ -48,7 +50,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppUnderTest>
   const cleanups: Array<() => Promise<unknown>> = [async () => rmSync(dataDir, { recursive: true, force: true })];
   const run = async () => { for (const c of cleanups.splice(0).reverse()) await c(); };
   try {
-    const core = await createAppCore({ dataDir, host: 'browser', cipher: createKeyCipher(randomBytes(32), 'test', false), version: 'e2e' });
+    const core = await createAppCore({ dataDir, host: 'browser', cipher: opts.weakSecretStorage ? createKeyCipher(randomBytes(32), 'basic_text', true) : createKeyCipher(randomBytes(32), 'test', false), version: 'e2e' });
     cleanups.push(() => core.close());
     let sandbox: Sandbox | null = null;
     if (opts.sandbox) {

@@ -33,3 +33,16 @@ describe('reconcile view state', () => {
     expect(s.watchedJobId).toBe(3);
   });
 });
+
+describe('event coalescing', () => {
+  it('refreshes deep-scrolled tables less often, within bounds', async () => {
+    const { QueryClient } = await import('@tanstack/react-query');
+    const { coalesceDelay } = await import('../../../renderer/api/events');
+    const qc = new QueryClient();
+    expect(coalesceDelay(qc)).toBe(1200);
+    qc.setQueryData(['invoices:list', { a: 1 }], { pages: new Array(40).fill({}), pageParams: [] });
+    expect(coalesceDelay(qc)).toBe(6000);
+    qc.setQueryData(['invoices:list', { a: 2 }], { pages: new Array(400).fill({}), pageParams: [] });
+    expect(coalesceDelay(qc)).toBe(10_000);
+  });
+});

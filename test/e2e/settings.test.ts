@@ -1,0 +1,46 @@
+// E2E: credentials on a machine without a real keychain — the clerk must accept weak storage before a secret is saved.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, type AppUnderTest } from './support/harness';
+
+let app: AppUnderTest;
+beforeAll(async () => { app = await launchApp({ weakSecretStorage: true }); });
+afterAll(async () => { await app?.close(); });
+
+describe('settings on weak secret storage', () => {
+  it('asks once for consent, then stores the secret write-only', async () => {
+    const { page } = app;
+    // First run offers practice mode or settings; go configure.
+    await page.getByTestId('start-practice').waitFor();
+    await page.keyboard.press('Alt+4');
+    await page.getByTestId('settings-page').waitFor();
+    const input = page.getByTestId('secret-input-wangdian.appsecret');
+    const save = page.getByTestId('secret-save-wangdian.appsecret');
+    await input.fill('wdt-secret-0042');
+    expect(await save.isDisabled()).toBe(true);
+    await app.shot('18-settings-weak-storage');
+    await page.getByTestId('accept-weak').click();
+    expect(await save.isDisabled()).toBe(false);
+    await save.click();
+    await expect.poll(() => page.getByTestId('secret-status-wangdian.appsecret').textContent()).toContain('****0042');
+    await expect.poll(() => input.inputValue()).toBe('');
+    await page.getByTestId('accept-weak').waitFor({ state: 'detached' });
+    const view = await app.core.handlers['settings:get']({}, app.ctx);
+    expect(view.secretStorage).toMatchObject({ weak: true, accepted: true });
+    expect(view.secrets['wangdian.appsecret'].configured).toBe(true);
+    expect(JSON.stringify(view)).not.toContain('wdt-secret-0042');
+  });
+
+  it('saves platform settings validated by the contract schema', async () => {
+    const { page } = app;
+    const card = page.getByTestId('settings-wangdian');
+    await card.getByText('自定义地址', { exact: true }).click();
+    await card.locator('#customUrl').fill('not a url');
+    await page.getByTestId('save-wangdian').click();
+    await card.locator('.ant-form-item-explain-error').first().waitFor();
+    expect((await app.core.handlers['settings:get']({}, app.ctx)).settings.wangdian.env).toBe('practice');
+    await card.locator('#customUrl').fill('http://127.0.0.1:9/');
+    await page.getByTestId('wdt-sid').fill('shop-01');
+    await page.getByTestId('save-wangdian').click();
+    await expect.poll(async () => (await app.core.handlers['settings:get']({}, app.ctx)).settings.wangdian).toMatchObject({ env: 'custom', customUrl: 'http://127.0.0.1:9/', sid: 'shop-01' });
+  });
+});
