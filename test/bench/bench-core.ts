@@ -69,6 +69,33 @@ export async function openBenchCore(dataDir: string, ep: Endpoints | null, limit
   return core;
 }
 
+/**
+ * A core as the desktop app holds it for a clerk: no environment overrides, endpoints and secrets stored
+ * through Settings (custom URLs of the emulators) — what the renderer's first-run check looks at.
+ */
+export async function openClerkCore(dataDir: string, ep: Endpoints): Promise<AppCore> {
+  const core = await createAppCore({
+    dataDir,
+    host: 'browser',
+    cipher: createKeyCipher(randomBytes(32), 'test', false),
+    version: 'bench',
+    resumeJobs: false,
+    restorePractice: false,
+  });
+  try {
+    await core.handlers['settings:update']({
+      wangdian: { env: 'custom', customUrl: ep.wangdian.url, sid: ep.wangdian.sid, appkey: ep.wangdian.appkey },
+      suning: { env: 'custom', customUrl: ep.suning.url, appKey: ep.suning.appKey, saleOrg: ep.suning.saleOrg },
+    }, CTX);
+    await core.handlers['settings:setSecret']({ name: 'wangdian.appsecret', value: ep.wangdian.appsecret }, CTX);
+    await core.handlers['settings:setSecret']({ name: 'suning.appSecret', value: ep.suning.appSecret }, CTX);
+  } catch (e) {
+    await core.close();
+    throw e;
+  }
+  return core;
+}
+
 export async function importBytes(core: AppCore, fileName: string, bytes: Buffer): Promise<ChannelOutput<'import:commit'>> {
   return core.handlers['import:commit']({ fileName, contentBase64: bytes.toString('base64'), encoding: 'auto' }, CTX);
 }

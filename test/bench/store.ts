@@ -3,7 +3,7 @@
 // so statuses and submit states are spread as in real use, not all "not queried".
 import { performance } from 'node:perf_hooks';
 import type { AppCore } from '../../electron/services/app-core';
-import { importBytes, openBenchCore, runJob, tempDir, type TempDir } from './bench-core';
+import { importBytes, openBenchCore, openClerkCore, runJob, tempDir, type TempDir } from './bench-core';
 import type { BenchContext } from './context';
 import { csvUtf8 } from './data';
 
@@ -12,6 +12,8 @@ export interface Store {
   readonly rows: number;
   /** Open the store's core (the caller closes it). */
   open(): Promise<AppCore>;
+  /** Open it as the app does for a clerk, endpoints and secrets in Settings (for the renderer). */
+  openAsClerk(): Promise<AppCore>;
 }
 
 /** Submitted during preparation so the submit-state filters have something to find. */
@@ -22,7 +24,8 @@ export async function prepareStore(ctx: BenchContext): Promise<Store> {
   const dir = tempDir('store');
   const records = ctx.data.erpRecords.slice(0, opts.rows);
   const limits = { suning: opts.suning, wangdian: opts.wangdian };
-  const core = await openBenchCore(dir.dir, ctx.emulators, limits);
+  // Preparation only: the largest batch the settings allow, so 100,000 invoices take 2,000 requests.
+  const core = await openBenchCore(dir.dir, ctx.emulators, { ...limits, suning: { ...opts.suning, batchSize: 50 } });
   try {
     let t0 = performance.now();
     const imported = await importBytes(core, 'erp-export.csv', csvUtf8(records));
@@ -60,5 +63,10 @@ export async function prepareStore(ctx: BenchContext): Promise<Store> {
     await ctx.emulators.setFaults('wangdian', { latencyMs: opts.latencyMs });
     await core.close();
   }
-  return { dir, rows: records.length, open: () => openBenchCore(dir.dir, ctx.emulators, limits) };
+  return {
+    dir,
+    rows: records.length,
+    open: () => openBenchCore(dir.dir, ctx.emulators, limits),
+    openAsClerk: () => openClerkCore(dir.dir, ctx.emulators),
+  };
 }
