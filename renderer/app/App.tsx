@@ -69,6 +69,7 @@ function Shell() {
       onHelp={openHelp}
       onLanguage={onLanguage}
       banner={info.data?.mode === 'practice' ? <PracticeBanner /> : null}
+      mode={info.data?.mode}
     >
       {body}
       <HelpModal open={helpOpen} onClose={() => setHelpOpen(false)} />

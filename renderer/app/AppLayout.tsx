@@ -1,6 +1,6 @@
 // Renderer. The frame around every page: navigation with shortcuts, language switch, practice banner, help.
 import type { ReactNode } from 'react';
-import { Button, Layout, Menu, Segmented, Space, Tooltip, Typography } from 'antd';
+import { Button, Layout, Menu, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { AuditOutlined, ImportOutlined, QuestionCircleOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { useI18n, type Language, type MessageKey } from '../i18n/i18n';
 import { Kbd } from '../components/Kbd';
@@ -17,12 +17,14 @@ interface Props {
   readonly page: Page;
   readonly onNavigate: (p: Page) => void;
   readonly banner: ReactNode;
+  /** practice / real, shown under the title so the clerk always knows which data is in front of them. */
+  readonly mode: 'practice' | 'real' | 'unconfigured' | undefined;
   readonly onHelp: () => void;
   readonly onLanguage: (lang: Language) => void;
   readonly children: ReactNode;
 }
 
-export function AppLayout({ page, onNavigate, banner, onHelp, onLanguage, children }: Props) {
+export function AppLayout({ page, onNavigate, banner, mode, onHelp, onLanguage, children }: Props) {
   const { t, lang } = useI18n();
   return (
     <Layout className="app-root">
@@ -32,6 +34,8 @@ export function AppLayout({ page, onNavigate, banner, onHelp, onLanguage, childr
           <div className="app-brand">
             <Typography.Text strong style={{ fontSize: 16 }}>{t('app.title')}</Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('app.subtitle')}</Typography.Text>
+            {mode === 'practice' && <Tag color="orange" style={{ marginTop: 6, width: 'fit-content' }}>{t('mode.practice')}</Tag>}
+            {mode === 'real' && <Tag color="green" style={{ marginTop: 6, width: 'fit-content' }} data-testid="mode-real">{t('mode.real')}</Tag>}
           </div>
           <nav aria-label={t('app.title')}>
             <Menu

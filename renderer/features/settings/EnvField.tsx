@@ -1,5 +1,5 @@
-// Renderer. Environment choice per platform; production is visually distinct so it is never picked by accident.
-import { Form, Input, Radio, Tooltip } from 'antd';
+// Renderer. Environment choice per platform; choosing production shows a warning so it is never picked by accident.
+import { Alert, Form, Input, Radio, Tooltip } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 
 export function EnvField({ noSandbox }: { readonly noSandbox?: boolean }) {
@@ -17,6 +17,7 @@ export function EnvField({ noSandbox }: { readonly noSandbox?: boolean }) {
           <Radio.Button value="custom">{t('settings.env.custom')}</Radio.Button>
         </Radio.Group>
       </Form.Item>
+      {env === 'production' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('settings.env.productionWarning')} />}
       {env === 'custom' && (
         <Form.Item name="customUrl" label={t('settings.customUrl')} rules={[{ required: true, pattern: /^https?:\/\/\S+$/i, message: 'http(s)://…' }]}>
           <Input placeholder="https://…" autoComplete="off" />
