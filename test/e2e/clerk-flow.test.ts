@@ -121,6 +121,21 @@ describe('clerk flow', () => {
     expect(await rejected.first().textContent()).toContain('30000');
     expect(await table.locator('[data-state=accepted]').count()).toBe(matched);
     await app.shot('08-history');
+    const [subsExport] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const subsFile = path.join(app.dataDir, 'submissions.csv');
+    await subsExport.saveAs(subsFile);
+    const subsText = readFileSync(subsFile, 'utf8');
+    expect(subsText.charCodeAt(0)).toBe(0xfeff);
+    expect(subsText).toContain(EXTRA_INVOICE_NO);
+    expect(subsText).toContain('30000');
+    // Suning queries and the audit log are one tab away.
+    await page.getByRole('tab', { name: '苏宁查询' }).click();
+    await page.getByTestId('queries-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('queries-table').textContent()).toContain('已找到');
+    await page.getByRole('tab', { name: '审计日志' }).click();
+    await page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('audit-table').textContent()).toContain('practice.start');
+    await app.shot('08b-audit');
 
     // 9. Export the current filter as CSV and check what Excel would open.
     await page.getByTestId('nav-reconcile').click();

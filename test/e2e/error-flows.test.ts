@@ -67,6 +67,15 @@ describe('error flows', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('30000');
     expect(await row.textContent()).toContain(target.invoiceNo);
+
+    // The record exists in the ERP again: re-sending the rejected submission from History goes through.
+    const record = app.sandbox!.erpRecords.find((r) => r.invoiceNo === target.invoiceNo)!;
+    app.sandbox!.wangdianEmulator.seed([record]);
+    await row.getByRole('button').click();
+    const accepted = page.getByTestId('submissions-table').locator('[data-state=accepted]');
+    await accepted.waitFor({ timeout: 60_000 });
+    expect(await accepted.textContent()).toContain(target.invoiceNo);
+    expect(app.sandbox!.wangdianEmulator.store.get(target.invoiceNo)?.updateCount).toBe(1);
   });
 
   it('a wrong Suning secret gives a signature verdict and a failed query that loses nothing', async () => {
