@@ -6,6 +6,7 @@ import { usePaged } from '../../api/queries';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from './LoadMore';
+import { formatTime } from '../../components/time';
 
 type AuditRow = ChannelOutput<'audit:list'>['rows'][number];
 
@@ -24,12 +25,13 @@ export function AuditTab() {
         dataSource={rows}
         loading={list.isPending}
         pagination={false}
+        tableLayout="fixed"
         data-testid="audit-table"
         columns={[
-          { title: t('common.time'), dataIndex: 'at', width: 170, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
-          { title: t('history.actor'), dataIndex: 'actor', width: 100 },
+          { title: t('common.time'), dataIndex: 'at', width: 170, render: (v: string) => formatTime(v) },
+          { title: t('history.actor'), dataIndex: 'actor', width: 90 },
           { title: t('history.action'), dataIndex: 'action', width: 200, render: (v: string) => <span className="mono">{v}</span> },
-          { title: t('history.target'), dataIndex: 'target', width: 160, render: (v: string | null) => v ?? '—' },
+          { title: t('history.target'), dataIndex: 'target', width: 220, ellipsis: true, render: (v: string | null) => v ?? '—' },
           {
             title: t('history.details'), dataIndex: 'details',
             render: (d: AuditRow['details']) => <Typography.Text className="mono" style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(d, null, 1) }}>{JSON.stringify(d)}</Typography.Text>,

@@ -6,6 +6,7 @@ import { usePaged } from '../../api/queries';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from './LoadMore';
+import { formatTime } from '../../components/time';
 
 type QueryRow = ChannelOutput<'queries:list'>['rows'][number];
 const OUTCOME_COLOR = { found: 'green', no_result: 'gold', error: 'red' } as const;
@@ -25,9 +26,10 @@ export function QueriesTab() {
         dataSource={rows}
         loading={list.isPending}
         pagination={false}
+        tableLayout="fixed"
         data-testid="queries-table"
         columns={[
-          { title: t('common.time'), dataIndex: 'at', width: 170, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+          { title: t('common.time'), dataIndex: 'at', width: 170, render: (v: string) => formatTime(v) },
           { title: t('field.orderNo'), dataIndex: 'orderNo', width: 170, render: (v: string) => <span className="mono">{v}</span> },
           { title: t('field.billType'), dataIndex: 'billType', width: 90 },
           { title: t('history.outcome'), dataIndex: 'outcome', width: 100, render: (v: QueryRow['outcome']) => <Tag color={OUTCOME_COLOR[v]}>{t(`history.outcome.${v}`)}</Tag> },

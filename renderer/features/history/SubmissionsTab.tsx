@@ -11,6 +11,7 @@ import { OutboxTag } from '../../components/StatusTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButtons } from '../../components/ExportButtons';
 import { LoadMore } from './LoadMore';
+import { formatTime } from '../../components/time';
 
 export function SubmissionsTab() {
   const { t, lang } = useI18n();
@@ -48,11 +49,12 @@ export function SubmissionsTab() {
         dataSource={rows}
         loading={list.isPending}
         pagination={false}
+        tableLayout="fixed"
         scroll={{ x: 1100 }}
         data-testid="submissions-table"
         onRow={(r) => ({ 'data-state': r.state } as HTMLAttributes<HTMLElement>)}
         columns={[
-          { title: t('common.time'), dataIndex: 'updatedAt', width: 160, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+          { title: t('common.time'), dataIndex: 'updatedAt', width: 160, render: (v: string) => formatTime(v) },
           { title: t('field.invoiceNo'), dataIndex: 'invoiceNo', width: 150, render: (v: string) => <span className="mono">{v}</span> },
           { title: t('history.outcome'), dataIndex: 'state', width: 110, render: (s: OutboxState) => <OutboxTag state={s} /> },
           {

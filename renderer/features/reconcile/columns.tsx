@@ -6,6 +6,7 @@ import type { InvoiceSort } from '../../../shared/api/schemas';
 import { formatFenGrouped } from '../../../shared/domain/money';
 import { ReconTag, SubmitTag } from '../../components/StatusTag';
 import type { Translate } from '../../i18n/i18n';
+import { formatTime } from '../../components/time';
 
 type SortField = InvoiceSort['field'];
 
@@ -42,7 +43,7 @@ export function buildColumns(t: Translate, sort: InvoiceSort): TableColumnsType<
     { title: t('recon.col.date'), dataIndex: 'invoiceDate', width: 110, ...sortable('invoiceDate'), render: (v: string | null) => v ?? '—' },
     { title: t('recon.col.shop'), dataIndex: 'shop', width: 120, ellipsis: true, ...sortable('shop') },
     { title: t('recon.col.buyer'), dataIndex: 'buyerTitle', width: 170, ellipsis: true, ...sortable('buyerTitle') },
-    { title: t('recon.col.updated'), dataIndex: 'updatedAt', width: 150, ...sortable('updatedAt'), render: (v: string) => <span className="num">{v.replace('T', ' ').slice(0, 19)}</span> },
+    { title: t('recon.col.updated'), dataIndex: 'updatedAt', width: 150, ...sortable('updatedAt'), render: (v: string) => <span className="num">{formatTime(v)}</span> },
   ];
 }
 

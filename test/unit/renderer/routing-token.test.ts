@@ -53,3 +53,15 @@ describe('file helpers', () => {
     expect(isSafeExternalUrl('not a url')).toBe(false);
   });
 });
+
+describe('formatTime', () => {
+  it('shows ISO UTC instants in local time and leaves unparseable text alone', async () => {
+    const { formatTime } = await import('../../../renderer/components/time');
+    const iso = '2026-11-23T09:29:49.000Z';
+    const d = new Date(iso);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    expect(formatTime(iso)).toBe(local);
+    expect(formatTime('soon')).toBe('soon');
+  });
+});

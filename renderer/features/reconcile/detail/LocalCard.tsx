@@ -6,6 +6,7 @@ import type { ChannelOutput } from '../../../../shared/api/contract';
 import { formatFenGrouped } from '../../../../shared/domain/money';
 import { useI18n, type MessageKey } from '../../../i18n/i18n';
 import { ExternalLink } from '../../../components/ExternalLink';
+import { formatTime } from '../../../components/time';
 
 type Diff = ChannelOutput<'invoices:get'>['diffs'][number];
 
@@ -41,7 +42,7 @@ export function LocalCard({ invoice, diffs }: { readonly invoice: InvoiceRow; re
         {row('field.pdfUrl', invoice.pdfUrl ? <ExternalLink href={invoice.pdfUrl}>{t('detail.openPdf')}</ExternalLink> : '', 'pdfUrl')}
         {row('field.targetStatus', t(`wdt.${invoice.targetStatus}`))}
         {row('field.errorInfo', invoice.errorInfo)}
-        {row('field.updatedAt', invoice.updatedAt.replace('T', ' ').slice(0, 19))}
+        {row('field.updatedAt', formatTime(invoice.updatedAt))}
       </dl>
     </Card>
   );

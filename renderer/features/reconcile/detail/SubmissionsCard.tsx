@@ -3,6 +3,7 @@ import { Card, Empty, Space, Tag, Typography } from 'antd';
 import type { Submission } from '../../../../shared/domain/invoice';
 import { useI18n } from '../../../i18n/i18n';
 import { OutboxTag } from '../../../components/StatusTag';
+import { formatTime } from '../../../components/time';
 
 export function SubmissionsCard({ submissions }: { readonly submissions: readonly Submission[] }) {
   const { t } = useI18n();
@@ -14,7 +15,7 @@ export function SubmissionsCard({ submissions }: { readonly submissions: readonl
         <div key={s.id} className="suning-inv" data-testid="submission" data-state={s.state}>
           <Space wrap size={4}>
             <OutboxTag state={s.state} />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.updatedAt.replace('T', ' ').slice(0, 19)}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(s.updatedAt)}</Typography.Text>
             {s.platformCode !== null && <Tag color={s.platformCode === '0' ? 'green' : 'red'}>{t('common.code')} {s.platformCode}</Tag>}
           </Space>
           {s.message && <Typography.Paragraph style={{ margin: '4px 0 0', fontSize: 13 }}>{s.message}</Typography.Paragraph>}

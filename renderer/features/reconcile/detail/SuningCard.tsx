@@ -5,6 +5,7 @@ import type { ChannelOutput } from '../../../../shared/api/contract';
 import { formatFenGrouped } from '../../../../shared/domain/money';
 import { useI18n } from '../../../i18n/i18n';
 import { ExternalLink } from '../../../components/ExternalLink';
+import { formatTime } from '../../../components/time';
 
 type Detail = ChannelOutput<'invoices:get'>;
 
@@ -19,7 +20,7 @@ export function SuningCard({ detail }: { readonly detail: Detail }) {
     <Card
       size="small"
       title={t('detail.suning')}
-      extra={lastQuery && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('detail.lastQuery', { at: lastQuery.at.replace('T', ' ').slice(0, 19) })}</Typography.Text>}
+      extra={lastQuery && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('detail.lastQuery', { at: formatTime(lastQuery.at) })}</Typography.Text>}
       data-testid="detail-suning"
     >
       {lastQuery?.outcome === 'error' && (
