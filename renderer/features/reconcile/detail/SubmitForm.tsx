@@ -30,7 +30,9 @@ export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
   const { t, pick } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<SubmitFormValues>();
-  const saved = useMemo(() => valuesOf(invoice), [invoice]);
+  // Keyed by content: a background refetch that returns the same record must not wipe what the clerk is typing.
+  const savedKey = JSON.stringify(valuesOf(invoice));
+  const saved = useMemo(() => JSON.parse(savedKey) as SubmitFormValues, [savedKey]);
   const [values, setValues] = useState<SubmitFormValues>(saved);
   const [errors, setErrors] = useState<readonly FieldProblem[]>([]);
   const update = useUpdateInvoice();
