@@ -1,6 +1,5 @@
 // Renderer. 对账: the main page — chips, filters, the virtual table over the whole store, bulk jobs and the detail panel.
 import { useCallback, useMemo, useState } from 'react';
-import { Space, Typography } from 'antd';
 import type { InvoiceFilter } from '../../../shared/api/schemas';
 import type { InvoiceRow } from '../../../shared/domain/invoice';
 import { useInvoiceCounts, usePaged } from '../../api/queries';
@@ -13,6 +12,7 @@ import { StatusChips } from './StatusChips';
 import { Toolbar } from './Toolbar';
 import { InvoiceTable } from './InvoiceTable';
 import { SelectionBar } from './SelectionBar';
+import { ActionBar } from './ActionBar';
 import { BulkConfirm, type BulkKind } from './BulkConfirm';
 import { JobPanel } from './JobPanel';
 import { DetailDrawer } from './detail/DetailDrawer';
@@ -57,10 +57,6 @@ export function ReconcilePage() {
         onReset={() => dispatch({ type: 'resetFilter' })}
         shops={counts.data?.shops ?? []}
         submitCounts={counts.data?.bySubmit}
-        hasSelection={contractSelection !== null}
-        onQuery={() => openBulk('query')}
-        onSubmit={() => openBulk('submit')}
-        exportButtons={<ExportButtons pending={exporter.isPending} run={(format) => exporter.mutateAsync({ filter, sort, format })} />}
       />
       <StatusChips
         selected={filter.reconStatus ?? []}
@@ -77,20 +73,20 @@ export function ReconcilePage() {
         }}
       />
       {(counts.error || list.error) && <ErrorAlert error={counts.error ?? list.error} onRetry={() => { void counts.refetch(); void list.refetch(); }} />}
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', minHeight: 24 }}>
-        <SelectionBar
-          selection={selection}
-          total={total}
-          onSelectFilter={() => dispatch({ type: 'selectFilter' })}
-          onClear={() => dispatch({ type: 'clearSelection' })}
-        />
-        <Space size={16}>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('recon.keyboardHint')}</Typography.Text>
-          <Typography.Text type="secondary" data-testid="recon-total" data-total={total}>
-            {total === undefined ? t('common.loading') : t('recon.loaded', { loaded: rows.length.toLocaleString(), total: total.toLocaleString() })}
-          </Typography.Text>
-        </Space>
-      </div>
+      <ActionBar
+        selectionInfo={
+          <SelectionBar
+            selection={selection}
+            total={total}
+            onSelectFilter={() => dispatch({ type: 'selectFilter' })}
+            onClear={() => dispatch({ type: 'clearSelection' })}
+          />
+        }
+        hasSelection={contractSelection !== null}
+        onQuery={() => openBulk('query')}
+        onSubmit={() => openBulk('submit')}
+        exportButtons={<ExportButtons pending={exporter.isPending} run={(format) => exporter.mutateAsync({ filter, sort, format })} />}
+      />
       <InvoiceTable
         rows={rows}
         loading={list.isFetching}
@@ -104,6 +100,12 @@ export function ReconcilePage() {
         onActive={setActive}
         onOpen={(id) => dispatch({ type: 'open', id })}
       />
+      <div className="recon-footer">
+        <span>{t('recon.keyboardHint')}</span>
+        <span data-testid="recon-total" data-total={total}>
+          {total === undefined ? t('common.loading') : t('recon.loaded', { loaded: rows.length.toLocaleString(), total: total.toLocaleString() })}
+        </span>
+      </div>
       <BulkConfirm
         kind={bulk}
         selection={contractSelection}

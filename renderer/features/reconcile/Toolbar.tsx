@@ -1,14 +1,13 @@
-// Renderer. Search and filters that go to the server, plus export and the bulk actions on the selection.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Button, DatePicker, Input, Select, Space, Tooltip, type InputRef } from 'antd';
-import { CloudUploadOutlined, ClearOutlined, SearchOutlined, SyncOutlined } from '@ant-design/icons';
+// Renderer. Search and filters; all of them are applied by the server over the whole store.
+import { useEffect, useRef, useState } from 'react';
+import { Button, DatePicker, Input, Select, type InputRef } from 'antd';
+import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { SUBMIT_STATES, type SubmitState } from '../../../shared/domain/invoice';
 import type { InvoiceFilter } from '../../../shared/api/schemas';
 import { useI18n } from '../../i18n/i18n';
 import { SUBMIT_LABELS } from '../../i18n/labels';
 import { FOCUS_SEARCH_EVENT, FOCUS_TABLE_EVENT } from '../../app/shortcuts';
-import { withShortcut } from '../../components/Kbd';
 
 interface Props {
   readonly filter: InvoiceFilter;
@@ -16,15 +15,11 @@ interface Props {
   readonly onReset: () => void;
   readonly shops: readonly string[];
   readonly submitCounts: Partial<Record<SubmitState, number>> | undefined;
-  readonly hasSelection: boolean;
-  readonly onQuery: () => void;
-  readonly onSubmit: () => void;
-  readonly exportButtons: ReactNode;
 }
 
 const SEARCH_DEBOUNCE_MS = 300;
 
-export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSelection, onQuery, onSubmit, exportButtons }: Props) {
+export function Toolbar({ filter, onFilter, onReset, shops, submitCounts }: Props) {
   const { t, lang } = useI18n();
   const [text, setText] = useState(filter.search ?? '');
   const inputRef = useRef<InputRef>(null);
@@ -59,7 +54,7 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSel
           onFilter({ search: text.trim() });
           window.dispatchEvent(new Event(FOCUS_TABLE_EVENT));
         }}
-        style={{ width: 250 }}
+        style={{ width: 300 }}
         aria-label={t('common.search')}
         data-testid="search"
       />
@@ -70,7 +65,7 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSel
         value={filter.shop}
         onChange={(v: string | undefined) => onFilter({ shop: v })}
         options={shops.map((s) => ({ value: s, label: s }))}
-        style={{ width: 130 }}
+        style={{ width: 160 }}
         aria-label={t('recon.shop')}
       />
       <Select
@@ -81,7 +76,7 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSel
         value={filter.submitState ?? []}
         onChange={(v: SubmitState[]) => onFilter({ submitState: v })}
         options={SUBMIT_STATES.map((s) => ({ value: s, label: `${SUBMIT_LABELS[s][lang]} (${submitCounts?.[s] ?? 0})` }))}
-        style={{ width: 170 }}
+        style={{ width: 200 }}
         aria-label={t('recon.submitState')}
         data-testid="submit-filter"
       />
@@ -90,19 +85,9 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts, hasSel
         value={[filter.dateFrom ? dayjs(filter.dateFrom) : null, filter.dateTo ? dayjs(filter.dateTo) : null]}
         onChange={(v) => onFilter({ dateFrom: v?.[0]?.format('YYYY-MM-DD'), dateTo: v?.[1]?.format('YYYY-MM-DD') })}
         placeholder={[t('recon.dateRange'), t('recon.dateRange')]}
-        style={{ width: 220 }}
+        style={{ width: 250 }}
       />
       {hasFilter && <Button icon={<ClearOutlined />} onClick={onReset} data-testid="clear-filters">{t('recon.clearFilters')}</Button>}
-      <div style={{ flex: 1 }} />
-      <Space>
-        <Tooltip title={withShortcut(t('recon.query'), 'Alt+Q')}>
-          <Button icon={<SyncOutlined />} disabled={!hasSelection} onClick={onQuery} data-testid="bulk-query">{t('recon.query')}</Button>
-        </Tooltip>
-        <Tooltip title={withShortcut(t('recon.submit'), 'Alt+S')}>
-          <Button type="primary" icon={<CloudUploadOutlined />} disabled={!hasSelection} onClick={onSubmit} data-testid="bulk-submit">{t('recon.submit')}</Button>
-        </Tooltip>
-        {exportButtons}
-      </Space>
     </div>
   );
 }

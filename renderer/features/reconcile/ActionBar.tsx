@@ -1,0 +1,32 @@
+// Renderer. The line above the table: what is selected, and what can be done with it (bulk jobs, export).
+import type { ReactNode } from 'react';
+import { Button, Space, Tooltip } from 'antd';
+import { CloudUploadOutlined, SyncOutlined } from '@ant-design/icons';
+import { useI18n } from '../../i18n/i18n';
+import { withShortcut } from '../../components/Kbd';
+
+interface Props {
+  readonly selectionInfo: ReactNode;
+  readonly hasSelection: boolean;
+  readonly onQuery: () => void;
+  readonly onSubmit: () => void;
+  readonly exportButtons: ReactNode;
+}
+
+export function ActionBar({ selectionInfo, hasSelection, onQuery, onSubmit, exportButtons }: Props) {
+  const { t } = useI18n();
+  return (
+    <div className="recon-actions">
+      <div className="recon-selection">{selectionInfo}</div>
+      <Space wrap>
+        <Tooltip title={withShortcut(t('recon.query'), 'Alt+Q')}>
+          <Button icon={<SyncOutlined />} disabled={!hasSelection} onClick={onQuery} data-testid="bulk-query">{t('recon.query')}</Button>
+        </Tooltip>
+        <Tooltip title={withShortcut(t('recon.submit'), 'Alt+S')}>
+          <Button type="primary" icon={<CloudUploadOutlined />} disabled={!hasSelection} onClick={onSubmit} data-testid="bulk-submit">{t('recon.submit')}</Button>
+        </Tooltip>
+        {exportButtons}
+      </Space>
+    </div>
+  );
+}
