@@ -31,9 +31,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     db.pragma('synchronous = NORMAL');
-    // Sorting a filtered page of up to 100k rows should stay in memory.
+    // Sorting a filtered page, and rebuilding indexes after a 100k-row import, should stay in memory.
     db.pragma('temp_store = MEMORY');
-    db.pragma('cache_size = -32000');
+    db.pragma('cache_size = -65536');
     migrate(db, opts.migrations ?? MIGRATIONS);
     return db;
   } catch (e) {

@@ -249,7 +249,8 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
     const insertedIds: number[] = [];
     db.transaction(() => {
       const at = nowIso();
-      const existingByNo = prefetch(records.map((r) => r.invoiceNo));
+      // An empty table (first import) has nothing to compare against.
+      const existingByNo = (countAll.get() as number) === 0 ? new Map<string, readonly unknown[]>() : prefetch(records.map((r) => r.invoiceNo));
       const fresh: InvoiceInput[] = [];
       const seen = new Set<string>();
       for (const rec of records) {
