@@ -5,7 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { EmulatorServer, corruptBody, headerRecord, pathOf, readBody, send, sendHtml } from './http-kit';
-import { FaultEngine, badOption, type Faults } from './faults';
+import { badOption, type Faults } from './faults';
+import { EmulatorState, type EmulatorControls } from './emulator-state';
 import type { ReceivedSuning, SuningWireInvoice } from './types';
 import { parseBeijingTime, suningSignInfoValid } from './suning-verify';
 
@@ -29,19 +30,14 @@ export interface SuningEmulatorOptions {
   readonly clockOffsetMs?: number;
 }
 
-export interface SuningEmulator {
+export interface SuningEmulator extends EmulatorControls<ReceivedSuning> {
   /** Base; the API is at `${url}/suning.custom.storage.query`, or at `${url}` with the method in AppMethod. */
   readonly url: string;
   close(): Promise<void>;
-  readonly received: ReceivedSuning[];
   readonly invoicesByOrder: Map<string, readonly SuningWireInvoice[]>;
   readonly failingOrders: Set<string>;
   /** Adds (or replaces) the invoices of the given orders; marks failing orders. */
   seed(invoicesByOrder: ReadonlyMap<string, readonly SuningWireInvoice[]>, failingOrders?: Iterable<string>): void;
-  setFaults(f: Faults): void;
-  setClockOffset(ms: number): void;
-  requestCount(): number;
-  resetCounters(): void;
 }
 
 type Format = 'json' | 'xml';
@@ -174,15 +170,12 @@ export async function startSuningEmulator(opts: SuningEmulatorOptions): Promise<
     throw badOption('苏宁模拟器需要 appKey、appSecret 和 saleOrg', 'The Suning emulator needs appKey, appSecret and saleOrg');
   }
   const saleTaxNo = opts.saleTaxNo ?? DEFAULT_SALE_TAX_NO;
-  const faults = new FaultEngine(opts.faults);
+  const state = new EmulatorState<ReceivedSuning>(opts.faults, opts.clockOffsetMs);
+  const { faults, received, now } = state;
   const invoicesByOrder = new Map<string, readonly SuningWireInvoice[]>();
   /** orderItemId → orderNo, for queries by line number (billType 02/04). */
   const orderOfItem = new Map<string, string>();
   const failingOrders = new Set<string>();
-  const received: ReceivedSuning[] = [];
-  let clockOffsetMs = opts.clockOffsetMs ?? 0;
-  let requests = 0;
-  const now = (): number => Date.now() + clockOffsetMs;
 
   const seed = (orders: ReadonlyMap<string, readonly SuningWireInvoice[]>, failing?: Iterable<string>): void => {
     for (const [orderNo, invoices] of orders) {
@@ -257,7 +250,7 @@ export async function startSuningEmulator(opts: SuningEmulatorOptions): Promise<
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    requests += 1;
+    state.countRequest();
     const path = pathOf(req);
     const m = /^\/([A-Za-z0-9_.]+)\/?$/.exec(path);
     if (path !== '/' && !m) {
@@ -278,19 +271,7 @@ export async function startSuningEmulator(opts: SuningEmulatorOptions): Promise<
     const headers = headerRecord(req);
     const entry: ReceivedSuning = { time: now(), headers, body: body.toString('utf8'), outcome: null, fault: null };
     received.push(entry);
-
-    await server.delay(faults.latencyMs);
-    if (server.closed) return;
-    const transport = faults.transport();
-    if (transport?.kind === 'hang') {
-      entry.fault = 'hang';
-      return;
-    }
-    if (transport) {
-      entry.fault = transport.fault;
-      sendHtml(res, transport.status, now());
-      return;
-    }
+    if (await state.delayOrFault(server, res, entry)) return;
     const format = formatOf(headers);
     const outcome = answerFor(m?.[1] ?? null, headers, body);
     entry.outcome = outcome.kind === 'error' ? outcome.code : outcome.returnCode;
@@ -304,24 +285,7 @@ export async function startSuningEmulator(opts: SuningEmulatorOptions): Promise<
   const server = new EmulatorServer(handle);
   const url = await server.listen(opts.port ?? 0);
 
-  return {
-    url,
-    close: () => server.close(),
-    received,
-    invoicesByOrder,
-    failingOrders,
-    seed,
-    setFaults: (f) => faults.set(f),
-    setClockOffset: (ms) => {
-      clockOffsetMs = ms;
-    },
-    requestCount: () => requests,
-    resetCounters: () => {
-      received.length = 0;
-      requests = 0;
-      faults.reset();
-    },
-  };
+  return { url, close: () => server.close(), invoicesByOrder, failingOrders, seed, ...state.controls() };
 }
 
 /** The answer format: `json` when asked, otherwise the platform default xml. */

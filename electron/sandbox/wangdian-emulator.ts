@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { EmulatorServer, corruptBody, pathOf, readBody, send, sendHtml } from './http-kit';
-import { FaultEngine, badOption, type Faults } from './faults';
+import { badOption, type Faults } from './faults';
+import { EmulatorState, type EmulatorControls } from './emulator-state';
 import type { ErpRecord, ErpRecordState, ReceivedWdt } from './types';
 import { wdtSignatureValid } from './wangdian-verify';
 
@@ -33,21 +34,13 @@ export interface WangdianEmulatorOptions {
   readonly clockOffsetMs?: number;
 }
 
-export interface WangdianEmulator {
+export interface WangdianEmulator extends EmulatorControls<ReceivedWdt> {
   /** Base, e.g. http://127.0.0.1:PORT; the API is at `${url}/openapi2/vip_invoice_info_update.php`. */
   readonly url: string;
   close(): Promise<void>;
-  /** Every request that reached the API path, in arrival order. */
-  readonly received: ReceivedWdt[];
   /** ERP records by invoice_no. */
   readonly store: Map<string, ErpRecordState>;
   seed(records: Iterable<ErpRecord>): void;
-  setFaults(f: Faults): void;
-  setClockOffset(ms: number): void;
-  /** Every HTTP request that reached the server, any path. */
-  requestCount(): number;
-  /** Clears `received`, the request count, the rate-limit window and re-seeds the fault RNG (not the store). */
-  resetCounters(): void;
 }
 
 interface Answer {
@@ -111,12 +104,9 @@ export async function startWangdianEmulator(opts: WangdianEmulatorOptions): Prom
   if (!opts.sid || !opts.appkey || !opts.appsecret) {
     throw badOption('旺店通模拟器需要 sid、appkey 和 appsecret', 'The Wangdiantong emulator needs sid, appkey and appsecret');
   }
-  const faults = new FaultEngine(opts.faults);
+  const state = new EmulatorState<ReceivedWdt>(opts.faults, opts.clockOffsetMs);
+  const { faults, received, now } = state;
   const store = new Map<string, ErpRecordState>();
-  const received: ReceivedWdt[] = [];
-  let clockOffsetMs = opts.clockOffsetMs ?? 0;
-  let requests = 0;
-  const now = (): number => Date.now() + clockOffsetMs;
 
   const seed = (records: Iterable<ErpRecord>): void => {
     for (const r of records) store.set(r.invoiceNo, toState(r));
@@ -151,7 +141,7 @@ export async function startWangdianEmulator(opts: WangdianEmulatorOptions): Prom
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    requests += 1;
+    state.countRequest();
     if (pathOf(req) !== WDT_UPDATE_PATH) {
       req.resume();
       sendHtml(res, 404, now());
@@ -176,19 +166,7 @@ export async function startWangdianEmulator(opts: WangdianEmulatorOptions): Prom
     }
     const entry: ReceivedWdt = { time: now(), params, code: null, fault: null };
     received.push(entry);
-
-    await server.delay(faults.latencyMs);
-    if (server.closed) return;
-    const transport = faults.transport();
-    if (transport?.kind === 'hang') {
-      entry.fault = 'hang';
-      return;
-    }
-    if (transport) {
-      entry.fault = transport.fault;
-      sendHtml(res, transport.status, now());
-      return;
-    }
+    if (await state.delayOrFault(server, res, entry)) return;
     const result = check(params);
     entry.code = result.code;
     const json = JSON.stringify({ code: result.code, message: result.message });
@@ -202,21 +180,5 @@ export async function startWangdianEmulator(opts: WangdianEmulatorOptions): Prom
   const server = new EmulatorServer(handle);
   const url = await server.listen(opts.port ?? 0);
 
-  return {
-    url,
-    close: () => server.close(),
-    received,
-    store,
-    seed,
-    setFaults: (f) => faults.set(f),
-    setClockOffset: (ms) => {
-      clockOffsetMs = ms;
-    },
-    requestCount: () => requests,
-    resetCounters: () => {
-      received.length = 0;
-      requests = 0;
-      faults.reset();
-    },
-  };
+  return { url, close: () => server.close(), store, seed, ...state.controls() };
 }
