@@ -1,7 +1,13 @@
 // Benchmark (plain Node). The 100,000-invoice store that the list, reconcile, export, memory and renderer
 // scenarios share: imported from the ERP CSV, every order queried on Suning, some invoices submitted —
 // so statuses and submit states are spread as in real use, not all "not queried".
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { MIGRATIONS } from '../../electron/db/migrations/index';
+import { migrationChecksum } from '../../electron/db/open';
 import type { AppCore } from '../../electron/services/app-core';
 import { importBytes, openBenchCore, openClerkCore, runJob, tempDir, type TempDir } from './bench-core';
 import type { BenchContext } from './context';
@@ -19,9 +25,59 @@ export interface Store {
 /** Submitted during preparation so the submit-state filters have something to find. */
 const SUBMITTED = 1000;
 
+/**
+ * Building the store takes minutes (100,000 imports plus 2,000 Suning requests), and it depends only on the
+ * options below and the schema: it is kept in the system temp folder under a key of those, and copied into a
+ * fresh temp dir for each bench run. `BENCH_STORE_CACHE=0` builds it anew (and does not keep it).
+ */
+function storeCacheDir(ctx: BenchContext): string | null {
+  if (process.env['BENCH_STORE_CACHE'] === '0') return null;
+  const { opts } = ctx;
+  const key = createHash('sha256').update(JSON.stringify({
+    v: 1,
+    rows: opts.rows,
+    orders: Math.max(opts.rows, opts.orders),
+    seed: opts.seed,
+    suning: opts.suning,
+    wangdian: opts.wangdian,
+    submitted: SUBMITTED,
+    schema: MIGRATIONS.map((m) => `${m.version}:${migrationChecksum(m)}`),
+  })).digest('hex').slice(0, 16);
+  return path.join(os.tmpdir(), `ir-bench-store-cache-${key}`);
+}
+
 export async function prepareStore(ctx: BenchContext): Promise<Store> {
   const { opts } = ctx;
   const dir = tempDir('store');
+  const limits = { suning: opts.suning, wangdian: opts.wangdian };
+  const cache = storeCacheDir(ctx);
+  const store: Store = {
+    dir,
+    rows: Math.min(opts.rows, ctx.data.erpRecords.length),
+    open: () => openBenchCore(dir.dir, ctx.emulators, limits),
+    openAsClerk: () => openClerkCore(dir.dir, ctx.emulators),
+  };
+  if (cache !== null && existsSync(path.join(cache, 'complete'))) {
+    cpSync(path.join(cache, 'data'), dir.dir, { recursive: true });
+    ctx.log(`store: copied from the cache ${cache} (BENCH_STORE_CACHE=0 builds it anew)`);
+    return store;
+  }
+  await buildStore(ctx, dir);
+  if (cache !== null) {
+    const staging = `${cache}.tmp-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    cpSync(dir.dir, path.join(staging, 'data'), { recursive: true });
+    mkdirSync(path.join(staging, 'complete'));
+    rmSync(cache, { recursive: true, force: true });
+    renameSync(staging, cache);
+    ctx.log(`store: cached in ${cache}`);
+  }
+  return store;
+}
+
+async function buildStore(ctx: BenchContext, dir: TempDir): Promise<void> {
+  const { opts } = ctx;
   const records = ctx.data.erpRecords.slice(0, opts.rows);
   const limits = { suning: opts.suning, wangdian: opts.wangdian };
   // Preparation only: the largest batch the settings allow, so 100,000 invoices take 2,000 requests.
@@ -63,10 +119,4 @@ export async function prepareStore(ctx: BenchContext): Promise<Store> {
     await ctx.emulators.setFaults('wangdian', { latencyMs: opts.latencyMs });
     await core.close();
   }
-  return {
-    dir,
-    rows: records.length,
-    open: () => openBenchCore(dir.dir, ctx.emulators, limits),
-    openAsClerk: () => openClerkCore(dir.dir, ctx.emulators),
-  };
 }

@@ -1,6 +1,7 @@
 // Main process. The ordered list of schema migrations; append only, never edit an applied one
 // (openDatabase compares checksums and refuses a drifted history).
 import { sql as init001 } from './001_init';
+import { sql as dateInvoiceNo002 } from './002_date_invoice_no_index';
 
 export interface Migration {
   readonly version: number;
@@ -10,4 +11,5 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init001 },
+  { version: 2, name: 'date_invoice_no_index', sql: dateInvoiceNo002 },
 ];

@@ -87,6 +87,13 @@ const PREFIX_END = String.fromCodePoint(0x10ffff);
 /** Rows a page may walk along the sort index before it switches to sorting the filter's matches. */
 const WALK_BUDGET = 5_000;
 
+/**
+ * Filter column → sort columns with a composite (filter, sort) index: the filter's matches are sorted from that
+ * index alone (no table lookup per match), so up to FILTER_FIRST_MAX matches are sorted rather than walked.
+ */
+const COVERED_SORTS: Readonly<Record<string, readonly string[]>> = { invoice_date: ['invoice_no'] };
+const FILTER_FIRST_MAX = 50_000;
+
 /** Inserts at least this large (and at least as large as the table) rebuild the secondary indexes afterwards. */
 const BULK_MIN = 5_000;
 const INSERT_BATCH = 100;
@@ -110,6 +117,8 @@ interface Clause {
   readonly col: string | null;
   readonly sql: string;
   readonly params: readonly SqlParam[];
+  /** For an OR over several columns (search): one clause per column; a row matches if it matches any. */
+  readonly branches?: readonly Clause[];
 }
 
 interface Where {
@@ -145,10 +154,12 @@ function buildWhere(filter: InvoiceFilter): Where {
   if (search) {
     // Exact or prefix on each identifier, as ranges so each side uses its own index (SQLite's OR optimisation).
     const hi = search + PREFIX_END;
+    const branches = ['invoice_no', 'order_no', 'invoice_num'].map((c): Clause => ({ col: c, sql: `(${c} >= ? AND ${c} < ?)`, params: [search, hi] }));
     clauses.push({
       col: null,
-      sql: '((order_no >= ? AND order_no < ?) OR (invoice_no >= ? AND invoice_no < ?) OR (invoice_num >= ? AND invoice_num < ?))',
-      params: [search, hi, search, hi, search, hi],
+      sql: `(${branches.map((b) => b.sql).join(' OR ')})`,
+      params: branches.flatMap((b) => b.params),
+      branches,
     });
   }
   return { clauses, ...joinClauses(clauses), narrowed: clauses.length > 0 };
@@ -332,58 +343,91 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
   function count(filter: InvoiceFilter): number {
     const w = buildWhere(filter);
     if (w.sql === '') return countAll.get() as number;
-    return db.prepare(`SELECT COUNT(*) FROM invoices ${w.sql}`).pluck().get(...w.params) as number;
+    const search = w.clauses.find((c) => c.branches !== undefined);
+    if (!search?.branches) return countWhere(w.clauses);
+    // Per searched column, leaving out rows an earlier column already counted: each part is a range of its
+    // own index (covering when the search is the only filter), instead of collecting every match's rowid.
+    const others = w.clauses.filter((c) => c !== search);
+    let n = 0;
+    search.branches.forEach((b, i) => {
+      const earlier = search.branches?.slice(0, i).map((e): Clause => ({ col: e.col, sql: `NOT ${e.sql}`, params: e.params })) ?? [];
+      n += countWhere([...others, b, ...earlier]);
+    });
+    return n;
   }
 
   /**
-   * Two plans, chosen per page because SQLite cannot know how a filter correlates with the sort order:
+   * Plans, chosen per page because SQLite cannot know how a filter correlates with the sort order:
+   * - range: every condition is on the sort column itself — its index range, in order, is the answer;
    * - walk: follow the sort column's index and keep matching rows — cheap when matches are common, but a
-   *   filter clustered far along the sort order (a prefix search sorted by invoice number) would scan most
-   *   of the table, so the walk gets a budget of `walkBudget` rows and gives up beyond it;
-   * - filter: let SQLite use the filter's indexes and sort the matches in memory — cheap when they are few.
+   *   filter clustered far along the sort order (a date range sorted by invoice number, which embeds the date)
+   *   would scan most of the table, so the walk gets a budget of `walkBudget` rows and gives up beyond it;
+   * - filter: let SQLite use the filter's indexes and sort the matches' ids, then read only the page's rows —
+   *   cheap when they are few, or when a (filter, sort) index holds the sort keys (COVERED_SORTS).
+   * A search (an OR over three identifier columns) is planned per column and the pages merged: the column
+   * being sorted on is then a plain range (a prefix search of invoice numbers in invoice-number order), and
+   * the others are usually empty or tiny.
    */
   function page(filter: InvoiceFilter, sort: InvoiceSort, limit: number, cursor: string | null | undefined, total: number | null): { rows: InvoiceRow[]; nextCursor: string | null } {
     const col = SORT_COLUMN[sort.field];
     const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
-    const keyset: string[] = [];
-    const keyParams: SqlParam[] = [];
+    const keyset: Clause[] = [];
     if (cursor) {
       const cur = parseCursor(cursor, sort);
-      keyset.push(`(${col}, id) ${sort.dir === 'asc' ? '>' : '<'} (?, ?)`);
-      keyParams.push(cur.value, cur.id);
+      keyset.push({ col, sql: `(${col}, id) ${sort.dir === 'asc' ? '>' : '<'} (?, ?)`, params: [cur.value, cur.id] });
     }
     const order = `ORDER BY ${col} ${dir}, id ${dir}`;
     const w = buildWhere(filter);
-    let rows: InvoiceDbRow[] | null = null;
 
-    if (!w.narrowed) {
-      const keyWhere = keyset.length > 0 ? `WHERE ${keyset.join(' AND ')}` : '';
-      rows = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices ${keyWhere} ${order} LIMIT ?`).all(...keyParams, limit + 1) as InvoiceDbRow[];
-    } else if (total !== null && total > 0 && walkBudget > 0 && (limit + 1) * ((countAll.get() as number) / total) * 2 <= walkBudget) {
-      // Conditions on the sort column itself narrow the walk's range; the others filter what it meets.
-      const inner = joinClauses([
-        ...keyset.map((sql, i) => ({ col, sql, params: i === 0 ? keyParams : [] })),
-        ...w.clauses.filter((c) => c.col === col),
-      ]);
-      const outer = joinClauses(w.clauses.filter((c) => c.col !== col));
-      const walked = db.prepare(`SELECT * FROM (SELECT ${INVOICE_COLUMNS} FROM invoices ${inner.sql} ${order} LIMIT ${walkBudget})
-        ${outer.sql} ${order} LIMIT ?`).all(...inner.params, ...outer.params, limit + 1) as InvoiceDbRow[];
-      // A short page is complete only if the budget reached the end of the range.
-      const exhausted = walked.length <= limit
-        && db.prepare(`SELECT 1 FROM invoices ${inner.sql} ${order} LIMIT 1 OFFSET ${walkBudget}`).get(...inner.params) !== undefined;
-      if (!exhausted) rows = walked;
-    }
-    if (rows === null) {
-      // +col stops SQLite from walking the sort index; it uses the filter's indexes and sorts the matches.
-      const clauses = [...keyset, w.sql.slice('WHERE '.length)];
-      rows = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE ${clauses.join(' AND ')} ORDER BY +${col} ${dir}, id ${dir} LIMIT ?`)
-        .all(...keyParams, ...w.params, limit + 1) as InvoiceDbRow[];
+    /** The first limit + 1 rows matching every clause, in order; `matches` is their count when known. */
+    const pageRows = (clauses: readonly Clause[], matches: number | null): InvoiceDbRow[] => {
+      const inner = joinClauses([...keyset, ...clauses.filter((c) => c.col === col)]);
+      const off = clauses.filter((c) => c.col !== col);
+      if (off.length === 0) {
+        return db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices ${inner.sql} ${order} LIMIT ?`).all(...inner.params, limit + 1) as InvoiceDbRow[];
+      }
+      const covered = off.every((c) => c.col !== null && (COVERED_SORTS[c.col] ?? []).includes(col));
+      const n = matches ?? countWhere(clauses);
+      if (n === 0) return [];
+      if (!(covered && n <= FILTER_FIRST_MAX) && walkBudget > 0 && (limit + 1) * ((countAll.get() as number) / n) * 2 <= walkBudget) {
+        // Conditions on the sort column itself narrow the walk's range; the others filter what it meets.
+        const outer = joinClauses(off);
+        const walked = db.prepare(`SELECT * FROM (SELECT ${INVOICE_COLUMNS} FROM invoices ${inner.sql} ${order} LIMIT ${walkBudget})
+          ${outer.sql} ${order} LIMIT ?`).all(...inner.params, ...outer.params, limit + 1) as InvoiceDbRow[];
+        // A short page is complete only if the budget reached the end of the range.
+        const exhausted = walked.length <= limit
+          && db.prepare(`SELECT 1 FROM invoices ${inner.sql} ${order} LIMIT 1 OFFSET ${walkBudget}`).get(...inner.params) !== undefined;
+        if (!exhausted) return walked;
+      }
+      // +col stops SQLite from walking the sort index; it uses the filter's indexes and sorts the matches' ids.
+      const all = joinClauses([...keyset, ...clauses]);
+      return db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id IN (
+          SELECT id FROM invoices ${all.sql} ORDER BY +${col} ${dir}, id ${dir} LIMIT ?)
+        ORDER BY +${col} ${dir}, id ${dir}`).all(...all.params, limit + 1) as InvoiceDbRow[];
+    };
+
+    let rows: InvoiceDbRow[];
+    const search = w.clauses.find((c) => c.branches !== undefined);
+    if (!w.narrowed) rows = pageRows([], null);
+    else if (!search?.branches) rows = pageRows(w.clauses, total);
+    else {
+      const others = w.clauses.filter((c) => c !== search);
+      const ids = new Set<number>();
+      for (const b of search.branches) for (const r of pageRows([...others, b], null)) ids.add(r.id);
+      // The first limit + 1 of the union, in SQL's own order (collation included).
+      rows = ids.size === 0 ? [] : db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id IN (SELECT value FROM json_each(?))
+        ORDER BY +${col} ${dir}, id ${dir} LIMIT ?`).all(JSON.stringify([...ids]), limit + 1) as InvoiceDbRow[];
     }
     const more = rows.length > limit;
-    const pageRows = more ? rows.slice(0, limit) : rows;
-    const last = pageRows[pageRows.length - 1];
+    const pageRows2 = more ? rows.slice(0, limit) : rows;
+    const last = pageRows2[pageRows2.length - 1];
     const nextCursor = more && last ? encodeCursor([sort.field, sort.dir, sortValue(last, sort.field), last.id]) : null;
-    return { rows: pageRows.map(toInvoiceRow), nextCursor };
+    return { rows: pageRows2.map(toInvoiceRow), nextCursor };
+  }
+
+  function countWhere(clauses: readonly Clause[]): number {
+    const w = joinClauses(clauses);
+    return db.prepare(`SELECT COUNT(*) FROM invoices ${w.sql}`).pluck().get(...w.params) as number;
   }
 
   /** One page of the listing plus the filter's total. */

@@ -185,6 +185,11 @@ describe('list / counts / selection', () => {
     ['search prefix', { search: '91' }],
     ['search exact invoice number', { search: 'F00042' }],
     ['everything', { reconStatus: ['not_queried', 'not_issued'], submitState: ['not_submitted'], dateFrom: '2026-01-01', shop: '旗舰店', search: '9' }],
+    // Planned per searched column: a stretch of invoice numbers, numbers found in two columns, with other filters.
+    ['search prefix of invoice numbers', { search: 'F003' }],
+    ['search matching two columns', { search: '00' }],
+    ['search with status and date', { search: 'F00', reconStatus: ['not_queried', 'matched'], dateFrom: '2026-02-01' }],
+    ['date range and shop', { dateFrom: '2026-01-10', dateTo: '2026-02-15', shop: '旗舰店' }],
   ];
 
   // Default budget (index walks), a small one (walks that give up and fall back), none (always sort matches).
