@@ -6,6 +6,11 @@ import { MIGRATIONS, type Migration } from './migrations/index';
 
 export type Db = Database.Database;
 
+/** Page cache of a connection, in KiB. */
+export const DEFAULT_CACHE_KIB = 16 * 1024;
+/** Page cache while a bulk import rebuilds the indexes of `invoices`, in KiB. */
+export const BULK_CACHE_KIB = 64 * 1024;
+
 export interface OpenOptions {
   /** Replaces the built-in migration list (tests of refusal and drift). */
   readonly migrations?: readonly Migration[];
@@ -31,9 +36,11 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
     db.pragma('synchronous = NORMAL');
-    // Sorting a filtered page, and rebuilding indexes after a 100k-row import, should stay in memory.
+    // Sorting a filtered page should stay in memory. The page cache is per connection and fills up to its
+    // limit when an export reads the whole table, so it stays modest (16 MB); a bulk import raises it while
+    // it rebuilds the indexes (BULK_CACHE_KIB) and gives the memory back afterwards.
     db.pragma('temp_store = MEMORY');
-    db.pragma('cache_size = -65536');
+    db.pragma(`cache_size = -${DEFAULT_CACHE_KIB}`);
     migrate(db, opts.migrations ?? MIGRATIONS);
     return db;
   } catch (e) {

@@ -6,7 +6,7 @@ import {
   RECON_STATUSES, SUBMIT_STATES, type InvoiceRow, type LocalInvoice, type ReconStatus, type SubmitState,
 } from '../../../shared/domain/invoice';
 import type { InvoiceFilter, InvoiceSort, Selection } from '../../../shared/api/schemas';
-import type { Db } from '../open';
+import { BULK_CACHE_KIB, DEFAULT_CACHE_KIB, type Db } from '../open';
 import { deriveOne, loadOrderContext, refreshDerived } from '../derived';
 import { INVOICE_COLUMNS, toInvoiceRow, type InvoiceDbRow } from '../rows';
 import { badCursor, chunk, decodeCursor, encodeCursor, nowIso } from '../util';
@@ -318,7 +318,14 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
       const stmt = part.length === INSERT_BATCH ? insertBatch : insertStatement(part.length);
       for (const id of stmt.all(...params) as number[]) ids.push(id);
     }
-    if (rebuild) for (const ddl of rebuild) db.exec(ddl);
+    if (rebuild) {
+      db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+      try {
+        for (const ddl of rebuild) db.exec(ddl);
+      } finally {
+        db.pragma(`cache_size = -${DEFAULT_CACHE_KIB}`);
+      }
+    }
     return ids;
   }
 

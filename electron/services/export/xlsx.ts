@@ -8,7 +8,7 @@ import { writeFileAtomically } from './atomic-file';
 import type { InvoiceRow, Submission } from '../../../shared/domain/invoice';
 
 /** Rows between yields to the event loop: lets the zip stream drain and keeps IPC responsive. */
-const ROWS_PER_YIELD = 500;
+const ROWS_PER_YIELD = 200;
 
 type CellValue = string | number | null;
 

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { RECON_STATUSES, SUBMIT_STATES, type InvoiceRow } from '../../../shared/domain/invoice';
 import { SORT_FIELDS, type InvoiceFilter, type InvoiceSort } from '../../../shared/api/schemas';
 import { invoicesRepo, type InvoiceInput, type InvoicesRepo } from '../../../electron/db/repositories/invoices';
+import { DEFAULT_CACHE_KIB } from '../../../electron/db/open';
 import { tempDb, type TempDb } from './temp-db';
 
 function rec(n: number, over: Partial<InvoiceInput> = {}): InvoiceInput {
@@ -75,6 +76,8 @@ describe('upsertMany', () => {
     expect(indexesAfter).toEqual(indexesBefore);
     expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(repo.getByInvoiceNo('F05999')?.amountFen).toBe(6999);
+    // The rebuild's larger page cache is given back (an export reading the whole table would fill it).
+    expect(t.db.pragma('cache_size', { simple: true })).toBe(-DEFAULT_CACHE_KIB);
   });
 });
 
