@@ -307,24 +307,23 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
     // Building secondary indexes once after a large insert is several times faster than growing them
     // row by row; DDL is transactional in SQLite, so a failure still leaves the old indexes in place.
     const rebuild = fresh.length >= BULK_MIN && fresh.length >= (countAll.get() as number) ? dropSecondaryIndexes() : null;
-    const ctx = loadOrderContext(db, fresh.map((r) => r.orderNo));
+    // A bulk insert keeps its pages in memory until the indexes are rebuilt, then gives the memory back.
+    if (rebuild) db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
     const ids: number[] = [];
-    for (const part of chunk(fresh, INSERT_BATCH)) {
-      const params: SqlParam[] = [];
-      for (const rec of part) {
-        const local: LocalInvoice = { ...rec, id: 0, source, updatedAt: at };
-        params.push(rec.invoiceNo, ...FIELDS.map((f) => dbValue(f, rec[f])), source, at, at, ...deriveOne(local, ctx, null));
+    try {
+      const ctx = loadOrderContext(db, fresh.map((r) => r.orderNo));
+      for (const part of chunk(fresh, INSERT_BATCH)) {
+        const params: SqlParam[] = [];
+        for (const rec of part) {
+          const local: LocalInvoice = { ...rec, id: 0, source, updatedAt: at };
+          params.push(rec.invoiceNo, ...FIELDS.map((f) => dbValue(f, rec[f])), source, at, at, ...deriveOne(local, ctx, null));
+        }
+        const stmt = part.length === INSERT_BATCH ? insertBatch : insertStatement(part.length);
+        for (const id of stmt.all(...params) as number[]) ids.push(id);
       }
-      const stmt = part.length === INSERT_BATCH ? insertBatch : insertStatement(part.length);
-      for (const id of stmt.all(...params) as number[]) ids.push(id);
-    }
-    if (rebuild) {
-      db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
-      try {
-        for (const ddl of rebuild) db.exec(ddl);
-      } finally {
-        db.pragma(`cache_size = -${DEFAULT_CACHE_KIB}`);
-      }
+      if (rebuild) for (const ddl of rebuild) db.exec(ddl);
+    } finally {
+      if (rebuild) db.pragma(`cache_size = -${DEFAULT_CACHE_KIB}`);
     }
     return ids;
   }

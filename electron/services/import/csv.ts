@@ -3,6 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import type { BrokenRow, RawTable, TableRow } from './table';
 import { toTable } from './table';
+import { readCsvFast } from './csv-fast';
 
 interface ParsedRecord {
   readonly record: string[];
@@ -18,6 +19,12 @@ interface CsvErrorLike {
 }
 
 export function readCsv(text: string): RawTable {
+  // Most files are plain CSV: read them without csv-parse (same records, several times faster).
+  const fast = readCsvFast(text);
+  if (fast !== null) {
+    const rows: TableRow[] = fast.map((r) => ({ row: r.records + r.emptyLines, cells: r.cells }));
+    return toTable(rows, [], (fast[fast.length - 1]?.emptyLines ?? 0) + trailingBlankLines(text));
+  }
   const broken: BrokenRow[] = [];
   let skipped = 0;
   // csv-parse is several times faster on a Buffer than on a string.

@@ -71,7 +71,8 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
   const invalid: RowError[] = table.broken.map((b) => ({ row: b.row, column: '', value: b.value, reason: b.reason, reasonEn: b.reasonEn }));
   const candidates: ValidRow[] = [];
 
-  const fields = [...index.keys()];
+  // Per mapped field, resolved once: its column and whether it holds an identifier (100k rows × 16 cells).
+  const plan = [...index.entries()].map(([field, at]) => ({ field, at, identifier: IDENTIFIERS.has(field) }));
   const cellOf = (cells: readonly string[], f: ImportField): string => {
     const i = index.get(f);
     return i === undefined ? '' : (cells[i] ?? '');
@@ -91,10 +92,11 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
 
     const text: Partial<Record<ImportField, string>> = {};
     let damaged: Set<ImportField> | null = null;
-    for (const f of fields) {
-      const rawValue = cellOf(cells, f);
+    for (let k = 0; k < plan.length; k++) {
+      const { field: f, at, identifier } = plan[k] as (typeof plan)[number];
+      const rawValue = cells[at] ?? '';
       const v = cleanCell(rawValue);
-      const damage = cellDamage(v, IDENTIFIERS.has(f));
+      const damage = cellDamage(v, identifier);
       if (damage === null) {
         text[f] = v;
         continue;
