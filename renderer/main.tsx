@@ -1,13 +1,9 @@
-// Renderer. Entry: mounts the workbench; the stylesheet is a file so CSP needs no inline script.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+// Renderer. Entry: mounts the workbench once the first screen's data is in the cache (renderer/boot.ts); the
+// stylesheet is a file so CSP needs no inline script.
+import { client, settled } from './boot';
+import { mount } from './app/mount';
 import './app/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void settled.then(() => mount(root, client));

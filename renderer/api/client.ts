@@ -4,6 +4,7 @@ import { contract, type Channel, type ChannelInput, type ChannelOutput } from '.
 import { appErrorSchema } from '../../shared/errors';
 import { ApiError, transportError } from './errors';
 import { getTransport } from './transport';
+import { takeEarly } from './early';
 
 const envelopeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
@@ -11,7 +12,9 @@ const envelopeSchema = z.discriminatedUnion('ok', [
 ]);
 
 export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const raw = await getTransport().invoke(channel, input);
+  const early = takeEarly(channel, input);
+  // An early request that failed in transit is simply asked again, so its error surfaces the normal way.
+  const raw = early ? await early.catch(() => getTransport().invoke(channel, input)) : await getTransport().invoke(channel, input);
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) {
     throw transportError(channel, 'host.bad_response',

@@ -1,5 +1,5 @@
 // Renderer. One query hook per read channel; keys are [channel, input] so every filter caches separately.
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/api/contract';
 import { invoke } from './client';
 
@@ -45,13 +45,35 @@ export function useSelectionCount(input: ChannelInput<'invoices:countSelection'>
 
 type Paged = 'invoices:list' | 'submissions:list' | 'queries:list' | 'audit:list';
 
+/** One definition of a keyset-paged read, shared by the hook and the start-up prefetch (renderer/main.tsx). */
+export function pagedOptions<C extends Paged>(channel: C, input: Omit<ChannelInput<C>, 'cursor'>) {
+  return {
+    queryKey: queryKey(channel, input as ChannelInput<C>),
+    queryFn: ({ pageParam }: { pageParam: string | null }) => invoke(channel, { ...input, cursor: pageParam } as ChannelInput<C>),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: ChannelOutput<C>) => last.nextCursor ?? undefined,
+  };
+}
+
 /** Keyset pagination: the cursor of the last page fetches the next; filters change the key, not the cursor. */
 export function usePaged<C extends Paged>(channel: C, input: Omit<ChannelInput<C>, 'cursor'>) {
   return useInfiniteQuery({
-    queryKey: queryKey(channel, input as ChannelInput<C>),
-    queryFn: ({ pageParam }) => invoke(channel, { ...input, cursor: pageParam } as ChannelInput<C>),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last: ChannelOutput<C>) => last.nextCursor ?? undefined,
+    ...pagedOptions(channel, input),
     placeholderData: keepPreviousData,
   });
+}
+
+/**
+ * Starts the reads the first screen needs before React and antd have even been evaluated, so the requests
+ * overlap the script start-up instead of waiting for the first render's effects (and then for app:info).
+ * The hooks find the answers (or the requests in flight) in the cache under the same keys.
+ */
+export function prefetchStartup(qc: QueryClient, reconcile: { list: Omit<ChannelInput<'invoices:list'>, 'cursor'>; counts: ChannelInput<'invoices:counts'> } | null): Promise<unknown> {
+  const info = qc.prefetchQuery({ queryKey: queryKey('app:info', {}), queryFn: () => invoke('app:info', {}) });
+  void qc.prefetchQuery({ queryKey: queryKey('settings:get', {}), queryFn: () => invoke('settings:get', {}) });
+  void qc.prefetchQuery({ queryKey: queryKey('jobs:active', {}), queryFn: () => invoke('jobs:active', {}) });
+  if (!reconcile) return info;
+  const list = qc.prefetchInfiniteQuery(pagedOptions('invoices:list', reconcile.list));
+  void qc.prefetchQuery({ queryKey: queryKey('invoices:counts', reconcile.counts), queryFn: () => invoke('invoices:counts', reconcile.counts) });
+  return Promise.all([info, list]);
 }

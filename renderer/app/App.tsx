@@ -1,6 +1,6 @@
 // Renderer. Providers (query cache, antd locale/theme, i18n) and the page switch with one error boundary per page.
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
@@ -15,21 +15,25 @@ import { PracticeBanner } from '../features/practice/PracticeBanner';
 import { FirstRun } from '../features/practice/FirstRun';
 import { ReconcilePage } from '../features/reconcile/ReconcilePage';
 import { ReconcileViewProvider } from '../features/reconcile/view-state';
-import { ImportPage } from '../features/import/ImportPage';
-import { HistoryPage } from '../features/history/HistoryPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
 import { AppLayout } from './AppLayout';
-import { HelpModal } from './HelpModal';
 import { useGlobalShortcuts } from './shortcuts';
 import { usePage, type Page } from './routes';
 import { THEME } from './theme';
 
+// Reconcile is the first screen and stays in the entry chunk; the other pages and the help sheet load on first use.
+const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const HistoryPage = lazy(() => import('../features/history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const HelpModal = lazy(() => import('./HelpModal').then((m) => ({ default: m.HelpModal })));
+
+const PAGE_FALLBACK = <div className="center-fill"><Spin size="large" /></div>;
+
 function PageBody({ page }: { readonly page: Page }) {
   switch (page) {
     case 'reconcile': return <ReconcilePage />;
-    case 'import': return <ImportPage />;
-    case 'history': return <HistoryPage />;
-    case 'settings': return <SettingsPage />;
+    case 'import': return <Suspense fallback={PAGE_FALLBACK}><ImportPage /></Suspense>;
+    case 'history': return <Suspense fallback={PAGE_FALLBACK}><HistoryPage /></Suspense>;
+    case 'settings': return <Suspense fallback={PAGE_FALLBACK}><SettingsPage /></Suspense>;
   }
 }
 
@@ -37,7 +41,8 @@ function Shell() {
   const { lang, setLang } = useI18n();
   const [page, go] = usePage();
   const [helpOpen, setHelpOpen] = useState(false);
-  const openHelp = useCallback(() => setHelpOpen(true), []);
+  const [helpUsed, setHelpUsed] = useState(false);
+  const openHelp = useCallback(() => { setHelpUsed(true); setHelpOpen(true); }, []);
   useGlobalShortcuts(openHelp);
   useLiveEvents();
   const info = useAppInfo();
@@ -72,7 +77,7 @@ function Shell() {
       mode={info.data?.mode}
     >
       {body}
-      <HelpModal open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {helpUsed && <Suspense fallback={null}><HelpModal open={helpOpen} onClose={() => setHelpOpen(false)} /></Suspense>}
     </AppLayout>
   );
 }
@@ -90,8 +95,8 @@ function Localised() {
   );
 }
 
-export function App() {
-  const client = useMemo(createQueryClient, []);
+export function App({ client: given }: { readonly client?: QueryClient }) {
+  const client = useMemo(() => given ?? createQueryClient(), [given]);
   return (
     <QueryClientProvider client={client}>
       <I18nProvider>

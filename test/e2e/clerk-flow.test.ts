@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSeed } from '../../electron/sandbox/seed';
 import { erpRecordsToCsv } from '../../electron/sandbox/erp-csv';
-import { confirmBulk, launchApp, waitForJobEnd, chipCount, type AppUnderTest } from './support/harness';
+import { confirmBulk, launchApp, waitForJobEnd, chipCount, type AppUnderTest, FIRST_INVOICE_ROW } from './support/harness';
 
 const ORDERS = 200;
 const EXTRA_INVOICE_NO = 'DZE2E00000000001';
@@ -65,15 +65,15 @@ describe('clerk flow', () => {
     for (const status of expected) {
       expect(await chipCount(page, status), status).toBeGreaterThan(0);
       await page.getByTestId(`chip-${status}`).click();
-      await expect.poll(() => page.locator('.ant-table-row').first().getAttribute('data-status')).toBe(status);
+      await expect.poll(() => page.locator(FIRST_INVOICE_ROW).getAttribute('data-status')).toBe(status);
       await page.getByTestId('chip-all').click();
     }
     await app.shot('04-reconcile-queried');
 
     // 5. Open a mismatch and compare side by side.
     await page.getByTestId('chip-amount_mismatch').click();
-    await expect.poll(() => page.locator('.ant-table-row').first().getAttribute('data-status')).toBe('amount_mismatch');
-    await page.locator('.ant-table-row').first().dblclick();
+    await expect.poll(() => page.locator(FIRST_INVOICE_ROW).getAttribute('data-status')).toBe('amount_mismatch');
+    await page.locator(FIRST_INVOICE_ROW).dblclick();
     const drawer = page.getByTestId('detail-drawer');
     await drawer.getByTestId('detail-explanation').waitFor();
     await expect.poll(() => drawer.locator('[data-field=amountFen]').getAttribute('data-diff')).toBe('true');
@@ -110,7 +110,7 @@ describe('clerk flow', () => {
     await app.shot('07-reconcile-submitted');
     await page.getByTestId('job-show-failures').click();
     await expect.poll(() => page.getByTestId('recon-total').getAttribute('data-total')).toBe('1');
-    expect(await page.locator('.ant-table-row').first().textContent()).toContain(EXTRA_INVOICE_NO);
+    expect(await page.locator(FIRST_INVOICE_ROW).textContent()).toContain(EXTRA_INVOICE_NO);
 
     // 8. History shows accepted and rejected submissions with the platform's code.
     await page.getByTestId('nav-history').click();

@@ -67,7 +67,7 @@ describe('Electron smoke', () => {
     await page.reload();
     // The reconcile page with the practice banner and seeded invoices in its table.
     await page.getByText('练习模式').first().waitFor({ state: 'visible' });
-    await page.locator('.ant-table-row').first().waitFor({ state: 'visible' });
+    await page.locator('[data-testid=invoice-table] [data-row-id]').first().waitFor({ state: 'visible' });
     expect(page.url()).toMatch(/^app:\/\/invoice-recon\//);
     const closed = app?.close();
     app = null;

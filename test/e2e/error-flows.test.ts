@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startWangdianEmulator } from '../../electron/sandbox/wangdian-emulator';
 import { PRACTICE_CREDENTIALS } from '../../electron/sandbox/sandbox';
-import { confirmBulk, launchApp, runJob, firstInvoice, waitForJobEnd, chipCount, type AppUnderTest } from './support/harness';
+import { confirmBulk, launchApp, runJob, firstInvoice, waitForJobEnd, chipCount, type AppUnderTest, FIRST_INVOICE_ROW } from './support/harness';
 
 let app: AppUnderTest | null = null;
 afterEach(async () => {
@@ -17,7 +17,7 @@ async function openInvoice(a: AppUnderTest, invoiceNo: string) {
   await page.getByTestId('search').fill(invoiceNo);
   await page.getByTestId('search').press('Enter');
   await expect.poll(() => page.getByTestId('recon-total').getAttribute('data-total')).toBe('1');
-  await page.locator('.ant-table-row').first().dblclick();
+  await page.locator(FIRST_INVOICE_ROW).dblclick();
   const drawer = page.getByTestId('detail-drawer');
   await drawer.getByTestId('detail-explanation').waitFor();
   return drawer;

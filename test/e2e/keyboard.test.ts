@@ -1,6 +1,6 @@
 // E2E: a submission done with the keyboard alone — search, into the table, open, fill from Suning, submit, close.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, runJob, firstInvoice, type AppUnderTest } from './support/harness';
+import { launchApp, runJob, firstInvoice, type AppUnderTest, INVOICE_ROWS } from './support/harness';
 
 let app: AppUnderTest;
 beforeAll(async () => {
@@ -36,7 +36,7 @@ describe('keyboard only', () => {
 
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
-    await page.locator('.ant-table-row [data-submit=accepted]').first().waitFor();
+    await page.locator(`${INVOICE_ROWS} [data-submit=accepted]`).first().waitFor();
     const erp = app.sandbox?.wangdianEmulator.store.get(target.invoiceNo);
     expect(erp?.invoiceNum).toMatch(/^\d{8}$|^\d{20}$/);
     expect(erp?.updateCount).toBe(1);

@@ -1,16 +1,21 @@
 // Renderer. The virtualised reconcile table: keyset pages load as the clerk scrolls; arrows, Enter and Space drive it.
-import { useCallback, useEffect, useMemo, useRef, type HTMLAttributes, type KeyboardEvent } from 'react';
-import { Table, type GetRef, type TableProps } from 'antd';
+// A fixed-height row window of its own (not antd's virtual Table): only the rows in view exist in the DOM, each row
+// is memoised on its data, selection and active state, so scrolling mounts just the rows coming into view and a
+// page arriving re-renders nothing that is already shown.
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { Empty, Spin } from 'antd';
+import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
 import type { InvoiceRow } from '../../../shared/domain/invoice';
 import type { InvoiceSort } from '../../../shared/api/schemas';
-import { SORT_FIELDS } from '../../../shared/api/schemas';
 import { useI18n } from '../../i18n/i18n';
 import { useElementHeight } from '../../components/useElementHeight';
 import { FOCUS_TABLE_EVENT } from '../../app/shortcuts';
-import { buildColumns, TABLE_WIDTH } from './columns';
+import { buildColumns, SELECT_WIDTH, TABLE_WIDTH, type Column, type SortField } from './columns';
 
 const HEADER_HEIGHT = 40;
-const ROW_HEIGHT = 39;
+export const ROW_HEIGHT = 39;
+/** Rows rendered above and below the visible window, so a fast flick does not show blank space. */
+const OVERSCAN = 6;
 /** Start fetching the next page this many rows before the end, so scrolling never waits. */
 const PREFETCH_ROWS = 60;
 
@@ -27,28 +32,109 @@ interface Props {
   readonly activeIndex: number;
   readonly onActive: (i: number) => void;
   readonly onOpen: (id: number) => void;
+  /** Changes with the filter and sort: the table scrolls back to the top. */
+  readonly viewKey: string;
 }
 
-function isSortField(v: unknown): v is InvoiceSort['field'] {
-  return typeof v === 'string' && (SORT_FIELDS as readonly string[]).includes(v);
+/** Header click cycles like antd's sorter: ascending, descending, then back to the default order. */
+export function nextSort(sort: InvoiceSort, field: SortField): InvoiceSort {
+  if (sort.field !== field) return { field, dir: 'asc' };
+  if (sort.dir === 'asc') return { field, dir: 'desc' };
+  return { field: 'invoiceNo', dir: 'asc' };
 }
 
-export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, selectedIds, onSelect, activeIndex, onActive, onOpen }: Props) {
-  const { t } = useI18n();
+interface RowProps {
+  readonly row: InvoiceRow;
+  readonly index: number;
+  readonly selected: boolean;
+  readonly active: boolean;
+  readonly columns: readonly Column[];
+  readonly handlers: RowHandlers;
+}
+
+interface RowHandlers {
+  readonly click: (index: number) => void;
+  readonly open: (id: number) => void;
+  readonly toggle: (index: number, shift: boolean) => void;
+}
+
+const InvoiceTableRow = memo(function InvoiceTableRow({ row, index, selected, active, columns, handlers }: RowProps) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`vt-row row-s-${row.reconStatus}${active ? ' row-active' : ''}${selected ? ' row-selected' : ''}`}
+      style={{ top: index * ROW_HEIGHT }}
+      data-row-id={row.id}
+      data-status={row.reconStatus}
+      onClick={() => handlers.click(index)}
+      onDoubleClick={() => handlers.open(row.id)}
+    >
+      <div role="cell" className="vt-cell vt-sel">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={selected}
+          aria-label={row.invoiceNo}
+          onClick={(e: MouseEvent<HTMLInputElement>) => { e.stopPropagation(); handlers.toggle(index, e.shiftKey); }}
+          onChange={() => undefined}
+        />
+      </div>
+      {columns.map((c) => {
+        const extra = typeof c.cell === 'function' ? c.cell(row) : c.cell;
+        const content = c.render(row);
+        const cls = `vt-cell${c.align === 'right' ? ' vt-right' : ''}${c.ellipsis ? ' vt-ellipsis' : ''}${extra ? ` ${extra}` : ''}`;
+        return <div key={c.key} role="cell" className={cls} title={c.ellipsis ? String(content) : undefined}>{content}</div>;
+      })}
+    </div>
+  );
+});
+
+function HeaderCell({ column, sort, onSort }: { readonly column: Column; readonly sort: InvoiceSort; readonly onSort: (f: SortField) => void }) {
+  const field = column.sort;
+  const order = field !== undefined && sort.field === field ? sort.dir : null;
+  const cls = column.align === 'right' ? 'vt-cell vt-th vt-right' : 'vt-cell vt-th';
+  if (field === undefined) return <div role="columnheader" className={cls}>{column.title}</div>;
+  return (
+    <div role="columnheader" className={cls} aria-sort={order === 'asc' ? 'ascending' : order === 'desc' ? 'descending' : 'none'}>
+      <button type="button" className="vt-sorter" onClick={() => onSort(field)} data-testid={`sort-${field}`}>
+        <span>{column.title}</span>
+        <span className="vt-sorter-icons" aria-hidden>
+          <CaretUpOutlined className={order === 'asc' ? 'on' : undefined} />
+          <CaretDownOutlined className={order === 'desc' ? 'on' : undefined} />
+        </span>
+      </button>
+    </div>
+  );
+}
+
+export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, selectedIds, onSelect, activeIndex, onActive, onOpen, viewKey }: Props) {
+  const { t, lang } = useI18n();
   const wrapRef = useRef<HTMLDivElement>(null);
-  const tableRef = useRef<GetRef<typeof Table<InvoiceRow>>>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const height = useElementHeight(wrapRef);
-  const columns = useMemo(() => buildColumns(t, sort), [t, sort]);
-  const selectedKeys = useMemo(() => (selectedIds === 'all' ? rows.map((r) => r.id) : [...selectedIds]), [selectedIds, rows]);
+  const columns = useMemo(() => buildColumns(t, lang), [t, lang]);
+  const [scrollTop, setScrollTop] = useState(0);
+  const all = selectedIds === 'all';
+  const selectedSet = useMemo(() => new Set(all ? [] : selectedIds), [all, selectedIds]);
+  const isSelected = useCallback((id: number) => all || selectedSet.has(id), [all, selectedSet]);
+
+  // Callbacks read the latest props through a ref, so the rows' handlers never change identity.
+  const latest = useRef({ rows, hasMore, loading, loadMore, onSelect, onActive, onOpen, selectedIds, isSelected });
+  latest.current = { rows, hasMore, loading, loadMore, onSelect, onActive, onOpen, selectedIds, isSelected };
+  const anchor = useRef<number | null>(null);
 
   const maybeLoad = useCallback((index: number) => {
-    if (hasMore && !loading && index >= rows.length - PREFETCH_ROWS) loadMore();
-  }, [hasMore, loading, rows.length, loadMore]);
+    const l = latest.current;
+    if (l.hasMore && !l.loading && index >= l.rows.length - PREFETCH_ROWS) l.loadMore();
+  }, []);
 
+  const bodyHeight = Math.max(0, height - HEADER_HEIGHT);
   useEffect(() => {
     // The first page may not fill a tall window; keep loading until it scrolls.
-    if (rows.length > 0 && rows.length * ROW_HEIGHT < height) maybeLoad(rows.length);
-  }, [rows.length, height, maybeLoad]);
+    if (rows.length > 0 && rows.length * ROW_HEIGHT < bodyHeight) maybeLoad(rows.length);
+  }, [rows.length, bodyHeight, maybeLoad, loading]);
 
   useEffect(() => {
     const focus = () => wrapRef.current?.focus();
@@ -56,17 +142,66 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
     return () => window.removeEventListener(FOCUS_TABLE_EVENT, focus);
   }, []);
 
+  // A new filter or sort starts at the top.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && el.scrollTop !== 0) el.scrollTop = 0;
+    setScrollTop(0);
+    anchor.current = null;
+  }, [viewKey]);
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    setScrollTop(el.scrollTop);
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < PREFETCH_ROWS * ROW_HEIGHT) maybeLoad(latest.current.rows.length);
+  }, [maybeLoad]);
+
+  const handlers = useMemo<RowHandlers>(() => ({
+    click: (index) => latest.current.onActive(index),
+    open: (id) => latest.current.onOpen(id),
+    toggle: (index, shift) => {
+      const l = latest.current;
+      const row = l.rows[index];
+      if (!row) return;
+      const current = l.selectedIds === 'all' ? l.rows.map((r) => r.id) : l.selectedIds;
+      const from = anchor.current;
+      if (shift && from !== null && from !== index) {
+        // Shift+click selects the range from the last clicked row, as antd's selection did.
+        const [a, b] = from < index ? [from, index] : [index, from];
+        const add = l.rows.slice(a, b + 1).map((r) => r.id);
+        const set = new Set(current);
+        for (const id of add) set.add(id);
+        l.onSelect([...set]);
+      } else {
+        l.onSelect(l.isSelected(row.id) ? current.filter((k) => k !== row.id) : [...current, row.id]);
+      }
+      anchor.current = index;
+      l.onActive(index);
+    },
+  }), []);
+
+  const scrollToIndex = (i: number) => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const view = el.clientHeight - HEADER_HEIGHT;
+    const top = i * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + view) el.scrollTop = top + ROW_HEIGHT - view;
+  };
+
   const moveTo = (i: number) => {
     if (rows.length === 0) return;
     const next = Math.max(0, Math.min(rows.length - 1, i));
     onActive(next);
-    tableRef.current?.scrollTo({ index: next, align: 'nearest' });
+    scrollToIndex(next);
     maybeLoad(next);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey) return;
-    const page = Math.max(1, Math.floor((height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+    if (e.target instanceof HTMLButtonElement && (e.key === 'Enter' || e.key === ' ')) return;
+    const page = Math.max(1, Math.floor(bodyHeight / ROW_HEIGHT) - 1);
     const row = rows[activeIndex];
     switch (e.key) {
       case 'ArrowDown': moveTo(activeIndex + 1); break;
@@ -81,7 +216,7 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
         break;
       case ' ':
         if (!row || (e.target instanceof HTMLInputElement)) return;
-        onSelect(selectedKeys.includes(row.id) ? selectedKeys.filter((k) => k !== row.id) : [...selectedKeys, row.id]);
+        handlers.toggle(activeIndex, false);
         break;
       case 'a':
         if (!(e.ctrlKey || e.metaKey)) return;
@@ -93,11 +228,35 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
     e.preventDefault();
   };
 
-  const onChange: TableProps<InvoiceRow>['onChange'] = (_p, _f, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    if (!s || !s.order || !isSortField(s.columnKey)) onSort({ field: 'invoiceNo', dir: 'asc' });
-    else onSort({ field: s.columnKey, dir: s.order === 'ascend' ? 'asc' : 'desc' });
-  };
+  const onHeaderSort = useCallback((field: SortField) => onSort(nextSort(sort, field)), [onSort, sort]);
+
+  const loadedSelected = all ? rows.length : rows.reduce((n, r) => n + (selectedSet.has(r.id) ? 1 : 0), 0);
+  const headerChecked = rows.length > 0 && loadedSelected === rows.length;
+  const headerMixed = loadedSelected > 0 && !headerChecked;
+  const headerBox = useRef<HTMLInputElement>(null);
+  useEffect(() => { if (headerBox.current) headerBox.current.indeterminate = headerMixed; }, [headerMixed]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + bodyHeight) / ROW_HEIGHT) + OVERSCAN);
+  // Rows are keyed by slot, not by id: a row scrolling out hands its DOM to the row scrolling in, so a flick
+  // updates text and attributes in place instead of creating and discarding hundreds of elements per frame.
+  // The array is in slot order too, so React never moves a DOM node (a move restyles and relayouts the row);
+  // rows are absolutely positioned and carry aria-rowindex, so their order in the DOM does not matter.
+  const slots = Math.ceil(bodyHeight / ROW_HEIGHT) + 2 * OVERSCAN + 2;
+  const visible: ReactNode[] = new Array<ReactNode>(slots).fill(null);
+  for (let i = first; i < last; i++) {
+    const r = rows[i];
+    if (!r) break;
+    visible[i % slots] = (
+      <InvoiceTableRow key={i % slots} row={r} index={i} selected={isSelected(r.id)} active={i === activeIndex} columns={columns} handlers={handlers} />
+    );
+  }
+
+  const gridStyle = useMemo(() => ({
+    width: TABLE_WIDTH,
+    '--vt-cols': `${SELECT_WIDTH}px ${columns.map((c) => `${c.width}px`).join(' ')}`,
+    '--vt-row': `${ROW_HEIGHT}px`,
+  }) as CSSProperties, [columns]);
 
   return (
     <div
@@ -109,35 +268,32 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
       onKeyDown={onKeyDown}
       data-testid="invoice-table"
     >
-      <Table<InvoiceRow>
-        ref={tableRef}
-        virtual
-        size="small"
-        rowKey="id"
-        columns={columns}
-        dataSource={rows as InvoiceRow[]}
-        pagination={false}
-        loading={loading && rows.length === 0}
-        scroll={{ x: TABLE_WIDTH, y: Math.max(120, height - HEADER_HEIGHT) }}
-        onChange={onChange}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          if (el.scrollHeight - el.scrollTop - el.clientHeight < PREFETCH_ROWS * ROW_HEIGHT) maybeLoad(rows.length);
-        }}
-        rowClassName={(r, i) => `row-s-${r.reconStatus}${i === activeIndex ? ' row-active' : ''}`}
-        onRow={(r, i) => ({
-          onClick: () => onActive(i ?? 0),
-          onDoubleClick: () => onOpen(r.id),
-          'data-row-id': r.id,
-          'data-status': r.reconStatus,
-        } as HTMLAttributes<HTMLElement>)}
-        rowSelection={{
-          fixed: true,
-          columnWidth: 48,
-          selectedRowKeys: selectedKeys,
-          onChange: (keys) => onSelect(keys.map(Number)),
-        }}
-      />
+      <div ref={scrollRef} className="vt-scroll" onScroll={onScroll}>
+        <div role="table" aria-rowcount={rows.length + 1} className="vt-grid" style={gridStyle}>
+          <div role="row" className="vt-head" aria-rowindex={1}>
+            <div role="columnheader" className="vt-cell vt-th vt-sel">
+              <input
+                ref={headerBox}
+                type="checkbox"
+                checked={headerChecked}
+                disabled={rows.length === 0}
+                aria-label={t('common.all')}
+                onChange={() => onSelect(headerChecked ? [] : rows.map((r) => r.id))}
+                data-testid="select-loaded"
+              />
+            </div>
+            {columns.map((c) => <HeaderCell key={c.key} column={c} sort={sort} onSort={onHeaderSort} />)}
+          </div>
+          <div className="vt-body" style={{ height: rows.length * ROW_HEIGHT }}>
+            {visible}
+          </div>
+        </div>
+        {rows.length === 0 && (
+          <div className="vt-empty">
+            {loading ? <Spin /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} />}
+          </div>
+        )}
+      </div>
     </div>
   );
 }

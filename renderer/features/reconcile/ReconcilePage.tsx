@@ -1,7 +1,10 @@
 // Renderer. 对账: the main page — chips, filters, the virtual table over the whole store, bulk jobs and the detail panel.
-import { useCallback, useMemo, useState } from 'react';
-import type { InvoiceFilter } from '../../../shared/api/schemas';
-import type { InvoiceRow } from '../../../shared/domain/invoice';
+// Each keyset page that arrives while the clerk scrolls re-renders this page: everything that does not depend on
+// the loaded rows is memoised on stable props, so a page arrival costs the table and the footer only.
+import { lazy, memo, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import type { InvoiceFilter, InvoiceSort } from '../../../shared/api/schemas';
+import type { InvoiceRow, ReconStatus } from '../../../shared/domain/invoice';
+import type { JobProgress } from '../../../shared/api/schemas';
 import { useInvoiceCounts, usePaged } from '../../api/queries';
 import { useExportInvoices } from '../../api/mutations';
 import { useI18n } from '../../i18n/i18n';
@@ -13,12 +16,21 @@ import { Toolbar } from './Toolbar';
 import { InvoiceTable } from './InvoiceTable';
 import { SelectionBar } from './SelectionBar';
 import { ActionBar } from './ActionBar';
-import { BulkConfirm, type BulkKind } from './BulkConfirm';
+import type { BulkKind } from './BulkConfirm';
 import { JobPanel } from './JobPanel';
-import { DetailDrawer } from './detail/DetailDrawer';
 import { toSelection, useReconcileView } from './view-state';
+import { countsInput, listInput } from './list-input';
 
-const PAGE_SIZE = 200;
+// Only needed once the clerk opens them: loaded on first use, kept mounted afterwards (close animations).
+const BulkConfirm = lazy(() => import('./BulkConfirm').then((m) => ({ default: m.BulkConfirm })));
+const DetailDrawer = lazy(() => import('./detail/DetailDrawer').then((m) => ({ default: m.DetailDrawer })));
+
+const MemoToolbar = memo(Toolbar);
+const MemoChips = memo(StatusChips);
+const MemoJobPanel = memo(JobPanel);
+const MemoActionBar = memo(ActionBar);
+const NO_SHOPS: readonly string[] = [];
+const NO_STATUSES: readonly ReconStatus[] = [];
 
 export function ReconcilePage() {
   const { t } = useI18n();
@@ -26,79 +38,109 @@ export function ReconcilePage() {
   const { filter, sort, selection } = view;
   const [active, setActive] = useState(0);
   const [bulk, setBulk] = useState<BulkKind | null>(null);
+  const [bulkUsed, setBulkUsed] = useState(false);
+  const [detailUsed, setDetailUsed] = useState(false);
+  if (view.detailId !== null && !detailUsed) setDetailUsed(true);
 
-  const { reconStatus: _r, submitState: _s, ...countFilter } = filter;
-  const counts = useInvoiceCounts(countFilter);
-  const list = usePaged('invoices:list', { filter, sort, limit: PAGE_SIZE });
+  const counts = useInvoiceCounts(useMemo(() => countsInput(filter), [filter]));
+  const list = usePaged('invoices:list', useMemo(() => listInput(filter, sort), [filter, sort]));
   const rows = useMemo<InvoiceRow[]>(() => list.data?.pages.flatMap((p) => p.rows) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total;
   const exporter = useExportInvoices();
 
   const onFilter = useCallback((patch: Partial<InvoiceFilter>) => { setActive(0); dispatch({ type: 'filter', patch }); }, [dispatch]);
-  const contractSelection = toSelection(selection);
-  const openBulk = (kind: BulkKind) => { if (contractSelection) setBulk(kind); };
-  useShortcut({ key: 'q', alt: true }, () => openBulk('query'));
-  useShortcut({ key: 's', alt: true }, () => openBulk('submit'));
+  const onReset = useCallback(() => dispatch({ type: 'resetFilter' }), [dispatch]);
+  const onChips = useCallback((next: readonly ReconStatus[]) => onFilter({ reconStatus: [...next] }), [onFilter]);
+  const onDismissJob = useCallback(() => dispatch({ type: 'watchJob', jobId: null }), [dispatch]);
+  const onShowFailures = useCallback((job: JobProgress) => {
+    dispatch({ type: 'resetFilter' });
+    dispatch({ type: 'filter', patch: job.kind === 'suning_query' ? { reconStatus: ['query_failed'] } : { submitState: ['rejected', 'unknown'] } });
+  }, [dispatch]);
+  const onWatchJob = useCallback((jobId: number) => dispatch({ type: 'watchJob', jobId }), [dispatch]);
 
-  const step = (delta: -1 | 1) => {
-    const i = rows.findIndex((r) => r.id === view.detailId);
-    const next = rows[i + delta];
+  const contractSelection = useMemo(() => toSelection(selection), [selection]);
+  const openBulk = useCallback((kind: BulkKind) => {
+    if (!contractSelection) return;
+    setBulkUsed(true);
+    setBulk(kind);
+  }, [contractSelection]);
+  const onQuery = useCallback(() => openBulk('query'), [openBulk]);
+  const onSubmit = useCallback(() => openBulk('submit'), [openBulk]);
+  const onCloseBulk = useCallback(() => setBulk(null), []);
+  useShortcut({ key: 'q', alt: true }, onQuery);
+  useShortcut({ key: 's', alt: true }, onSubmit);
+
+  const { isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => { if (!isFetchingNextPage) void fetchNextPage(); }, [isFetchingNextPage, fetchNextPage]);
+  const onSort = useCallback((s: InvoiceSort) => dispatch({ type: 'sort', sort: s }), [dispatch]);
+  const onSelect = useCallback((ids: readonly number[]) => dispatch({ type: 'select', ids }), [dispatch]);
+  const onOpen = useCallback((id: number) => dispatch({ type: 'open', id }), [dispatch]);
+  const onCloseDetail = useCallback(() => dispatch({ type: 'open', id: null }), [dispatch]);
+  const viewKey = useMemo(() => JSON.stringify([filter, sort]), [filter, sort]);
+
+  // Alt+↑/↓ in the detail panel walks the loaded rows; read through a ref so the panel's props stay stable.
+  const stepState = useRef({ rows, detailId: view.detailId });
+  stepState.current = { rows, detailId: view.detailId };
+  const step = useCallback((delta: -1 | 1) => {
+    const { rows: rs, detailId } = stepState.current;
+    const i = rs.findIndex((r) => r.id === detailId);
+    const next = rs[i + delta];
     if (next) {
       setActive(i + delta);
       dispatch({ type: 'open', id: next.id });
     }
-  };
+  }, [dispatch]);
+
+  const onSelectFilter = useCallback(() => dispatch({ type: 'selectFilter' }), [dispatch]);
+  const onClearSelection = useCallback(() => dispatch({ type: 'clearSelection' }), [dispatch]);
+  const selectionInfo = useMemo(
+    () => <SelectionBar selection={selection} total={total} onSelectFilter={onSelectFilter} onClear={onClearSelection} />,
+    [selection, total, onSelectFilter, onClearSelection],
+  );
+  const { mutateAsync: runExport, isPending: exporting } = exporter;
+  const exportButtons = useMemo(
+    () => <ExportButtons pending={exporting} run={(format) => runExport({ filter, sort, format })} />,
+    [exporting, runExport, filter, sort],
+  );
+  const retry = useCallback(() => { void counts.refetch(); void list.refetch(); }, [counts, list]);
 
   return (
     <div className="recon-layout">
-      <Toolbar
+      <MemoToolbar
         filter={filter}
         onFilter={onFilter}
-        onReset={() => dispatch({ type: 'resetFilter' })}
-        shops={counts.data?.shops ?? []}
+        onReset={onReset}
+        shops={counts.data?.shops ?? NO_SHOPS}
         submitCounts={counts.data?.bySubmit}
       />
-      <StatusChips
-        selected={filter.reconStatus ?? []}
+      <MemoChips
+        selected={filter.reconStatus ?? NO_STATUSES}
         counts={counts.data?.byRecon}
         total={counts.data?.total}
-        onChange={(next) => onFilter({ reconStatus: [...next] })}
+        onChange={onChips}
       />
-      <JobPanel
-        watchedJobId={view.watchedJobId}
-        onDismiss={() => dispatch({ type: 'watchJob', jobId: null })}
-        onShowFailures={(job) => {
-          dispatch({ type: 'resetFilter' });
-          dispatch({ type: 'filter', patch: job.kind === 'suning_query' ? { reconStatus: ['query_failed'] } : { submitState: ['rejected', 'unknown'] } });
-        }}
-      />
-      {(counts.error || list.error) && <ErrorAlert error={counts.error ?? list.error} onRetry={() => { void counts.refetch(); void list.refetch(); }} />}
-      <ActionBar
-        selectionInfo={
-          <SelectionBar
-            selection={selection}
-            total={total}
-            onSelectFilter={() => dispatch({ type: 'selectFilter' })}
-            onClear={() => dispatch({ type: 'clearSelection' })}
-          />
-        }
+      <MemoJobPanel watchedJobId={view.watchedJobId} onDismiss={onDismissJob} onShowFailures={onShowFailures} />
+      {(counts.error || list.error) && <ErrorAlert error={counts.error ?? list.error} onRetry={retry} />}
+      <MemoActionBar
+        selectionInfo={selectionInfo}
         hasSelection={contractSelection !== null}
-        onQuery={() => openBulk('query')}
-        onSubmit={() => openBulk('submit')}
-        exportButtons={<ExportButtons pending={exporter.isPending} run={(format) => exporter.mutateAsync({ filter, sort, format })} />}
+        onQuery={onQuery}
+        onSubmit={onSubmit}
+        exportButtons={exportButtons}
       />
       <InvoiceTable
         rows={rows}
         loading={list.isFetching}
         hasMore={list.hasNextPage}
-        loadMore={() => { if (!list.isFetchingNextPage) void list.fetchNextPage(); }}
+        loadMore={loadMore}
         sort={sort}
-        onSort={(s) => dispatch({ type: 'sort', sort: s })}
+        onSort={onSort}
         selectedIds={selection.kind === 'filter' ? 'all' : selection.ids}
-        onSelect={(ids) => dispatch({ type: 'select', ids })}
+        onSelect={onSelect}
         activeIndex={active}
         onActive={setActive}
-        onOpen={(id) => dispatch({ type: 'open', id })}
+        onOpen={onOpen}
+        viewKey={viewKey}
       />
       <div className="recon-footer">
         <span>{t('recon.keyboardHint')}</span>
@@ -106,18 +148,16 @@ export function ReconcilePage() {
           {total === undefined ? t('common.loading') : t('recon.loaded', { loaded: rows.length.toLocaleString(), total: total.toLocaleString() })}
         </span>
       </div>
-      <BulkConfirm
-        kind={bulk}
-        selection={contractSelection}
-        onClose={() => setBulk(null)}
-        onStarted={(jobId) => dispatch({ type: 'watchJob', jobId })}
-      />
-      <DetailDrawer
-        id={view.detailId}
-        onClose={() => dispatch({ type: 'open', id: null })}
-        onStep={step}
-        onSubmitted={(jobId) => dispatch({ type: 'watchJob', jobId })}
-      />
+      {bulkUsed && (
+        <Suspense fallback={null}>
+          <BulkConfirm kind={bulk} selection={contractSelection} onClose={onCloseBulk} onStarted={onWatchJob} />
+        </Suspense>
+      )}
+      {detailUsed && (
+        <Suspense fallback={null}>
+          <DetailDrawer id={view.detailId} onClose={onCloseDetail} onStep={step} onSubmitted={onWatchJob} />
+        </Suspense>
+      )}
     </div>
   );
 }

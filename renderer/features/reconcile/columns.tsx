@@ -1,50 +1,80 @@
-// Renderer. Columns of the reconcile table; sortable ones map 1:1 to the server's sort fields.
-import type { TableColumnsType } from 'antd';
-import { Typography } from 'antd';
-import type { InvoiceRow } from '../../../shared/domain/invoice';
+// Renderer. Columns of the reconcile table; sortable ones map 1:1 to the server's sort fields. Cells are plain
+// elements (no antd component, no tooltip per cell): the virtual table mounts about twenty new rows per frame
+// while the clerk scrolls, so each cell must cost next to nothing.
+import type { ReactNode } from 'react';
+import type { InvoiceRow, ReconStatus, SubmitState } from '../../../shared/domain/invoice';
 import type { InvoiceSort } from '../../../shared/api/schemas';
 import { formatFenGrouped } from '../../../shared/domain/money';
-import { ReconTag, SubmitTag } from '../../components/StatusTag';
-import type { Translate } from '../../i18n/i18n';
+import { RECON_META, SUBMIT_META } from '../../components/status-meta';
+import type { Language, Translate } from '../../i18n/i18n';
+import { RECON_HINTS, RECON_LABELS, SUBMIT_LABELS } from '../../i18n/labels';
 import { formatTime } from '../../components/time';
 
-type SortField = InvoiceSort['field'];
+export type SortField = InvoiceSort['field'];
 
-function sortOrder(sort: InvoiceSort, field: SortField): 'ascend' | 'descend' | null {
-  if (sort.field !== field) return null;
-  return sort.dir === 'asc' ? 'ascend' : 'descend';
+export interface Column {
+  readonly key: string;
+  readonly title: string;
+  readonly width: number;
+  readonly align?: 'right';
+  /** Set when the header sorts the whole store by this field. */
+  readonly sort?: SortField;
+  /** Long text: cut with an ellipsis, the whole value in the cell's title. */
+  readonly ellipsis?: boolean;
+  /** Extra class of the cell (mono, num, a mismatch); fewer elements per cell than a wrapping span. */
+  readonly cell?: string | ((r: InvoiceRow) => string);
+  readonly render: (r: InvoiceRow) => ReactNode;
 }
 
 export function money(fen: number | null): string {
   return fen === null ? '—' : formatFenGrouped(fen);
 }
 
-export function buildColumns(t: Translate, sort: InvoiceSort): TableColumnsType<InvoiceRow> {
-  const sortable = (field: SortField) => ({ key: field, sorter: true, sortOrder: sortOrder(sort, field), showSorterTooltip: false });
+const MISMATCH = 'vt-diff';
+
+/** The tag look (colour, icon and label, never colour alone) as a plain span; the colours are antd's presets. */
+function StatusTag({ status, lang }: { readonly status: ReconStatus; readonly lang: Language }) {
+  const meta = RECON_META[status];
+  return (
+    <span className={`vt-tag vt-tag-${meta.color}`} data-status={status} title={RECON_HINTS[status][lang]}>
+      {meta.icon}<span>{RECON_LABELS[status][lang]}</span>
+    </span>
+  );
+}
+
+function SubmitStateTag({ state, lang }: { readonly state: SubmitState; readonly lang: Language }) {
+  const meta = SUBMIT_META[state];
+  return (
+    <span className={`vt-tag vt-tag-${meta.color}`} data-submit={state}>
+      {meta.icon}<span>{SUBMIT_LABELS[state][lang]}</span>
+    </span>
+  );
+}
+
+export function buildColumns(t: Translate, lang: Language): readonly Column[] {
   return [
-    { title: t('recon.col.status'), dataIndex: 'reconStatus', width: 128, ...sortable('reconStatus'), render: (_: unknown, r) => <ReconTag status={r.reconStatus} /> },
-    { title: t('recon.col.submit'), dataIndex: 'submitState', width: 120, ...sortable('submitState'), render: (_: unknown, r) => <SubmitTag state={r.submitState} /> },
-    { title: t('recon.col.invoiceNo'), dataIndex: 'invoiceNo', width: 150, ...sortable('invoiceNo'), render: (v: string) => <span className="mono">{v}</span> },
-    { title: t('recon.col.orderNo'), dataIndex: 'orderNo', width: 150, ...sortable('orderNo'), render: (v: string) => <span className="mono">{v}</span> },
-    { title: t('recon.col.amount'), dataIndex: 'amountFen', width: 120, align: 'right', ...sortable('amountFen'), render: (v: number) => <span className="num">{money(v)}</span> },
+    { key: 'reconStatus', title: t('recon.col.status'), width: 128, sort: 'reconStatus', render: (r) => <StatusTag status={r.reconStatus} lang={lang} /> },
+    { key: 'submitState', title: t('recon.col.submit'), width: 120, sort: 'submitState', render: (r) => <SubmitStateTag state={r.submitState} lang={lang} /> },
+    { key: 'invoiceNo', title: t('recon.col.invoiceNo'), width: 150, sort: 'invoiceNo', cell: 'mono', render: (r) => r.invoiceNo },
+    { key: 'orderNo', title: t('recon.col.orderNo'), width: 150, sort: 'orderNo', cell: 'mono', render: (r) => r.orderNo },
+    { key: 'amountFen', title: t('recon.col.amount'), width: 120, align: 'right', sort: 'amountFen', cell: 'num', render: (r) => money(r.amountFen) },
     {
-      title: t('recon.col.suningAmount'), dataIndex: 'suningAmountFen', width: 120, align: 'right',
-      render: (v: number | null, r) => (
-        <span className="num" style={v !== null && v !== r.amountFen ? { color: '#cf1322', fontWeight: 600 } : undefined}>{money(v)}</span>
-      ),
+      key: 'suningAmountFen', title: t('recon.col.suningAmount'), width: 120, align: 'right',
+      cell: (r) => (r.suningAmountFen !== null && r.suningAmountFen !== r.amountFen ? `num ${MISMATCH}` : 'num'),
+      render: (r) => money(r.suningAmountFen),
     },
-    { title: t('recon.col.invoiceNum'), dataIndex: 'invoiceNum', width: 190, ...sortable('invoiceNum'), render: (v: string) => (v ? <span className="mono">{v}</span> : <Typography.Text type="secondary">—</Typography.Text>) },
+    { key: 'invoiceNum', title: t('recon.col.invoiceNum'), width: 190, sort: 'invoiceNum', cell: (r) => (r.invoiceNum ? 'mono' : 'vt-muted'), render: (r) => r.invoiceNum || '—' },
     {
-      title: t('recon.col.suningNum'), dataIndex: 'suningInvoiceNum', width: 190,
-      render: (v: string, r) => (v
-        ? <span className="mono" style={r.invoiceNum && v !== r.invoiceNum ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v}</span>
-        : <Typography.Text type="secondary">—</Typography.Text>),
+      key: 'suningInvoiceNum', title: t('recon.col.suningNum'), width: 190,
+      cell: (r) => (!r.suningInvoiceNum ? 'vt-muted' : r.invoiceNum && r.suningInvoiceNum !== r.invoiceNum ? `mono ${MISMATCH}` : 'mono'),
+      render: (r) => r.suningInvoiceNum || '—',
     },
-    { title: t('recon.col.date'), dataIndex: 'invoiceDate', width: 110, ...sortable('invoiceDate'), render: (v: string | null) => v ?? '—' },
-    { title: t('recon.col.shop'), dataIndex: 'shop', width: 120, ellipsis: true, ...sortable('shop') },
-    { title: t('recon.col.buyer'), dataIndex: 'buyerTitle', width: 170, ellipsis: true, ...sortable('buyerTitle') },
-    { title: t('recon.col.updated'), dataIndex: 'updatedAt', width: 150, ...sortable('updatedAt'), render: (v: string) => <span className="num">{formatTime(v)}</span> },
+    { key: 'invoiceDate', title: t('recon.col.date'), width: 110, sort: 'invoiceDate', render: (r) => r.invoiceDate ?? '—' },
+    { key: 'shop', title: t('recon.col.shop'), width: 120, ellipsis: true, sort: 'shop', render: (r) => r.shop },
+    { key: 'buyerTitle', title: t('recon.col.buyer'), width: 170, ellipsis: true, sort: 'buyerTitle', render: (r) => r.buyerTitle },
+    { key: 'updatedAt', title: t('recon.col.updated'), width: 150, sort: 'updatedAt', cell: 'num', render: (r) => formatTime(r.updatedAt) },
   ];
 }
 
-export const TABLE_WIDTH = 128 + 150 + 150 + 120 + 170 + 120 + 120 + 110 + 190 + 190 + 120 + 150 + 48;
+export const SELECT_WIDTH = 48;
+export const TABLE_WIDTH = 128 + 150 + 150 + 120 + 170 + 120 + 120 + 110 + 190 + 190 + 120 + 150 + SELECT_WIDTH;

@@ -2,6 +2,7 @@
 // page so switching to Import and back does not lose the clerk's place.
 import { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
 import type { InvoiceFilter, InvoiceSort, Selection } from '../../../shared/api/schemas';
+import { DEFAULT_SORT } from './list-input';
 
 export type RowSelection =
   | { readonly kind: 'ids'; readonly ids: readonly number[] }
@@ -28,7 +29,7 @@ export type ReconcileAction =
 
 export const INITIAL_VIEW: ReconcileView = {
   filter: {},
-  sort: { field: 'invoiceNo', dir: 'asc' },
+  sort: DEFAULT_SORT,
   selection: { kind: 'ids', ids: [] },
   detailId: null,
   watchedJobId: null,

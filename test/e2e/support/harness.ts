@@ -109,6 +109,11 @@ export async function waitForJobEnd(page: Page, previousJobId?: number, timeout 
   };
 }
 
+/** Rows of the reconcile table (a virtual list: only the rows in view exist, in slot order, not row order). */
+export const INVOICE_ROWS = '[data-testid=invoice-table] [data-row-id]';
+/** The table's first data row (aria-rowindex 1 is the header). */
+export const FIRST_INVOICE_ROW = `${INVOICE_ROWS}[aria-rowindex="2"]`;
+
 /** Count shown on a status chip (after counts loaded). */
 export async function chipCount(page: Page, status: string): Promise<number> {
   const chip = page.getByTestId(`chip-${status}`);
