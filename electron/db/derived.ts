@@ -22,13 +22,31 @@ export interface OrderContext {
   readonly lastQuery: ReadonlyMap<string, LastQueryRow>;
 }
 
-function statements(db: Db) {
+function prepareStatements(db: Db) {
   return {
     suning: db.prepare(`SELECT ${SUNING_COLUMNS} FROM suning_invoices
       WHERE order_no IN (SELECT value FROM json_each(?)) ORDER BY order_no, position`),
     lastQuery: db.prepare(`SELECT order_no, outcome, at FROM suning_queries WHERE id IN (
       SELECT MAX(id) FROM suning_queries WHERE order_no IN (SELECT value FROM json_each(?)) GROUP BY order_no)`),
+    selInvoices: db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id IN (SELECT value FROM json_each(?))`),
+    selLatestSub: db.prepare(`SELECT invoice_id, state, payload FROM submissions WHERE id IN (
+      SELECT MAX(id) FROM submissions WHERE invoice_id IN (SELECT value FROM json_each(?)) GROUP BY invoice_id)`),
+    upd: db.prepare(`UPDATE invoices SET recon_status = ?, submit_state = ?, suning_invoice_num = ?,
+      suning_amount_fen = ?, queried_at = ? WHERE id = ?`),
   };
+}
+
+// Prepared once per connection: a bulk query refreshes a few invoices per answered bill, thousands of times,
+// and preparing these statements on every call cost more than running them.
+const prepared = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
+
+function statements(db: Db): ReturnType<typeof prepareStatements> {
+  let st = prepared.get(db);
+  if (!st) {
+    st = prepareStatements(db);
+    prepared.set(db, st);
+  }
+  return st;
 }
 
 export function loadOrderContext(db: Db, orderNos: readonly string[]): OrderContext {
@@ -73,11 +91,7 @@ export function refreshDerived(db: Db, invoiceIds: readonly number[] | 'all'): n
     : [...new Set(invoiceIds)];
   if (ids.length === 0) return 0;
 
-  const selInvoices = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id IN (SELECT value FROM json_each(?))`);
-  const selLatestSub = db.prepare(`SELECT invoice_id, state, payload FROM submissions WHERE id IN (
-    SELECT MAX(id) FROM submissions WHERE invoice_id IN (SELECT value FROM json_each(?)) GROUP BY invoice_id)`);
-  const upd = db.prepare(`UPDATE invoices SET recon_status = ?, submit_state = ?, suning_invoice_num = ?,
-    suning_amount_fen = ?, queried_at = ? WHERE id = ?`);
+  const { selInvoices, selLatestSub, upd } = statements(db);
 
   let changed = 0;
   db.transaction(() => {

@@ -43,6 +43,10 @@ export function submissionsRepo(db: Db) {
     })();
   }
 
+  // Prepared once: a bulk submit moves every row through these two or three times.
+  const updSending = db.prepare("UPDATE submissions SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ?");
+  const updState = db.prepare('UPDATE submissions SET state = ?, platform_code = ?, message = ?, updated_at = ? WHERE id = ?');
+
   function transition(id: number, to: Exclude<OutboxState, 'queued'>, code: string | null, message: string | null): OutboxRow {
     return db.transaction(() => {
       const r = mustGet(id);
@@ -54,9 +58,9 @@ export function submissionsRepo(db: Db) {
       }
       const at = nowIso();
       if (to === 'sending') {
-        db.prepare("UPDATE submissions SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ?").run(at, at, id);
+        updSending.run(at, at, id);
       } else {
-        db.prepare('UPDATE submissions SET state = ?, platform_code = ?, message = ?, updated_at = ? WHERE id = ?').run(to, code, message, at, id);
+        updState.run(to, code, message, at, id);
       }
       refreshDerived(db, [r.invoice_id]);
       const out = get(id);
