@@ -6,11 +6,25 @@ export interface RateLimit {
   readonly rps: number;
   /** Requests in flight at once (≥ 1). */
   readonly concurrency: number;
-  /** Tokens that may accumulate while idle. Default max(1, rps): about one second's worth. */
+  /**
+   * Tokens that may accumulate while idle. Default `defaultBurst(rps)`: about 20 ms' worth (at least 1), so
+   * a timer that fires late can catch up, yet no 1-second window ever holds more than rps + burst requests
+   * (≤ 1.02 × rps + 1). A second's worth, as before, let a busy second reach twice the configured rate.
+   */
   readonly burst?: number;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { rps: 5, concurrency: 4 };
+
+/** The burst used when none is given: 1/50 of a second's tokens, at least one. */
+export function defaultBurst(rps: number): number {
+  return Math.max(1, Math.ceil(rps / 50));
+}
+
+/** The most requests any 1 s window can hold under this limit (the bucket's burst plus one second's refill). */
+export function maxPerSecond(limit: RateLimit): number {
+  return Math.floor(limit.rps + Math.max(1, limit.burst ?? defaultBurst(limit.rps)));
+}
 
 export interface LimiterTimers {
   readonly now: () => number;
@@ -94,7 +108,7 @@ export class RateLimiter {
     }
     this.rps = limit.rps;
     this.concurrency = limit.concurrency;
-    this.burst = Math.max(1, limit.burst ?? this.rps);
+    this.burst = Math.max(1, limit.burst ?? defaultBurst(this.rps));
   }
 
   private refill(): void {

@@ -229,6 +229,12 @@ export const auditListOutput = z.object({ rows: z.array(auditRowSchema), nextCur
 // ---------- settings ----------
 export const platformEnvSchema = z.enum(['practice', 'sandbox', 'production', 'custom']);
 export const httpUrlSchema = z.string().max(500).regex(/^https?:\/\/[^\s]+$/i, 'http(s) URL');
+// Request limits a clerk may set. The platforms' real quotas depend on the merchant's contract (Wangdiantong
+// and Suning both grant hundreds of calls per second to larger accounts), so the cap only refuses nonsense:
+// 1000 rps, and 64 in flight, enough to use that rate at ~60 ms a call. The defaults (services/settings.ts)
+// stay conservative; the limiter keeps whatever is chosen (no 1 s window above rps plus a ~20 ms burst).
+const rpsSchema = z.number().min(0.1).max(1000);
+const concurrencySchema = z.number().int().min(1).max(64);
 export const settingsSchema = z.object({
   language: z.enum(['zh-CN', 'en-US']),
   wangdian: z.object({
@@ -236,8 +242,8 @@ export const settingsSchema = z.object({
     customUrl: z.union([httpUrlSchema, z.literal('')]),
     sid: z.string().max(64),
     appkey: z.string().max(64),
-    rps: z.number().min(0.1).max(100),
-    concurrency: z.number().int().min(1).max(32),
+    rps: rpsSchema,
+    concurrency: concurrencySchema,
   }).strict(),
   suning: z.object({
     env: platformEnvSchema,
@@ -247,8 +253,8 @@ export const settingsSchema = z.object({
     saleTaxNo: z.string().max(32),
     format: z.enum(['json', 'xml']),
     batchSize: z.number().int().min(1).max(50),
-    rps: z.number().min(0.1).max(100),
-    concurrency: z.number().int().min(1).max(32),
+    rps: rpsSchema,
+    concurrency: concurrencySchema,
   }).strict(),
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;

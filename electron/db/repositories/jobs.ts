@@ -59,10 +59,25 @@ function toJob(r: JobDbRow): JobRow {
 
 const TERMINAL: ReadonlySet<JobState> = new Set(['done', 'cancelled', 'failed']);
 
+/** Stored on a job whose items are still being written; cleared when the last chunk is in. */
+export const CREATION_INTERRUPTED: JobError = {
+  code: 'job_interrupted',
+  message: '任务在创建过程中被中断，请重新开始',
+  messageEn: 'The job was interrupted while it was being created; start it again',
+};
+
 export function jobsRepo(db: Db) {
   const selJob = db.prepare('SELECT * FROM jobs WHERE id = ?');
   const selItem = db.prepare('SELECT state FROM job_items WHERE job_id = ? AND invoice_id = ?').pluck();
   const updItem = db.prepare('UPDATE job_items SET state = ?, code = ?, message = ? WHERE job_id = ? AND invoice_id = ?');
+  const updCounters = db.prepare('UPDATE jobs SET done = done + ?, failed = failed + ? WHERE id = ?');
+  const insJob = db.prepare('INSERT INTO jobs (kind, state, params, total, started_at, last_error) VALUES (?, ?, ?, ?, ?, ?)');
+  // One statement per chunk: the ids travel as one JSON array instead of one INSERT per item.
+  const insItems = db.prepare('INSERT OR IGNORE INTO job_items (job_id, invoice_id) SELECT ?, value FROM json_each(?)');
+  const selPending = db.prepare("SELECT invoice_id FROM job_items WHERE job_id = ? AND state = 'pending' ORDER BY invoice_id LIMIT ?").pluck();
+  const selPendingAfter = db.prepare(
+    "SELECT invoice_id FROM job_items WHERE job_id = ? AND state = 'pending' AND invoice_id > ? ORDER BY invoice_id LIMIT ?",
+  ).pluck();
 
   function get(jobId: number): JobRow | null {
     const r = selJob.get(jobId) as JobDbRow | undefined;
@@ -87,10 +102,43 @@ export function jobsRepo(db: Db) {
     })();
   }
 
+  /**
+   * Creates a job of many items without holding the event loop: the items are written in transactions of
+   * `chunkSize`, with `pause()` (a yield to the event loop) between them. Until the last chunk is written the
+   * job is stored as failed with an "interrupted while being created" error, so a crash half-way leaves an
+   * honest record that nobody resumes, never a job silently covering part of the clerk's selection; the last
+   * chunk's transaction turns it into a running job.
+   */
+  async function createInChunks(
+    kind: JobKind,
+    params: Record<string, unknown>,
+    invoiceIds: readonly number[],
+    pause: () => Promise<void>,
+    chunkSize = 2000,
+  ): Promise<number> {
+    const ids = [...new Set(invoiceIds)];
+    const jobId = Number(insJob.run(kind, 'failed', toJson(params), ids.length, nowIso(), toJson(CREATION_INTERRUPTED)).lastInsertRowid);
+    const size = Math.max(1, chunkSize);
+    for (let i = 0; i < ids.length || i === 0; i += size) {
+      const last = i + size >= ids.length;
+      db.transaction(() => {
+        insItems.run(jobId, JSON.stringify(ids.slice(i, i + size)));
+        if (last) db.prepare("UPDATE jobs SET state = 'running', last_error = NULL WHERE id = ?").run(jobId);
+      })();
+      if (last) break;
+      await pause();
+    }
+    return jobId;
+  }
+
   /** Up to n pending invoice ids, ascending. */
   function nextPending(jobId: number, n: number): number[] {
-    return db.prepare("SELECT invoice_id FROM job_items WHERE job_id = ? AND state = 'pending' ORDER BY invoice_id LIMIT ?")
-      .pluck().all(jobId, n) as number[];
+    return selPending.all(jobId, n) as number[];
+  }
+
+  /** Up to n pending invoice ids above `afterId`, ascending (a cursor, so items in flight are not read twice). */
+  function nextPendingAfter(jobId: number, afterId: number, n: number): number[] {
+    return selPendingAfter.all(jobId, afterId, n) as number[];
   }
 
   function markItem(jobId: number, invoiceId: number, state: ItemState, code: string | null = null, message: string | null = null): void {
@@ -104,7 +152,7 @@ export function jobsRepo(db: Db) {
       // Keep the job's counters equal to its items without recounting them.
       const doneDelta = (state !== 'pending' ? 1 : 0) - (before !== 'pending' ? 1 : 0);
       const failedDelta = (state === 'failed' ? 1 : 0) - (before === 'failed' ? 1 : 0);
-      db.prepare('UPDATE jobs SET done = done + ?, failed = failed + ? WHERE id = ?').run(doneDelta, failedDelta, jobId);
+      updCounters.run(doneDelta, failedDelta, jobId);
     })();
   }
 
@@ -152,7 +200,7 @@ export function jobsRepo(db: Db) {
     return listResumable();
   }
 
-  return { create, get, progress, nextPending, markItem, markItemDone, markItemFailed, retryFailed, items, setState, setLastError, listResumable, listActive };
+  return { create, createInChunks, get, progress, nextPending, nextPendingAfter, markItem, markItemDone, markItemFailed, retryFailed, items, setState, setLastError, listResumable, listActive };
 }
 
 export type JobsRepo = ReturnType<typeof jobsRepo>;

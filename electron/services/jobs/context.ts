@@ -3,12 +3,15 @@ import type { Db } from '../../db/open';
 import type { Repositories } from '../../db/repositories';
 import type { Settings } from '../../../shared/api/schemas';
 import type { PlatformClients } from '../platform-clients';
+import type { JobWriter } from './writer';
 
 export interface JobContext {
   readonly db: Db;
   readonly repos: Repositories;
   readonly clients: PlatformClients;
   settings(): Settings;
+  /** Where the job's database writes go: small transactions, a bounded slice of them per event-loop turn. */
+  readonly writer: JobWriter;
   /** Called after a batch changed invoices, so the renderer can refresh (throttled by the caller). */
   changed(): void;
   /** Called after each unit of work; the manager decides whether to emit progress. */

@@ -28,3 +28,49 @@ export async function runPool<T>(
   }
   await Promise.all(workers);
 }
+
+/**
+ * Like runPool, but work may add items while it runs (a refused batch split in two): a worker that finds
+ * nothing to take waits while others are still busy, since they may add more, and all stop once nothing is
+ * queued and nothing is in flight.
+ */
+export async function runFeed<T>(
+  concurrency: number,
+  next: () => T | null,
+  work: (item: T) => Promise<void>,
+  signal: AbortSignal,
+): Promise<void> {
+  let busy = 0;
+  let wake: Array<() => void> = [];
+  const notify = (): void => {
+    const w = wake;
+    wake = [];
+    for (const f of w) f();
+  };
+  const workers: Promise<void>[] = [];
+  for (let i = 0; i < Math.max(1, concurrency); i++) {
+    workers.push((async function worker() {
+      while (!signal.aborted) {
+        const item = next();
+        if (item === null) {
+          if (busy === 0) return;
+          await new Promise<void>((resolve) => wake.push(resolve));
+          continue;
+        }
+        busy++;
+        try {
+          await work(item);
+        } finally {
+          busy--;
+          notify();
+        }
+        await yieldToEventLoop();
+      }
+    })());
+  }
+  try {
+    await Promise.all(workers);
+  } finally {
+    notify();
+  }
+}

@@ -4,14 +4,15 @@ import type { SuningStorage } from '../../../shared/domain/suning';
 import type { SuningBillResult } from '../../platforms/suning/client';
 import { runUntilFatal, type JobContext } from './context';
 import { isCancel, isFatal, toFailure } from './failure';
-import { runPool } from './pool';
+import { runFeed } from './pool';
 
 interface Bill {
   readonly storage: SuningStorage;
   readonly invoiceIds: number[];
 }
 
-const PAGE = 2000;
+/** Pending items read at a time; small, so reading a page never holds the event loop. */
+const PAGE = 500;
 
 function billKey(orderNo: string, billType: BillType, saleOrg: string): string {
   return `${orderNo}\u0000${billType}\u0000${saleOrg}`;
@@ -36,34 +37,42 @@ export function groupBills(rows: readonly InvoiceRow[], defaultSaleOrg: string, 
   return [...bills.values()];
 }
 
-function storeResults(ctx: JobContext, jobId: number, batch: readonly Bill[], results: readonly SuningBillResult[]): void {
-  const { repos } = ctx;
-  ctx.db.transaction(() => {
-    batch.forEach((bill, i) => {
-      const r = results[i];
-      if (!r) throw new Error('Suning client answered fewer bills than asked');
-      const orderNo = bill.storage.billNo;
-      if (r.outcome === 'found' || r.outcome === 'no_result') {
-        repos.suning.replaceForOrder(orderNo, r.invoices, { outcome: r.outcome, code: r.code, invoices: r.invoices });
-      }
-      repos.suning.logQuery({ orderNo, billType: bill.storage.billType, outcome: r.outcome, invoices: r.invoices.length, code: r.code, message: r.message, jobId });
-      for (const id of bill.invoiceIds) {
-        if (r.outcome === 'error') repos.jobs.markItemFailed(jobId, id, r.code ?? 'error', r.message ?? '');
-        else repos.jobs.markItemDone(jobId, id, r.code, null);
-      }
-    });
-  })();
+/** Stores each bill's answer in its own transaction through the job's writer (bounded per loop turn). */
+async function storeResults(ctx: JobContext, jobId: number, batch: readonly Bill[], results: readonly SuningBillResult[]): Promise<void> {
+  if (results.length < batch.length) throw new Error('Suning client answered fewer bills than asked');
+  await Promise.all(batch.map((bill, i) => ctx.writer.write(() => storeBill(ctx, jobId, bill, results[i] as SuningBillResult))));
 }
 
-function storeFailure(ctx: JobContext, jobId: number, batch: readonly Bill[], error: unknown): void {
+function storeBill(ctx: JobContext, jobId: number, bill: Bill, r: SuningBillResult): void {
+  const { repos } = ctx;
+  const orderNo = bill.storage.billNo;
+  if (r.outcome === 'found' || r.outcome === 'no_result') {
+    repos.suning.replaceForOrder(orderNo, r.invoices, { outcome: r.outcome, code: r.code, invoices: r.invoices });
+  }
+  repos.suning.logQuery({ orderNo, billType: bill.storage.billType, outcome: r.outcome, invoices: r.invoices.length, code: r.code, message: r.message, jobId });
+  for (const id of bill.invoiceIds) {
+    if (r.outcome === 'error') repos.jobs.markItemFailed(jobId, id, r.code ?? 'error', r.message ?? '');
+    else repos.jobs.markItemDone(jobId, id, r.code, null);
+  }
+}
+
+async function storeFailure(ctx: JobContext, jobId: number, batch: readonly Bill[], error: unknown): Promise<void> {
   const f = toFailure(error);
-  ctx.db.transaction(() => {
-    for (const bill of batch) {
-      ctx.repos.suning.logQuery({ orderNo: bill.storage.billNo, billType: bill.storage.billType, outcome: 'error', invoices: 0, code: f.code, message: f.message, jobId });
-      for (const id of bill.invoiceIds) ctx.repos.jobs.markItemFailed(jobId, id, f.code, f.message);
-    }
-    ctx.repos.jobs.setLastError(jobId, f);
-  })();
+  await Promise.all(batch.map((bill) => ctx.writer.write(() => {
+    ctx.repos.suning.logQuery({ orderNo: bill.storage.billNo, billType: bill.storage.billType, outcome: 'error', invoices: 0, code: f.code, message: f.message, jobId });
+    for (const id of bill.invoiceIds) ctx.repos.jobs.markItemFailed(jobId, id, f.code, f.message);
+  })));
+  await ctx.writer.write(() => ctx.repos.jobs.setLastError(jobId, f));
+}
+
+/**
+ * Halves of a batch the platform refused as a whole (returnCode 9999: one bad order fails the request).
+ * Each half goes back through the pool as its own request, so the good orders are answered after about
+ * 2·log2(n) requests, concurrently and under the same rate limit, and the bad one is isolated alone.
+ */
+export function bisect<T>(batch: readonly T[]): [T[], T[]] {
+  const mid = Math.ceil(batch.length / 2);
+  return [batch.slice(0, mid), batch.slice(mid)];
 }
 
 /** Runs (or resumes) a query job until its pending items are done, it is aborted, or a fatal error. */
@@ -72,41 +81,58 @@ export async function runQueryJob(ctx: JobContext, jobId: number, signal: AbortS
   const batchSize = ctx.settings().suning.batchSize;
   const concurrency = ctx.settings().suning.concurrency;
   await runUntilFatal(signal, toFailure, async (inner, stop) => {
-    while (!inner.aborted) {
-      const ids = ctx.repos.jobs.nextPending(jobId, PAGE);
-      if (ids.length === 0) break;
-      const rows = ctx.repos.invoices.getMany(ids);
-      const bills = groupBills(rows, saleOrg, saleTaxNo);
-      const present = new Set(rows.map((r) => r.id));
-      const missing = ids.filter((id) => !present.has(id));
-      for (const id of missing) ctx.repos.jobs.markItemFailed(jobId, id, 'not_found', '发票记录已删除 / invoice record deleted');
-      const batches: Bill[][] = [];
-      for (let i = 0; i < bills.length; i += batchSize) batches.push(bills.slice(i, i + batchSize));
-      let next = 0;
-      await runPool(concurrency, () => batches[next++] ?? null, async (batch) => {
-        try {
-          const results = await client.queryStorage(batch.map((b) => b.storage), inner);
-          if (batch.length > 1 && results.every((r) => r.outcome === 'error')) {
-            // returnCode 9999 answers for the whole request: ask bill by bill so one bad order
-            // does not mark its nineteen neighbours as failed.
-            for (const bill of batch) {
-              if (inner.aborted) return;
-              storeResults(ctx, jobId, [bill], await client.queryStorage([bill.storage], inner));
-            }
-          } else {
-            storeResults(ctx, jobId, batch, results);
-          }
-        } catch (error) {
-          if (isCancel(error) || inner.aborted) return;
-          if (isFatal(error)) {
-            stop(error);
-            return;
-          }
-          storeFailure(ctx, jobId, batch, error);
+    // Batches waiting for a worker. Pages of pending items are read when it runs low, so the pool stays
+    // fed across pages; split halves go to the front so a refused batch is settled before new work.
+    const queue: Bill[][] = [];
+    let cursor = 0;
+    let exhausted = false;
+
+    function refill(): void {
+      while (queue.length < concurrency * 2 && !exhausted) {
+        const ids = ctx.repos.jobs.nextPendingAfter(jobId, cursor, PAGE);
+        if (ids.length === 0) {
+          exhausted = true;
+          return;
         }
-        ctx.changed();
-        ctx.progressed();
-      }, inner);
+        cursor = ids[ids.length - 1] ?? cursor;
+        const rows = ctx.repos.invoices.getMany(ids);
+        const present = new Set(rows.map((r) => r.id));
+        const missing = ids.filter((id) => !present.has(id));
+        if (missing.length > 0) {
+          ctx.db.transaction(() => {
+            for (const id of missing) ctx.repos.jobs.markItemFailed(jobId, id, 'not_found', '发票记录已删除 / invoice record deleted');
+          })();
+        }
+        const bills = groupBills(rows, saleOrg, saleTaxNo);
+        for (let i = 0; i < bills.length; i += batchSize) queue.push(bills.slice(i, i + batchSize));
+      }
     }
+
+    async function handle(batch: Bill[]): Promise<void> {
+      try {
+        const results = await client.queryStorage(batch.map((b) => b.storage), inner);
+        if (batch.length > 1 && results.every((r) => r.outcome === 'error')) {
+          // returnCode 9999 answers for the whole request: split it so one bad order does not mark its
+          // neighbours as failed; the halves are queried by any free worker.
+          queue.unshift(...bisect(batch));
+          return;
+        }
+        await storeResults(ctx, jobId, batch, results);
+      } catch (error) {
+        if (isCancel(error) || inner.aborted) return;
+        if (isFatal(error)) {
+          stop(error);
+          return;
+        }
+        await storeFailure(ctx, jobId, batch, error);
+      }
+      ctx.changed();
+      ctx.progressed();
+    }
+
+    await runFeed(concurrency, () => {
+      if (queue.length === 0) refill();
+      return queue.shift() ?? null;
+    }, handle, inner);
   });
 }

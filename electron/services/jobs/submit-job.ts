@@ -37,20 +37,32 @@ function outboxRowFor(ctx: JobContext, jobId: number, invoiceId: number, leftove
   return row;
 }
 
+/**
+ * Writes the outbox row (or takes the one a crash left) and marks it sending, in one transaction through
+ * the job's writer; null when there is nothing to send or the job was stopped meanwhile.
+ */
+function prepareSend(ctx: JobContext, jobId: number, invoiceId: number, leftovers: Map<number, OutboxRow>, signal: AbortSignal): Promise<OutboxRow | null> {
+  return ctx.writer.write(() => {
+    if (signal.aborted) return null; // stays pending: a resume picks it up
+    const row = outboxRowFor(ctx, jobId, invoiceId, leftovers);
+    if (row) ctx.repos.submissions.markSending(row.id);
+    return row;
+  });
+}
+
 async function sendOne(ctx: JobContext, jobId: number, row: OutboxRow, signal: AbortSignal): Promise<unknown> {
-  const client = await ctx.clients.wangdian();
-  ctx.repos.submissions.markSending(row.id);
   try {
+    const client = await ctx.clients.wangdian();
     const res = await client.updateInvoice(row.payload, signal);
-    ctx.db.transaction(() => {
+    await ctx.writer.write(() => {
       ctx.repos.submissions.markAccepted(row.id, '0', res.message);
       ctx.repos.jobs.markItemDone(jobId, row.invoiceId, '0', null);
-    })();
+    });
     return null;
   } catch (error) {
     const f = toFailure(error);
     const uncertain = isCancel(error) || (isPlatformError(error) && UNCERTAIN_KINDS.has(error.kind)) || !isPlatformError(error);
-    ctx.db.transaction(() => {
+    await ctx.writer.write(() => {
       if (uncertain) {
         ctx.repos.submissions.markUnknown(row.id, f.message);
         if (!isCancel(error)) ctx.repos.jobs.markItemFailed(jobId, row.invoiceId, 'unknown', f.message);
@@ -59,7 +71,7 @@ async function sendOne(ctx: JobContext, jobId: number, row: OutboxRow, signal: A
         ctx.repos.jobs.markItemFailed(jobId, row.invoiceId, f.code, f.message);
       }
       ctx.repos.jobs.setLastError(jobId, f);
-    })();
+    });
     return error;
   }
 }
@@ -70,21 +82,29 @@ export async function runSubmitJob(ctx: JobContext, jobId: number, signal: Abort
   const concurrency = ctx.settings().wangdian.concurrency;
   const leftovers = new Map(ctx.repos.submissions.pendingForJob(jobId).map((r) => [r.invoiceId, r]));
   await runUntilFatal(signal, toFailure, async (inner, stop) => {
-    const inFlight = new Set<number>();
-    while (!inner.aborted) {
-      const ids = ctx.repos.jobs.nextPending(jobId, PAGE).filter((id) => !inFlight.has(id));
-      if (ids.length === 0) break;
-      let next = 0;
-      await runPool(concurrency, () => ids[next++] ?? null, async (invoiceId) => {
-        inFlight.add(invoiceId);
-        const row = outboxRowFor(ctx, jobId, invoiceId, leftovers);
-        if (row) {
-          const error = await sendOne(ctx, jobId, row, inner);
-          if (error !== null && isFatal(error)) stop(error);
-        }
-        ctx.changed();
-        ctx.progressed();
-      }, inner);
-    }
+    // One continuous feed over the pending items (a cursor, read a page at a time), so the pool never drains
+    // at a page boundary and an item in flight is never read twice.
+    let page: number[] = [];
+    let at = 0;
+    let cursor = 0;
+    let exhausted = false;
+    const next = (): number | null => {
+      if (at >= page.length && !exhausted) {
+        page = ctx.repos.jobs.nextPendingAfter(jobId, cursor, PAGE);
+        at = 0;
+        if (page.length === 0) exhausted = true;
+        else cursor = page[page.length - 1] ?? cursor;
+      }
+      return at < page.length ? (page[at++] ?? null) : null;
+    };
+    await runPool(concurrency, next, async (invoiceId) => {
+      const row = await prepareSend(ctx, jobId, invoiceId, leftovers, inner);
+      if (row) {
+        const error = await sendOne(ctx, jobId, row, inner);
+        if (error !== null && isFatal(error)) stop(error);
+      }
+      ctx.changed();
+      ctx.progressed();
+    }, inner);
   });
 }

@@ -38,8 +38,8 @@ export function SuningSettingsCard({ view, acceptWeak }: { readonly view: View; 
               <Col span={12}><Form.Item name="saleOrg" label={t('settings.saleOrg')}><Input autoComplete="off" /></Form.Item></Col>
               <Col span={12}><Form.Item name="saleTaxNo" label={t('settings.saleTaxNo')}><Input autoComplete="off" /></Form.Item></Col>
               <Col span={8}><Form.Item name="batchSize" label={t('settings.batchSize')}><InputNumber min={1} max={50} style={{ width: '100%' }} /></Form.Item></Col>
-              <Col span={8}><Form.Item name="rps" label={t('settings.rps')}><InputNumber min={0.1} max={100} style={{ width: '100%' }} /></Form.Item></Col>
-              <Col span={8}><Form.Item name="concurrency" label={t('settings.concurrency')}><InputNumber min={1} max={32} style={{ width: '100%' }} /></Form.Item></Col>
+              <Col span={8}><Form.Item name="rps" label={t('settings.rps')}><InputNumber min={0.1} max={1000} style={{ width: '100%' }} /></Form.Item></Col>
+              <Col span={8}><Form.Item name="concurrency" label={t('settings.concurrency')}><InputNumber min={1} max={64} style={{ width: '100%' }} /></Form.Item></Col>
             </Row>
             {update.error && <ErrorAlert error={update.error} compact />}
             <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="save-suning">{t('common.save')}</Button>

@@ -31,8 +31,8 @@ export function WangdianCard({ view, acceptWeak }: { readonly view: View; readon
             <Row gutter={12}>
               <Col span={12}><Form.Item name="sid" label={t('settings.sid')}><Input autoComplete="off" data-testid="wdt-sid" /></Form.Item></Col>
               <Col span={12}><Form.Item name="appkey" label={t('settings.appkey')}><Input autoComplete="off" data-testid="wdt-appkey" /></Form.Item></Col>
-              <Col span={12}><Form.Item name="rps" label={t('settings.rps')}><InputNumber min={0.1} max={100} step={1} style={{ width: '100%' }} /></Form.Item></Col>
-              <Col span={12}><Form.Item name="concurrency" label={t('settings.concurrency')}><InputNumber min={1} max={32} style={{ width: '100%' }} /></Form.Item></Col>
+              <Col span={12}><Form.Item name="rps" label={t('settings.rps')}><InputNumber min={0.1} max={1000} step={1} style={{ width: '100%' }} /></Form.Item></Col>
+              <Col span={12}><Form.Item name="concurrency" label={t('settings.concurrency')}><InputNumber min={1} max={64} style={{ width: '100%' }} /></Form.Item></Col>
             </Row>
             {update.error && <ErrorAlert error={update.error} compact />}
             <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="save-wangdian">{t('common.save')}</Button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, type LimiterTimers } from '../../../electron/http/rate-limiter';
+import { RateLimiter, defaultBurst, maxPerSecond, type LimiterTimers } from '../../../electron/http/rate-limiter';
 
 /** A hand-driven clock: time moves only when the test says so, so nothing depends on the machine's speed. */
 function manualTimers() {
@@ -50,9 +50,9 @@ function track(limiter: RateLimiter, n: number) {
 }
 
 describe('RateLimiter', () => {
-  it('lets a burst through, then paces at rps', async () => {
+  it('lets an explicit burst through, then paces at rps', async () => {
     const { timers, advance } = manualTimers();
-    const limiter = new RateLimiter({ rps: 2, concurrency: 100 }, timers);
+    const limiter = new RateLimiter({ rps: 2, concurrency: 100, burst: 2 }, timers);
     const { granted } = track(limiter, 6);
     await flush();
     expect(granted).toEqual([0, 1]);
@@ -116,4 +116,44 @@ describe('RateLimiter', () => {
     expect(() => new RateLimiter({ rps: 1, concurrency: 0 })).toThrow(RangeError);
     expect(() => new RateLimiter({ rps: 1, concurrency: 1.5 })).toThrow(RangeError);
   });
+
+  it('defaults to a tiny burst: about 20 ms of tokens, never a whole second of them', () => {
+    expect(defaultBurst(1)).toBe(1);
+    expect(defaultBurst(20)).toBe(1);
+    expect(defaultBurst(100)).toBe(2);
+    expect(defaultBurst(250)).toBe(5);
+    expect(defaultBurst(1000)).toBe(20);
+    expect(new RateLimiter({ rps: 250, concurrency: 16 }).limits.burst).toBe(5);
+    expect(maxPerSecond({ rps: 250, concurrency: 16 })).toBe(255);
+    expect(maxPerSecond({ rps: 10, concurrency: 1, burst: 3 })).toBe(13);
+  });
+
+  for (const rps of [20, 100, 250]) {
+    it(`at ${rps} rps, no 1 s window (sliding, every millisecond) holds more than rps + the small burst`, async () => {
+      const { timers, advance } = manualTimers();
+      const limiter = new RateLimiter({ rps, concurrency: 1000 }, timers);
+      const times: number[] = [];
+      // Far more callers than 5 s can serve, each released at once, like fast answers.
+      for (let i = 0; i < rps * 8; i++) {
+        void limiter.acquire().then((release) => {
+          times.push(timers.now());
+          release();
+        });
+      }
+      // The bucket starts full; then seven seconds of steady demand.
+      await advance(2000);
+      await advance(5000);
+      let busiest = 0;
+      let lo = 0;
+      for (let hi = 0; hi < times.length; hi++) {
+        while ((times[hi] ?? 0) - (times[lo] ?? 0) >= 1000) lo++;
+        busiest = Math.max(busiest, hi - lo + 1);
+      }
+      expect(busiest).toBeLessThanOrEqual(maxPerSecond({ rps, concurrency: 1000 }));
+      expect(busiest).toBeLessThanOrEqual(Math.ceil(rps * 1.02) + 1);
+      // …and it still delivers the configured rate.
+      expect(busiest).toBeGreaterThanOrEqual(rps);
+      expect(times.length).toBeGreaterThanOrEqual(rps * 7 - 1);
+    });
+  }
 });
