@@ -1,6 +1,6 @@
 // Renderer. The frame around every page: navigation with shortcuts, language switch, practice banner, help.
 import type { ReactNode } from 'react';
-import { Button, Layout, Menu, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Layout, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { AuditOutlined, ImportOutlined, QuestionCircleOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { useI18n, type Language, type MessageKey } from '../i18n/i18n';
 import { Kbd } from '../components/Kbd';
@@ -37,21 +37,23 @@ export function AppLayout({ page, onNavigate, banner, mode, onHelp, onLanguage, 
             {mode === 'practice' && <Tag color="orange" style={{ marginTop: 6, width: 'fit-content' }}>{t('mode.practice')}</Tag>}
             {mode === 'real' && <Tag color="green" style={{ marginTop: 6, width: 'fit-content' }} data-testid="mode-real">{t('mode.real')}</Tag>}
           </div>
-          <nav aria-label={t('app.title')}>
-            <Menu
-              mode="inline"
-              selectedKeys={[page]}
-              onClick={(e) => onNavigate(e.key as Page)}
-              items={NAV.map((n, i) => ({
-                key: n.page,
-                icon: n.icon,
-                label: (
-                  <span className="nav-item" data-testid={`nav-${n.page}`}>
-                    {t(n.label)} <span className="nav-kbd"><Kbd keys={`Alt+${i + 1}`} /></span>
-                  </span>
-                ),
-              }))}
-            />
+          {/* A plain list rather than antd's Menu: four links do not need its machinery, and building Menu's styles
+              was a measurable part of the first render (before the reconcile page's first rows could show). */}
+          <nav aria-label={t('app.title')} className="app-nav">
+            {NAV.map((n, i) => (
+              <a
+                key={n.page}
+                href={`#/${n.page}`}
+                className={page === n.page ? 'app-nav-item selected' : 'app-nav-item'}
+                aria-current={page === n.page ? 'page' : undefined}
+                onClick={(e) => { e.preventDefault(); onNavigate(n.page); }}
+              >
+                <span className="app-nav-icon" aria-hidden>{n.icon}</span>
+                <span className="nav-item" data-testid={`nav-${n.page}`}>
+                  {t(n.label)} <span className="nav-kbd"><Kbd keys={`Alt+${i + 1}`} /></span>
+                </span>
+              </a>
+            ))}
           </nav>
           <div className="app-sider-foot">
             <Space orientation="vertical" size={8} style={{ width: '100%' }}>

@@ -19,6 +19,26 @@ interface Props {
 
 const SEARCH_DEBOUNCE_MS = 300;
 
+/**
+ * False for the first frame: the shop, submit-state and date pickers are antd's heaviest widgets to build (their
+ * styles are generated on first use), and nothing needs them before the first rows are on screen. Same-sized
+ * boxes hold their place meanwhile, so nothing moves when they arrive. The search box is never deferred
+ * (Ctrl+K must find it at once).
+ */
+function useAfterFirstPaint(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => { timer = setTimeout(() => setReady(true), 0); });
+    return () => { cancelAnimationFrame(frame); if (timer !== undefined) clearTimeout(timer); };
+  }, []);
+  return ready;
+}
+
+function Placeholder({ width }: { readonly width: number }) {
+  return <div className="toolbar-placeholder" style={{ width }} aria-hidden />;
+}
+
 export function Toolbar({ filter, onFilter, onReset, shops, submitCounts }: Props) {
   const { t, lang } = useI18n();
   const [text, setText] = useState(filter.search ?? '');
@@ -37,6 +57,7 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts }: Prop
     return () => window.removeEventListener(FOCUS_SEARCH_EVENT, focus);
   }, []);
 
+  const ready = useAfterFirstPaint();
   const hasFilter = Object.keys(filter).length > 0;
   return (
     <div className="recon-toolbar">
@@ -58,35 +79,41 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts }: Prop
         aria-label={t('common.search')}
         data-testid="search"
       />
-      <Select
-        allowClear
-        showSearch
-        placeholder={t('recon.allShops')}
-        value={filter.shop}
-        onChange={(v: string | undefined) => onFilter({ shop: v })}
-        options={shops.map((s) => ({ value: s, label: s }))}
-        style={{ width: 160 }}
-        aria-label={t('recon.shop')}
-      />
-      <Select
-        mode="multiple"
-        allowClear
-        maxTagCount="responsive"
-        placeholder={t('recon.submitState')}
-        value={filter.submitState ?? []}
-        onChange={(v: SubmitState[]) => onFilter({ submitState: v })}
-        options={SUBMIT_STATES.map((s) => ({ value: s, label: `${SUBMIT_LABELS[s][lang]} (${submitCounts?.[s] ?? 0})` }))}
-        style={{ width: 200 }}
-        aria-label={t('recon.submitState')}
-        data-testid="submit-filter"
-      />
-      <DatePicker.RangePicker
-        allowEmpty={[true, true]}
-        value={[filter.dateFrom ? dayjs(filter.dateFrom) : null, filter.dateTo ? dayjs(filter.dateTo) : null]}
-        onChange={(v) => onFilter({ dateFrom: v?.[0]?.format('YYYY-MM-DD'), dateTo: v?.[1]?.format('YYYY-MM-DD') })}
-        placeholder={[t('recon.dateRange'), t('recon.dateRange')]}
-        style={{ width: 250 }}
-      />
+      {ready ? (
+        <>
+          <Select
+            allowClear
+            showSearch
+            placeholder={t('recon.allShops')}
+            value={filter.shop}
+            onChange={(v: string | undefined) => onFilter({ shop: v })}
+            options={shops.map((s) => ({ value: s, label: s }))}
+            style={{ width: 160 }}
+            aria-label={t('recon.shop')}
+          />
+          <Select
+            mode="multiple"
+            allowClear
+            maxTagCount="responsive"
+            placeholder={t('recon.submitState')}
+            value={filter.submitState ?? []}
+            onChange={(v: SubmitState[]) => onFilter({ submitState: v })}
+            options={SUBMIT_STATES.map((s) => ({ value: s, label: `${SUBMIT_LABELS[s][lang]} (${submitCounts?.[s] ?? 0})` }))}
+            style={{ width: 200 }}
+            aria-label={t('recon.submitState')}
+            data-testid="submit-filter"
+          />
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            value={[filter.dateFrom ? dayjs(filter.dateFrom) : null, filter.dateTo ? dayjs(filter.dateTo) : null]}
+            onChange={(v) => onFilter({ dateFrom: v?.[0]?.format('YYYY-MM-DD'), dateTo: v?.[1]?.format('YYYY-MM-DD') })}
+            placeholder={[t('recon.dateRange'), t('recon.dateRange')]}
+            style={{ width: 250 }}
+          />
+        </>
+      ) : (
+        <><Placeholder width={160} /><Placeholder width={200} /><Placeholder width={250} /></>
+      )}
       {hasFilter && <Button icon={<ClearOutlined />} onClick={onReset} data-testid="clear-filters">{t('recon.clearFilters')}</Button>}
     </div>
   );
