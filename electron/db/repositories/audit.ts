@@ -1,7 +1,8 @@
 // Main process. Append-only audit log of imports, queries, submissions and settings changes.
 // Callers pass only non-secret details; the log is shown to the clerk and exported.
 import type { Db } from '../open';
-import { encodeCursor, fromJsonObject, idPageCursor, nowIso, toJson } from '../util';
+import { fromJsonObject, nowIso, toJson } from '../util';
+import { equalTo, newestFirstPage } from './newest-first';
 
 export interface AuditRow {
   readonly id: number;
@@ -30,23 +31,7 @@ export function auditRepo(db: Db) {
 
   /** Newest first. */
   function list(page: { action?: string; cursor?: string | null; limit: number }): { rows: AuditRow[]; nextCursor: string | null } {
-    const clauses: string[] = [];
-    const params: (string | number)[] = [];
-    const before = idPageCursor(page.cursor);
-    if (before !== null) {
-      clauses.push('id < ?');
-      params.push(before);
-    }
-    if (page.action) {
-      clauses.push('action = ?');
-      params.push(page.action);
-    }
-    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-    const rows = db.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`).all(...params, page.limit + 1) as AuditDbRow[];
-    const more = rows.length > page.limit;
-    const out = (more ? rows.slice(0, page.limit) : rows).map((r) => ({ ...r, details: fromJsonObject(r.details) }));
-    const last = out[out.length - 1];
-    return { rows: out, nextCursor: more && last ? encodeCursor([last.id]) : null };
+    return newestFirstPage(db, 'audit_log', [equalTo('action', page.action)], page, (r: AuditDbRow) => ({ ...r, details: fromJsonObject(r.details) }));
   }
 
   return { append, list };

@@ -5,7 +5,8 @@ import type { OutboxState, Submission, SubmissionPayload } from '../../../shared
 import type { Db } from '../open';
 import { refreshDerived } from '../derived';
 import { toSubmission, type SubmissionDbRow } from '../rows';
-import { encodeCursor, idPageCursor, nowIso } from '../util';
+import { nowIso } from '../util';
+import { newestFirstPage, oneOf, prefixOf } from './newest-first';
 
 export type OutboxRow = Submission & { readonly sentAt: string | null };
 
@@ -86,28 +87,7 @@ export function submissionsRepo(db: Db) {
 
   /** Newest first; search = ERP invoice number exact or prefix. */
   function list(page: { state?: readonly OutboxState[]; search?: string; cursor?: string | null; limit: number }): { rows: OutboxRow[]; nextCursor: string | null } {
-    const clauses: string[] = [];
-    const params: (string | number)[] = [];
-    const before = idPageCursor(page.cursor);
-    if (before !== null) {
-      clauses.push('id < ?');
-      params.push(before);
-    }
-    if (page.state && page.state.length > 0) {
-      clauses.push(`state IN (${page.state.map(() => '?').join(',')})`);
-      params.push(...page.state);
-    }
-    const search = page.search?.trim();
-    if (search) {
-      clauses.push('invoice_no >= ? AND invoice_no < ?');
-      params.push(search, search + String.fromCodePoint(0x10ffff));
-    }
-    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-    const rows = db.prepare(`SELECT * FROM submissions ${where} ORDER BY id DESC LIMIT ?`).all(...params, page.limit + 1) as SubmissionDbRow[];
-    const more = rows.length > page.limit;
-    const out = (more ? rows.slice(0, page.limit) : rows).map(toSubmission);
-    const last = out[out.length - 1];
-    return { rows: out, nextCursor: more && last ? encodeCursor([last.id]) : null };
+    return newestFirstPage(db, 'submissions', [oneOf('state', page.state), prefixOf('invoice_no', page.search)], page, toSubmission);
   }
 
   /** At start-up: a submission left 'sending' may or may not have reached the ERP → 'unknown' (to re-send). */

@@ -3,7 +3,8 @@ import type { BillType, SuningInvoice } from '../../../shared/domain/invoice';
 import type { Db } from '../open';
 import { refreshDerived } from '../derived';
 import { SUNING_COLUMNS, toSuningInvoice, type SuningDbRow } from '../rows';
-import { encodeCursor, idPageCursor, nowIso, toJson } from '../util';
+import { nowIso, toJson } from '../util';
+import { newestFirstPage, prefixOf } from './newest-first';
 
 export type QueryOutcome = 'found' | 'no_result' | 'error';
 
@@ -99,24 +100,7 @@ export function suningRepo(db: Db) {
 
   /** Newest first; search = order number exact or prefix. */
   function listQueries(page: { search?: string; cursor?: string | null; limit: number }): { rows: QueryLogRow[]; nextCursor: string | null } {
-    const clauses: string[] = [];
-    const params: (string | number)[] = [];
-    const before = idPageCursor(page.cursor);
-    if (before !== null) {
-      clauses.push('id < ?');
-      params.push(before);
-    }
-    const search = page.search?.trim();
-    if (search) {
-      clauses.push('order_no >= ? AND order_no < ?');
-      params.push(search, search + String.fromCodePoint(0x10ffff));
-    }
-    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-    const rows = db.prepare(`SELECT * FROM suning_queries ${where} ORDER BY id DESC LIMIT ?`).all(...params, page.limit + 1) as QueryDbRow[];
-    const more = rows.length > page.limit;
-    const out = (more ? rows.slice(0, page.limit) : rows).map(toQueryRow);
-    const last = out[out.length - 1];
-    return { rows: out, nextCursor: more && last ? encodeCursor([last.id]) : null };
+    return newestFirstPage(db, 'suning_queries', [prefixOf('order_no', page.search)], page, toQueryRow);
   }
 
   return { replaceForOrder, listForOrder, logQuery, lastQuery, listQueries };

@@ -1,11 +1,10 @@
 // Renderer. The audit log: who did what to which object, with its details (the main process never records secrets).
 import { useState } from 'react';
-import { Input, Space, Table, Typography } from 'antd';
+import { Input, Space, Typography } from 'antd';
 import type { ChannelOutput } from '../../../shared/api/contract';
 import { usePaged } from '../../api/queries';
 import { useI18n } from '../../i18n/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadMore } from './LoadMore';
+import { PagedTable } from './PagedTable';
 import { formatTime } from '../../components/time';
 
 type AuditRow = ChannelOutput<'audit:list'>['rows'][number];
@@ -14,19 +13,12 @@ export function AuditTab() {
   const { t } = useI18n();
   const [action, setAction] = useState('');
   const list = usePaged('audit:list', { action: action || undefined, limit: 100 });
-  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
       <Input.Search allowClear placeholder={t('history.actionFilter')} onSearch={(v) => setAction(v.trim())} style={{ width: 240 }} aria-label={t('history.actionFilter')} />
-      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-      <Table<AuditRow>
-        size="small"
-        rowKey="id"
-        dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        tableLayout="fixed"
-        data-testid="audit-table"
+      <PagedTable<AuditRow>
+        list={list}
+        testId="audit-table"
         columns={[
           { title: t('common.time'), dataIndex: 'at', width: 170, render: (v: string) => formatTime(v) },
           { title: t('history.actor'), dataIndex: 'actor', width: 90 },
@@ -38,7 +30,6 @@ export function AuditTab() {
           },
         ]}
       />
-      <LoadMore count={rows.length} hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
     </Space>
   );
 }

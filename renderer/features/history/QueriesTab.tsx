@@ -1,11 +1,10 @@
 // Renderer. Every Suning query: order, when, outcome, how many invoices, the platform's code and message.
 import { useState } from 'react';
-import { Input, Space, Table, Tag } from 'antd';
+import { Input, Space, Tag } from 'antd';
 import type { ChannelOutput } from '../../../shared/api/contract';
 import { usePaged } from '../../api/queries';
 import { useI18n } from '../../i18n/i18n';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadMore } from './LoadMore';
+import { PagedTable } from './PagedTable';
 import { formatTime } from '../../components/time';
 
 type QueryRow = ChannelOutput<'queries:list'>['rows'][number];
@@ -15,19 +14,12 @@ export function QueriesTab() {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
   const list = usePaged('queries:list', { search: search || undefined, limit: 100 });
-  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
       <Input.Search allowClear placeholder={t('history.searchQueries')} onSearch={(v) => setSearch(v.trim())} style={{ width: 280 }} aria-label={t('common.search')} />
-      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-      <Table<QueryRow>
-        size="small"
-        rowKey="id"
-        dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        tableLayout="fixed"
-        data-testid="queries-table"
+      <PagedTable<QueryRow>
+        list={list}
+        testId="queries-table"
         columns={[
           { title: t('common.time'), dataIndex: 'at', width: 170, render: (v: string) => formatTime(v) },
           { title: t('field.orderNo'), dataIndex: 'orderNo', width: 170, render: (v: string) => <span className="mono">{v}</span> },
@@ -39,7 +31,6 @@ export function QueriesTab() {
           { title: t('history.job'), dataIndex: 'jobId', width: 70, render: (v: number | null) => v ?? '—' },
         ]}
       />
-      <LoadMore count={rows.length} hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
     </Space>
   );
 }

@@ -1,6 +1,6 @@
 // Renderer. Every Wangdiantong submission: what was sent (never secrets), the platform's code and message; re-send rejected ones.
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Input, Select, Space, Table, Tag, Typography, App as AntApp } from 'antd';
+import { Button, Input, Select, Space, Tag, Typography, App as AntApp } from 'antd';
 import { RedoOutlined } from '@ant-design/icons';
 import { OUTBOX_STATES, type OutboxState, type Submission } from '../../../shared/domain/invoice';
 import { usePaged } from '../../api/queries';
@@ -10,7 +10,7 @@ import { OUTBOX_LABELS } from '../../i18n/labels';
 import { OutboxTag } from '../../components/StatusTag';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButtons } from '../../components/ExportButtons';
-import { LoadMore } from './LoadMore';
+import { PagedTable } from './PagedTable';
 import { formatTime } from '../../components/time';
 
 export function SubmissionsTab() {
@@ -20,7 +20,6 @@ export function SubmissionsTab() {
   const [search, setSearch] = useState('');
   const input = { state: state.length ? state : undefined, search: search || undefined, limit: 100 };
   const list = usePaged('submissions:list', input);
-  const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
   const resend = useResend();
   const exporter = useExportSubmissions();
 
@@ -41,18 +40,12 @@ export function SubmissionsTab() {
         />
         <ExportButtons pending={exporter.isPending} run={(format) => exporter.mutateAsync({ format, state: state.length ? state : undefined })} />
       </Space>
-      {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {resend.error && <ErrorAlert error={resend.error} compact />}
-      <Table<Submission>
-        size="small"
-        rowKey="id"
-        dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        tableLayout="fixed"
-        scroll={{ x: 1100 }}
-        data-testid="submissions-table"
-        onRow={(r) => ({ 'data-state': r.state } as HTMLAttributes<HTMLElement>)}
+      <PagedTable<Submission>
+        list={list}
+        testId="submissions-table"
+        scrollX={1100}
+        rowAttributes={(r) => ({ 'data-state': r.state } as HTMLAttributes<HTMLElement>)}
         columns={[
           { title: t('common.time'), dataIndex: 'updatedAt', width: 160, render: (v: string) => formatTime(v) },
           { title: t('field.invoiceNo'), dataIndex: 'invoiceNo', width: 150, render: (v: string) => <span className="mono">{v}</span> },
@@ -80,7 +73,6 @@ export function SubmissionsTab() {
           },
         ]}
       />
-      <LoadMore count={rows.length} hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
     </Space>
   );
 }

@@ -128,6 +128,19 @@ describe('submission outbox', () => {
     expect(again.submissions.list({ state: ['sending'], limit: 10 }).rows.map((s) => s.id)).toEqual([a]);
     db.close();
   });
+
+  it('pages the history newest first with state and prefix filters combined, and refuses a forged cursor', () => {
+    const id = seed();
+    const ids = Array.from({ length: 5 }, (_, i) => r.submissions.enqueue(id, payload({ invoice_no: i < 3 ? `F1-${i}` : `G${i}` }), null));
+    r.submissions.markSending(ids[1] ?? 0);
+    const page = (cursor: string | null) => r.submissions.list({ state: ['queued'], search: ' F1 ', limit: 1, cursor });
+    const first = page(null);
+    expect(first.rows.map((s) => s.id)).toEqual([ids[2]]);
+    const second = page(first.nextCursor);
+    expect(second.rows.map((s) => s.id)).toEqual([ids[0]]);
+    expect(second.nextCursor).toBeNull();
+    expect(() => r.submissions.list({ limit: 1, cursor: Buffer.from('["x"]').toString('base64url') })).toThrow(/cursor/);
+  });
 });
 
 describe('jobs', () => {
