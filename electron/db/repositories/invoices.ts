@@ -94,6 +94,13 @@ const WALK_BUDGET = 5_000;
 const COVERED_SORTS: Readonly<Record<string, readonly string[]>> = { invoice_date: ['invoice_no'] };
 const FILTER_FIRST_MAX = 50_000;
 
+/**
+ * Index entries a status count may step through on either side before counting the filter's matches in full.
+ * A status most rows share (99,000 of 100,000 "not submitted") is cheaper to count as the table (SQLite counts
+ * a whole index page by page, not entry by entry) minus the few rows with any other value.
+ */
+const COUNT_PROBE = 5_000;
+
 /** Inserts at least this large (and at least as large as the table) rebuild the secondary indexes afterwards. */
 const BULK_MIN = 5_000;
 const INSERT_BATCH = 100;
@@ -119,6 +126,8 @@ interface Clause {
   readonly params: readonly SqlParam[];
   /** For an OR over several columns (search): one clause per column; a row matches if it matches any. */
   readonly branches?: readonly Clause[];
+  /** For `col IN (…)` on a status column: the values, so the count can be taken from the other side. */
+  readonly inValues?: readonly string[];
 }
 
 interface Where {
@@ -139,10 +148,10 @@ function joinClauses(clauses: readonly Clause[]): { sql: string; params: SqlPara
 function buildWhere(filter: InvoiceFilter): Where {
   const clauses: Clause[] = [];
   if (filter.reconStatus && filter.reconStatus.length > 0) {
-    clauses.push({ col: 'recon_status', sql: `recon_status IN (${filter.reconStatus.map(() => '?').join(',')})`, params: filter.reconStatus });
+    clauses.push({ col: 'recon_status', sql: `recon_status IN (${filter.reconStatus.map(() => '?').join(',')})`, params: filter.reconStatus, inValues: filter.reconStatus });
   }
   if (filter.submitState && filter.submitState.length > 0) {
-    clauses.push({ col: 'submit_state', sql: `submit_state IN (${filter.submitState.map(() => '?').join(',')})`, params: filter.submitState });
+    clauses.push({ col: 'submit_state', sql: `submit_state IN (${filter.submitState.map(() => '?').join(',')})`, params: filter.submitState, inValues: filter.submitState });
   }
   if (filter.dateFrom) clauses.push({ col: 'invoice_date', sql: 'invoice_date >= ?', params: [filter.dateFrom] });
   if (filter.dateTo) {
@@ -181,10 +190,36 @@ function parseCursor(cursor: string, sort: InvoiceSort): { value: string | numbe
 export interface InvoicesRepoOptions {
   /** Rows a page may walk along the sort index before sorting the filter's matches instead (tests vary it). */
   readonly walkBudget?: number;
+  /** Matches a status count probes on each side before counting them in full (tests vary it). */
+  readonly countProbe?: number;
+}
+
+/** SQLite's BINARY order of text (UTF-8 bytes), which differs from JS string order beyond the BMP. */
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * `col IN (values)` turned inside out: the ranges of the index between and around the values, as clauses that
+ * together match exactly the rows with any other value (the status columns are NOT NULL).
+ */
+function complementRanges(col: string, values: readonly string[]): Clause[] {
+  const sorted = [...new Set(values)].sort(byteOrder);
+  const out: Clause[] = [];
+  sorted.forEach((v, i) => {
+    const prev = sorted[i - 1];
+    out.push(prev === undefined
+      ? { col, sql: `${col} < ?`, params: [v] }
+      : { col, sql: `(${col} > ? AND ${col} < ?)`, params: [prev, v] });
+  });
+  const last = sorted[sorted.length - 1];
+  if (last !== undefined) out.push({ col, sql: `${col} > ?`, params: [last] });
+  return out;
 }
 
 export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
   const walkBudget = Math.max(0, Math.floor(options.walkBudget ?? WALK_BUDGET));
+  const countProbe = Math.max(0, Math.floor(options.countProbe ?? COUNT_PROBE));
   const selByNo = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE invoice_no = ?`);
   const selById = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = ?`);
   const insertStatement = (rows: number) => db.prepare(`INSERT INTO invoices (invoice_no, ${FIELDS.map((f) => FIELD_COLUMN[f]).join(', ')},
@@ -349,6 +384,8 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
   function count(filter: InvoiceFilter): number {
     const w = buildWhere(filter);
     if (w.sql === '') return countAll.get() as number;
+    const only = w.clauses.length === 1 ? w.clauses[0] : undefined;
+    if (only?.col && only.inValues) return countStatus(only, only.col, only.inValues);
     const search = w.clauses.find((c) => c.branches !== undefined);
     if (!search?.branches) return countWhere(w.clauses);
     // Per searched column, leaving out rows an earlier column already counted: each part is a range of its
@@ -434,6 +471,27 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
   function countWhere(clauses: readonly Clause[]): number {
     const w = joinClauses(clauses);
     return db.prepare(`SELECT COUNT(*) FROM invoices ${w.sql}`).pluck().get(...w.params) as number;
+  }
+
+  /** Matching rows counted up to `cap` (stops stepping the index there); `ors` are alternatives. */
+  function countCapped(ors: readonly Clause[], cap: number): number {
+    const sql = ors.map((c) => c.sql).join(' OR ');
+    return db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM invoices WHERE ${sql} LIMIT ?)`).pluck()
+      .get(...ors.flatMap((c) => c.params), cap) as number;
+  }
+
+  /**
+   * A count costs one step per matching index entry, so the side with fewer entries is counted: the matches
+   * when few, else the table minus the other values; the probes bound what a wrong guess costs.
+   */
+  function countStatus(clause: Clause, col: string, values: readonly string[]): number {
+    if (countProbe > 0) {
+      const few = countCapped([clause], countProbe);
+      if (few < countProbe) return few;
+      const others = countCapped(complementRanges(col, values), countProbe);
+      if (others < countProbe) return (countAll.get() as number) - others;
+    }
+    return countWhere([clause]);
   }
 
   /** One page of the listing plus the filter's total. */

@@ -211,6 +211,27 @@ describe('list / counts / selection', () => {
     });
   }
 
+  // Probes of 1 and 10 make the common statuses take the "table minus the other values" path at this size.
+  it.each([undefined, 10, 1, 0])('counts status filters exactly whichever side it counts (probe %s)', (probe) => {
+    // A value outside the known set, sorting between and after them, must still be counted on the right side.
+    t.db.prepare("UPDATE invoices SET submit_state = 'legacy', recon_status = 'zz_legacy' WHERE id IN (3, 5)").run();
+    repo = invoicesRepo(t.db, { countProbe: probe });
+    const rows = t.db.prepare('SELECT recon_status AS r, submit_state AS s FROM invoices').all() as { r: string; s: string }[];
+    const cases: InvoiceFilter[] = [
+      ...RECON_STATUSES.map((s) => ({ reconStatus: [s] })),
+      ...SUBMIT_STATES.map((s) => ({ submitState: [s] })),
+      { reconStatus: ['not_queried', 'matched', 'not_queried'] },
+      { reconStatus: [...RECON_STATUSES] },
+      { submitState: ['not_submitted', 'accepted'] },
+    ];
+    const within = (values: readonly string[] | undefined, v: string): boolean => values === undefined || values.includes(v);
+    for (const f of cases) {
+      const want = rows.filter((x) => within(f.reconStatus, x.r) && within(f.submitState, x.s)).length;
+      expect(repo.count(f), JSON.stringify(f)).toBe(want);
+    }
+    expect(rows.filter((x) => x.s === 'not_submitted').length).toBeGreaterThan(10);
+  });
+
   it('finds the expected non-empty sets (so the walks above test something)', () => {
     for (const [, f] of filters) expect(expected(f, { field: 'invoiceNo', dir: 'asc' }).length).toBeGreaterThan(0);
   });
