@@ -5,12 +5,12 @@ import ExcelJS from 'exceljs';
 import { INVOICE_COLUMNS, SUBMISSION_COLUMNS, type ExportColumn } from './columns';
 import type { RowSource, WriteResult } from './csv';
 import { writeFileAtomically } from './atomic-file';
+import { sheetBacklog, sheetXmlSink, styleIdsOf, type LegacyWritable } from './exceljs-internals';
+import { SheetRowRenderer, type SheetCell } from './sheet-xml';
+import { TurnBudget } from './turn-budget';
 import type { InvoiceRow, Submission } from '../../../shared/domain/invoice';
 
-/** Rows between yields to the event loop: lets the zip stream drain and keeps IPC responsive. */
-const ROWS_PER_YIELD = 200;
-
-type CellValue = string | number | null;
+type CellValue = SheetCell;
 
 /** The XLSX value of one column: amounts in yuan as numbers (fen / 100; the 0.00 format shows them exactly). */
 export function xlsxValue<T>(column: ExportColumn<T>, row: T): CellValue {
@@ -47,38 +47,7 @@ function numFmtOf(kind: ExportColumn<unknown>['kind']): string {
 
 const HEADER_STYLE: Partial<ExcelJS.Style> = Object.freeze({ font: { bold: true }, numFmt: 'General' });
 
-function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** The slice of a (readable-stream 2.x) PassThrough we need: its write buffer state and its events. */
-interface LegacyWritable {
-  readonly _writableState: { readonly needDrain: boolean; readonly length: number };
-  once(event: 'drain', listener: () => void): unknown;
-}
-
-function isLegacyWritable(x: unknown): x is LegacyWritable {
-  if (typeof x !== 'object' || x === null || !('_writableState' in x) || !('once' in x)) return false;
-  const state: unknown = (x as { _writableState: unknown })._writableState;
-  return typeof state === 'object' && state !== null && 'needDrain' in state && typeof (x as { once: unknown }).once === 'function';
-}
-
-/**
- * exceljs's sheet stream writes into the zip's input without honouring backpressure, so rows produced faster
- * than they are deflated pile up in memory (measured: 560 MB at 300,000 rows). What it writes to is a
- * readable-stream 2.x PassThrough that archiver puts in front of the entry; waiting for that to drain bounds
- * memory. Found through exceljs/archiver internals: if a later version changes them this returns null (a unit
- * test then fails loudly) and the writer still works, only without the bound.
- */
-export function sheetBacklog(sheet: unknown): LegacyWritable | null {
-  if (typeof sheet !== 'object' || sheet === null || !('stream' in sheet)) return null;
-  const stream: unknown = (sheet as { stream: unknown }).stream;
-  if (typeof stream !== 'object' || stream === null || !('pipes' in stream)) return null;
-  const pipes: unknown = (stream as { pipes: unknown }).pipes;
-  if (!Array.isArray(pipes)) return null;
-  const first: unknown = pipes[0];
-  return isLegacyWritable(first) ? first : null;
-}
+export { sheetBacklog } from './exceljs-internals';
 
 function drained(stream: LegacyWritable): Promise<void> {
   return new Promise((resolve) => {
@@ -86,7 +55,19 @@ function drained(stream: LegacyWritable): Promise<void> {
   });
 }
 
-async function writeSheet<T>(rows: RowSource<T>, columns: readonly ExportColumn<T>[], dest: Writable, sheetName: string): Promise<number> {
+function valueTypeOf(kind: ExportColumn<unknown>['kind']): ExcelJS.ValueType {
+  return kind === 'amount' || kind === 'integer' ? ExcelJS.ValueType.Number : ExcelJS.ValueType.String;
+}
+
+export interface XlsxWriteOptions {
+  /**
+   * false: every data row through exceljs's Row objects (the path SheetRowRenderer must match byte for byte;
+   * tests compare the two). Default true, falling back to exceljs rows if its internals are not found.
+   */
+  readonly renderRows?: boolean;
+}
+
+async function writeSheet<T>(rows: RowSource<T>, columns: readonly ExportColumn<T>[], dest: Writable, sheetName: string, opts: XlsxWriteOptions): Promise<number> {
   // Shared strings would keep every distinct string in memory until the end; inline strings stream.
   // zlib level 1: exports are written for a clerk to open now, so time matters more than size.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: dest, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
@@ -101,23 +82,41 @@ async function writeSheet<T>(rows: RowSource<T>, columns: readonly ExportColumn<
   });
   header.commit();
   const backlog = sheetBacklog(sheet);
+  const sink = opts.renderRows === false ? null : sheetXmlSink(sheet);
+  const styleIds = sink ? styleIdsOf(workbook, columns.map((c, i) => ({ style: styles[i] ?? {}, type: valueTypeOf(c.kind) }))) : null;
+  const renderer = styleIds ? new SheetRowRenderer(styleIds) : null;
 
   let count = 0;
   const width = columns.length;
+  const values = new Array<CellValue>(width);
+  let xml = '';
+  const budget = new TurnBudget();
   for await (const row of rows) {
     count += 1;
-    const r = sheet.addRow(columns.map((c) => xlsxValue(c, row)));
-    for (let i = 0; i < width; i += 1) {
-      const style = styles[i];
-      if (style) r.getCell(i + 1).style = style;
+    if (sink && renderer) {
+      for (let i = 0; i < width; i += 1) {
+        const c = columns[i];
+        values[i] = c ? xlsxValue(c, row) : null;
+      }
+      xml += renderer.render(count + 1, values);
+    } else {
+      const r = sheet.addRow(columns.map((c) => xlsxValue(c, row)));
+      for (let i = 0; i < width; i += 1) {
+        const style = styles[i];
+        if (style) r.getCell(i + 1).style = style;
+      }
+      r.commit();
     }
-    r.commit();
-    if (count % ROWS_PER_YIELD === 0) {
+    if (budget.spent()) {
+      // One write per turn: the StreamBuf copies it into its 64 KiB buffers and pipes them on.
+      if (sink && xml !== '') sink.write(xml);
+      xml = '';
       if (backlog?._writableState.needDrain) await drained(backlog);
       if (dest.writableNeedDrain) await once(dest, 'drain');
-      await yieldToLoop();
+      await budget.yield();
     }
   }
+  if (sink && xml !== '') sink.write(xml);
   sheet.commit();
   await workbook.commit();
   return count;
@@ -127,14 +126,14 @@ async function writeSheet<T>(rows: RowSource<T>, columns: readonly ExportColumn<
  * Writes one sheet with a bold, frozen header row. Strings are written as string cells, never formulas, so no
  * injection prefix is needed here (unlike CSV). A file path is written atomically; a Writable is ended.
  */
-export async function writeRowsXlsx<T>(rows: RowSource<T>, columns: readonly ExportColumn<T>[], out: Writable | string, sheetName = '导出'): Promise<WriteResult> {
+export async function writeRowsXlsx<T>(rows: RowSource<T>, columns: readonly ExportColumn<T>[], out: Writable | string, sheetName = '导出', opts: XlsxWriteOptions = {}): Promise<WriteResult> {
   let count = 0;
   if (typeof out === 'string') {
     await writeFileAtomically(out, async (dest) => {
-      count = await writeSheet(rows, columns, dest, sheetName);
+      count = await writeSheet(rows, columns, dest, sheetName, opts);
     });
   } else {
-    count = await writeSheet(rows, columns, out, sheetName);
+    count = await writeSheet(rows, columns, out, sheetName, opts);
   }
   return { rows: count };
 }

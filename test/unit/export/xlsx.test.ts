@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sheetBacklog, writeInvoicesXlsx, writeRowsXlsx, writeSubmissionsXlsx } from '../../../electron/services/export/xlsx';
+import { sheetXmlSink, styleIdsOf } from '../../../electron/services/export/exceljs-internals';
 import { INVOICE_COLUMNS, SUBMISSION_COLUMNS, headersOf } from '../../../electron/services/export/columns';
 import { invoiceRow, submission } from './fixtures';
 
@@ -130,5 +131,19 @@ describe('writeInvoicesXlsx', () => {
     sheet.addRow(['x']).commit();
     expect(sheetBacklog(sheet)).not.toBeNull();
     expect(sheetBacklog({})).toBeNull();
+  });
+
+  it('still finds the sheet stream and style registry inside exceljs (fast row path relies on them)', () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough(), useStyles: true });
+    const sheet = wb.addWorksheet('s');
+    // Before the first row is committed, <sheetData> is not open yet: raw rows must not be written.
+    expect(sheetXmlSink(sheet)).toBeNull();
+    sheet.addRow(['x']).commit();
+    expect(sheetXmlSink(sheet)).not.toBeNull();
+    const text = Object.freeze({ numFmt: '@' });
+    const ids = styleIdsOf(wb, [{ style: text, type: ExcelJS.ValueType.String }, { style: Object.freeze({ numFmt: '0.00' }), type: ExcelJS.ValueType.Number }]);
+    expect(ids).not.toBeNull();
+    expect(new Set(ids).size).toBe(2);
+    expect(styleIdsOf(wb, [{ style: text, type: ExcelJS.ValueType.String }])).toEqual([ids?.[0]]);
   });
 });
