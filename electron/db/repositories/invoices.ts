@@ -95,11 +95,12 @@ const COVERED_SORTS: Readonly<Record<string, readonly string[]>> = { invoice_dat
 const FILTER_FIRST_MAX = 50_000;
 
 /**
- * Index entries a status count may step through on either side before counting the filter's matches in full.
- * A status most rows share (99,000 of 100,000 "not submitted") is cheaper to count as the table (SQLite counts
- * a whole index page by page, not entry by entry) minus the few rows with any other value.
+ * Rows with other values a status count may step through before counting the filter's matches instead. A
+ * status most rows share (99,000 of 100,000 "not submitted") is cheaper to count as the table (SQLite counts a
+ * whole index page by page, not entry by entry) minus the few rows with any other value. A wrong guess costs
+ * the probe: about 0.1 ms, 2% of counting 100,000 rows one by one.
  */
-const COUNT_PROBE = 5_000;
+const COUNT_PROBE = 2_000;
 
 /** Inserts at least this large (and at least as large as the table) rebuild the secondary indexes afterwards. */
 const BULK_MIN = 5_000;
@@ -190,7 +191,7 @@ function parseCursor(cursor: string, sort: InvoiceSort): { value: string | numbe
 export interface InvoicesRepoOptions {
   /** Rows a page may walk along the sort index before sorting the filter's matches instead (tests vary it). */
   readonly walkBudget?: number;
-  /** Matches a status count probes on each side before counting them in full (tests vary it). */
+  /** Rows with other values a status count probes before counting the matches in full (tests vary it). */
   readonly countProbe?: number;
 }
 
@@ -473,24 +474,23 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
     return db.prepare(`SELECT COUNT(*) FROM invoices ${w.sql}`).pluck().get(...w.params) as number;
   }
 
-  /** Matching rows counted up to `cap` (stops stepping the index there); `ors` are alternatives. */
-  function countCapped(ors: readonly Clause[], cap: number): number {
-    const sql = ors.map((c) => c.sql).join(' OR ');
-    return db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM invoices WHERE ${sql} LIMIT ?)`).pluck()
-      .get(...ors.flatMap((c) => c.params), cap) as number;
+  /** Rows matching one clause, counted up to `cap` (the index is stepped no further). */
+  function countCapped(clause: Clause, cap: number): number {
+    return db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM invoices WHERE ${clause.sql} LIMIT ?)`).pluck()
+      .get(...clause.params, cap) as number;
   }
 
   /**
-   * A count costs one step per matching index entry, so the side with fewer entries is counted: the matches
-   * when few, else the table minus the other values; the probes bound what a wrong guess costs.
+   * A count costs one step per matching index entry. When the rows with any other value are few (under the
+   * probe), the table minus them is the cheaper count; otherwise the probe's steps are all it wasted.
    */
   function countStatus(clause: Clause, col: string, values: readonly string[]): number {
-    if (countProbe > 0) {
-      const few = countCapped([clause], countProbe);
-      if (few < countProbe) return few;
-      const others = countCapped(complementRanges(col, values), countProbe);
-      if (others < countProbe) return (countAll.get() as number) - others;
+    let others = 0;
+    for (const range of complementRanges(col, values)) {
+      if (others >= countProbe) break;
+      others += countCapped(range, countProbe - others);
     }
+    if (others < countProbe) return (countAll.get() as number) - others;
     return countWhere([clause]);
   }
 
