@@ -7,7 +7,7 @@ import {
 } from '../../../shared/domain/invoice';
 import type { InvoiceFilter, InvoiceSort, Selection } from '../../../shared/api/schemas';
 import { BULK_CACHE_KIB, DEFAULT_CACHE_KIB, type Db } from '../open';
-import { deriveOne, loadOrderContext, refreshDerived } from '../derived';
+import { deriveOne, loadOrderContext, refreshDerived, type OrderContext } from '../derived';
 import { INVOICE_COLUMNS, toInvoiceRow, type InvoiceDbRow } from '../rows';
 import { badCursor, chunk, decodeCursor, encodeCursor, nowIso } from '../util';
 
@@ -107,6 +107,8 @@ const BULK_MIN = 5_000;
 const INSERT_BATCH = 100;
 
 type SqlParam = string | number | null;
+
+const NO_ORDER_CONTEXT: OrderContext = { suning: new Map(), lastQuery: new Map() };
 
 /** Column values as stored: invoice_date '' means unknown. */
 function dbValue(field: Field, v: InvoiceInput[Field]): SqlParam {
@@ -232,6 +234,7 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
   const selManyByNo = db.prepare(`SELECT id, invoice_no, ${FIELDS.map((f) => FIELD_COLUMN[f]).join(', ')}
     FROM invoices WHERE invoice_no IN (SELECT value FROM json_each(?))`).raw();
   const countAll = db.prepare('SELECT COUNT(*) FROM invoices').pluck();
+  const anySuningData = db.prepare('SELECT 1 WHERE EXISTS (SELECT 1 FROM suning_invoices) OR EXISTS (SELECT 1 FROM suning_queries)').pluck();
 
   /** Drops the non-unique indexes of `invoices` and returns the SQL that re-creates them. */
   function dropSecondaryIndexes(): string[] {
@@ -347,14 +350,19 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
     if (rebuild) db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
     const ids: number[] = [];
     try {
-      const ctx = loadOrderContext(db, fresh.map((r) => r.orderNo));
-      for (const part of chunk(fresh, INSERT_BATCH)) {
+      // Nothing queried yet (a first import): looking up 100,000 orders' Suning answers would find none.
+      const ctx = anySuningData.get() === undefined ? NO_ORDER_CONTEXT : loadOrderContext(db, fresh.map((r) => r.orderNo));
+      for (let from = 0; from < fresh.length; from += INSERT_BATCH) {
+        const to = Math.min(fresh.length, from + INSERT_BATCH);
         const params: SqlParam[] = [];
-        for (const rec of part) {
-          const local: LocalInvoice = { ...rec, id: 0, source, updatedAt: at };
-          params.push(rec.invoiceNo, ...FIELDS.map((f) => dbValue(f, rec[f])), source, at, at, ...deriveOne(local, ctx, null));
+        for (let k = from; k < to; k++) {
+          const rec = fresh[k] as InvoiceInput;
+          params.push(rec.invoiceNo);
+          for (const f of FIELDS) params.push(dbValue(f, rec[f]));
+          params.push(source, at, at);
+          for (const v of deriveOne({ ...rec, id: 0, source, updatedAt: at }, ctx, null)) params.push(v);
         }
-        const stmt = part.length === INSERT_BATCH ? insertBatch : insertStatement(part.length);
+        const stmt = to - from === INSERT_BATCH ? insertBatch : insertStatement(to - from);
         for (const id of stmt.all(...params) as number[]) ids.push(id);
       }
       if (rebuild) for (const ddl of rebuild) db.exec(ddl);

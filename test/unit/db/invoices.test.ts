@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { RECON_STATUSES, SUBMIT_STATES, type InvoiceRow } from '../../../shared/domain/invoice';
 import { SORT_FIELDS, type InvoiceFilter, type InvoiceSort } from '../../../shared/api/schemas';
 import { invoicesRepo, type InvoiceInput, type InvoicesRepo } from '../../../electron/db/repositories/invoices';
+import { suningRepo } from '../../../electron/db/repositories/suning';
 import { DEFAULT_CACHE_KIB } from '../../../electron/db/open';
 import { tempDb, type TempDb } from './temp-db';
 
@@ -60,6 +61,17 @@ describe('upsertMany', () => {
     const after = repo.getByInvoiceNo('F00002');
     expect(after).toMatchObject({ amountFen: 9900, invoiceNum: '00012345', invoiceDate: null, source: 'import:c.csv' });
     expect(after && before && after.updatedAt >= before.updatedAt).toBe(true);
+  });
+
+  // A first import skips looking up Suning answers when none are stored; once some are, new rows must see them.
+  it.each([3, 6000])('derives new rows\' statuses from Suning answers stored before them (%s rows)', (n) => {
+    const suning = suningRepo(t.db);
+    repo.upsertMany([rec(0, { orderNo: 'A' })], 'seed');
+    expect(repo.getByInvoiceNo('F00000')?.reconStatus).toBe('not_queried');
+    suning.logQuery({ orderNo: `${100000 + 1}`, billType: '01', outcome: 'no_result', invoices: 0, at: '2026-01-03T00:00:00.000Z' });
+    repo.upsertMany(Array.from({ length: n }, (_, i) => rec(i + 1)), 'later');
+    expect(repo.getByInvoiceNo('F00001')).toMatchObject({ reconStatus: 'not_issued', queriedAt: '2026-01-03T00:00:00.000Z' });
+    expect(repo.getByInvoiceNo('F00002')).toMatchObject({ reconStatus: 'not_queried', queriedAt: null });
   });
 
   it('refuses a batch naming one invoice number twice, writing nothing', () => {
