@@ -90,6 +90,8 @@ describe('upsertMany', () => {
     expect(repo.getByInvoiceNo('F05999')?.amountFen).toBe(6999);
     // The rebuild's larger page cache is given back (an export reading the whole table would fill it).
     expect(t.db.pragma('cache_size', { simple: true })).toBe(-DEFAULT_CACHE_KIB);
+    // So is the in-memory temporary storage the rebuild switched away from.
+    expect(t.db.pragma('temp_store', { simple: true })).toBe(2);
   });
 });
 
