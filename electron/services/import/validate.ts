@@ -1,6 +1,6 @@
 // Main process. Turns table rows into invoice records, or into row-level problems the clerk can fix:
 // {row, column, value, reason (zh), reasonEn}. A row with any problem is not imported.
-import type { ImportField } from '../../../shared/api/schemas';
+import { IMPORT_FIELDS, type ImportField } from '../../../shared/api/schemas';
 import { IMPORT_FIELD_LABELS } from '../../../shared/domain/import-headers';
 import { parseYuanToFen, type MoneyParse } from '../../../shared/domain/money';
 import type { InvoiceInput } from '../../db/repositories/invoices';
@@ -60,6 +60,9 @@ function shown(v: string): string {
   return v.length > 200 ? `${v.slice(0, 200)}…` : v;
 }
 
+/** Each field's place in the per-row value array (a row's values are read by position, not by key). */
+const SLOT: Readonly<Record<ImportField, number>> = Object.fromEntries(IMPORT_FIELDS.map((f, i) => [f, i])) as Record<ImportField, number>;
+
 export function validateTable(table: RawTable, mapping: ImportMapping): Validation {
   const index = new Map<ImportField, number>();
   for (const [field, header] of Object.entries(mapping) as [ImportField, string | undefined][]) {
@@ -71,8 +74,15 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
   const invalid: RowError[] = table.broken.map((b) => ({ row: b.row, column: '', value: b.value, reason: b.reason, reasonEn: b.reasonEn }));
   const candidates: ValidRow[] = [];
 
-  // Per mapped field, resolved once: its column and whether it holds an identifier (100k rows × 16 cells).
-  const plan = [...index.entries()].map(([field, at]) => ({ field, at, identifier: IDENTIFIERS.has(field) }));
+  // Resolved once, not per cell of 100,000 rows × 16 columns: each mapped field's column, slot and kind, and
+  // each text field's limits.
+  const plan = [...index.entries()].map(([field, at]) => ({ field, at, slot: SLOT[field], identifier: IDENTIFIERS.has(field) }));
+  const textChecks = TEXT_FIELDS.map((field) => ({
+    field,
+    slot: SLOT[field],
+    max: MAX_LEN[field],
+    required: (field === 'invoiceNo' || field === 'orderNo') && index.has(field),
+  }));
   const cellOf = (cells: readonly string[], f: ImportField): string => {
     const i = index.get(f);
     return i === undefined ? '' : (cells[i] ?? '');
@@ -80,6 +90,10 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
   const problem = (errors: RowError[], row: number, field: ImportField | null, value: string, zh: string, en: string): void => {
     errors.push({ row, column: field ? (mapping[field] ?? '') : '', value: shown(value), reason: zh, reasonEn: en });
   };
+  /** Bit of each damaged field (an Excel-damaged cell is reported once, not again by the checks after it). */
+  const isDamaged = (damaged: number, f: ImportField): boolean => (damaged & (1 << SLOT[f])) !== 0;
+  // The cleaned values of the current row by slot ('' when unmapped or damaged), reused row after row.
+  const text: string[] = IMPORT_FIELDS.map(() => '');
 
   for (const { row, cells } of table.rows) {
     const errors: RowError[] = [];
@@ -90,18 +104,18 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
       continue;
     }
 
-    const text: Partial<Record<ImportField, string>> = {};
-    let damaged: Set<ImportField> | null = null;
+    text.fill('');
+    let damaged = 0;
     for (let k = 0; k < plan.length; k++) {
-      const { field: f, at, identifier } = plan[k] as (typeof plan)[number];
+      const { field: f, at, slot, identifier } = plan[k] as (typeof plan)[number];
       const rawValue = cells[at] ?? '';
       const v = cleanCell(rawValue);
       const damage = cellDamage(v, identifier);
       if (damage === null) {
-        text[f] = v;
+        text[slot] = v;
         continue;
       }
-      (damaged ??= new Set()).add(f);
+      damaged |= 1 << slot;
       const label = IMPORT_FIELD_LABELS[f];
       switch (damage) {
         case 'formula':
@@ -121,11 +135,11 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
       }
     }
 
-    for (const f of TEXT_FIELDS) {
-      if ((damaged !== null && damaged.has(f))) continue;
-      const v = text[f] ?? '';
-      const max = MAX_LEN[f];
-      if ((f === 'invoiceNo' || f === 'orderNo') && v === '' && index.has(f)) {
+    for (let k = 0; k < textChecks.length; k++) {
+      const { field: f, slot, max, required } = textChecks[k] as (typeof textChecks)[number];
+      if ((damaged & (1 << slot)) !== 0) continue;
+      const v = text[slot] as string;
+      if (required && v === '') {
         const label = IMPORT_FIELD_LABELS[f];
         problem(errors, row, f, cellOf(cells, f), `${label.zh}为空（必填）`, `${label.en} is empty (required)`);
         continue;
@@ -141,8 +155,8 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
     }
 
     let amountFen = 0;
-    const amountText = text.amount ?? '';
-    if (!(damaged !== null && damaged.has('amount'))) {
+    const amountText = text[SLOT.amount] as string;
+    if (!isDamaged(damaged, 'amount')) {
       if (amountText === '') problem(errors, row, 'amount', cellOf(cells, 'amount'), '金额为空（必填）', 'amount is empty (required)');
       else {
         const p = parseMoney(amountText);
@@ -151,28 +165,30 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
       }
     }
     let taxAmountFen: number | null = null;
-    const taxText = text.taxAmount ?? '';
+    const taxText = text[SLOT.taxAmount] as string;
     if (taxText !== '') {
       const p = parseMoney(taxText);
       if (p.ok) taxAmountFen = p.fen;
       else problem(errors, row, 'taxAmount', cellOf(cells, 'taxAmount'), `税额：${p.reason.zh}`, `tax amount: ${p.reason.en}`);
     }
     let invoiceDate: string | null = null;
-    const dateText = text.invoiceDate ?? '';
+    const dateText = text[SLOT.invoiceDate] as string;
     if (dateText !== '') {
       invoiceDate = parseDate(dateText);
       if (invoiceDate === null) {
         problem(errors, row, 'invoiceDate', cellOf(cells, 'invoiceDate'), `开票日期“${shown(dateText)}”不是有效日期（应为 YYYY-MM-DD）`, `invoice date "${shown(dateText)}" is not a valid date (expected YYYY-MM-DD)`);
       }
     }
-    const billType = parseBillType(text.billType ?? '');
-    if (billType === null && !(damaged !== null && damaged.has('billType'))) {
-      problem(errors, row, 'billType', cellOf(cells, 'billType'), `单号类型“${shown(text.billType ?? '')}”无效，只能是 01、02、03、04`, `bill type "${shown(text.billType ?? '')}" is invalid; use 01, 02, 03 or 04`);
+    const billTypeText = text[SLOT.billType] as string;
+    const billType = parseBillType(billTypeText);
+    if (billType === null && !isDamaged(damaged, 'billType')) {
+      problem(errors, row, 'billType', cellOf(cells, 'billType'), `单号类型“${shown(billTypeText)}”无效，只能是 01、02、03、04`, `bill type "${shown(billTypeText)}" is invalid; use 01, 02, 03 or 04`);
     }
-    const status = parseStatus(text.targetStatus ?? '');
-    if (status === null && !(damaged !== null && damaged.has('targetStatus'))) {
-      problem(errors, row, 'targetStatus', cellOf(cells, 'targetStatus'), `状态“${shown(text.targetStatus ?? '')}”无效，只能是 65（开票申请失败）、75（开票失败）、80（开票成功）`,
-        `status "${shown(text.targetStatus ?? '')}" is invalid; use 65 (application failed), 75 (invoicing failed) or 80 (invoiced)`);
+    const statusText = text[SLOT.targetStatus] as string;
+    const status = parseStatus(statusText);
+    if (status === null && !isDamaged(damaged, 'targetStatus')) {
+      problem(errors, row, 'targetStatus', cellOf(cells, 'targetStatus'), `状态“${shown(statusText)}”无效，只能是 65（开票申请失败）、75（开票失败）、80（开票成功）`,
+        `status "${shown(statusText)}" is invalid; use 65 (application failed), 75 (invoicing failed) or 80 (invoiced)`);
     }
 
     if (errors.length > 0 || billType === null || status === null) {
@@ -182,20 +198,20 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
     candidates.push({
       row,
       input: {
-        invoiceNo: text.invoiceNo ?? '',
-        orderNo: text.orderNo ?? '',
+        invoiceNo: text[SLOT.invoiceNo] as string,
+        orderNo: text[SLOT.orderNo] as string,
         billType,
-        shop: text.shop ?? '',
-        saleOrg: text.saleOrg ?? '',
-        buyerTitle: text.buyerTitle ?? '',
+        shop: text[SLOT.shop] as string,
+        saleOrg: text[SLOT.saleOrg] as string,
+        buyerTitle: text[SLOT.buyerTitle] as string,
         amountFen,
         taxAmountFen,
         invoiceDate,
-        invoiceCode: text.invoiceCode ?? '',
-        invoiceNum: text.invoiceNum ?? '',
-        pdfUrl: text.pdfUrl ?? '',
+        invoiceCode: text[SLOT.invoiceCode] as string,
+        invoiceNum: text[SLOT.invoiceNum] as string,
+        pdfUrl: text[SLOT.pdfUrl] as string,
         targetStatus: status,
-        errorInfo: text.errorInfo ?? '',
+        errorInfo: text[SLOT.errorInfo] as string,
       },
     });
   }
