@@ -2,6 +2,7 @@
 // export relies on. Each is found by shape at run time: if a later exceljs changes them the finder returns
 // null, the export falls back to the slower public API, and a unit test fails loudly.
 import ExcelJS from 'exceljs';
+import type { CopyingSink } from './utf8-batch';
 
 /** The slice of a (readable-stream 2.x) PassThrough we need: its write buffer state and its events. */
 export interface LegacyWritable {
@@ -32,20 +33,20 @@ export function sheetBacklog(sheet: unknown): LegacyWritable | null {
   return isLegacyWritable(first) ? first : null;
 }
 
-/** Where a worksheet writer's XML goes (its StreamBuf, which takes strings and copies them into 64 KiB buffers). */
-export interface SheetXmlSink {
-  write(xml: string): unknown;
-}
-
 /**
- * The sheet's XML stream, for data rows rendered by SheetRowRenderer. Only valid once the header row is
- * committed (that opens <sheetData>) and until the sheet is committed (that closes it).
+ * The sheet's XML stream (exceljs's StreamBuf), for data rows rendered by SheetRowRenderer. Only valid once the
+ * header row is committed (that opens <sheetData>) and until the sheet is committed (that closes it). Only in
+ * batch mode does StreamBuf copy what it is given into its own 64 KiB buffers before write returns, which is
+ * what lets the caller reuse its buffer; a stream in any other mode is not used.
  */
-export function sheetXmlSink(sheet: ExcelJS.Worksheet): SheetXmlSink | null {
+export function sheetXmlSink(sheet: ExcelJS.Worksheet): CopyingSink | null {
   const stream = field(sheet, 'stream');
   const write = field(stream, 'write');
-  if (typeof write !== 'function' || !('startedData' in sheet) || sheet.startedData !== true) return null;
-  return { write: (xml: string): unknown => Reflect.apply(write, stream, [xml]) };
+  if (typeof write !== 'function' || field(stream, 'batch') !== true) return null;
+  if (!('startedData' in sheet) || sheet.startedData !== true) return null;
+  return (bytes: Buffer): void => {
+    Reflect.apply(write, stream, [bytes]);
+  };
 }
 
 interface StyleRegistry {

@@ -8,6 +8,7 @@ import { writeFileAtomically } from './atomic-file';
 import { sheetBacklog, sheetXmlSink, styleIdsOf, type LegacyWritable } from './exceljs-internals';
 import { SheetRowRenderer, type SheetCell } from './sheet-xml';
 import { TurnBudget } from './turn-budget';
+import { Utf8Batch } from './utf8-batch';
 import type { InvoiceRow, Submission } from '../../../shared/domain/invoice';
 
 type CellValue = SheetCell;
@@ -85,20 +86,20 @@ async function writeSheet<T>(rows: RowSource<T>, columns: readonly ExportColumn<
   const sink = opts.renderRows === false ? null : sheetXmlSink(sheet);
   const styleIds = sink ? styleIdsOf(workbook, columns.map((c, i) => ({ style: styles[i] ?? {}, type: valueTypeOf(c.kind) }))) : null;
   const renderer = styleIds ? new SheetRowRenderer(styleIds) : null;
+  const batch = sink && renderer ? new Utf8Batch(sink) : null;
 
   let count = 0;
   const width = columns.length;
   const values = new Array<CellValue>(width);
-  let xml = '';
   const budget = new TurnBudget();
   for await (const row of rows) {
     count += 1;
-    if (sink && renderer) {
+    if (batch && renderer) {
       for (let i = 0; i < width; i += 1) {
         const c = columns[i];
         values[i] = c ? xlsxValue(c, row) : null;
       }
-      xml += renderer.render(count + 1, values);
+      batch.add(renderer.render(count + 1, values));
     } else {
       const r = sheet.addRow(columns.map((c) => xlsxValue(c, row)));
       for (let i = 0; i < width; i += 1) {
@@ -108,15 +109,13 @@ async function writeSheet<T>(rows: RowSource<T>, columns: readonly ExportColumn<
       r.commit();
     }
     if (budget.spent()) {
-      // One write per turn: the StreamBuf copies it into its 64 KiB buffers and pipes them on.
-      if (sink && xml !== '') sink.write(xml);
-      xml = '';
+      batch?.flush();
       if (backlog?._writableState.needDrain) await drained(backlog);
       if (dest.writableNeedDrain) await once(dest, 'drain');
       await budget.yield();
     }
   }
-  if (sink && xml !== '') sink.write(xml);
+  batch?.flush();
   sheet.commit();
   await workbook.commit();
   return count;

@@ -39,6 +39,16 @@ describe('SheetRowRenderer', () => {
     for (const part of PARTS) expect(zipEntry(rendered, part).toString('utf8'), part).toBe(zipEntry(viaExceljs, part).toString('utf8'));
   });
 
+  it('matches exceljs over thousands of rows (several batches and turns of the event loop)', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => invoiceRow({
+      id: i, invoiceNo: `FP${String(i).padStart(7, '0')}`, amountFen: i * 37 - 5000, taxAmountFen: i % 3 === 0 ? null : i,
+      buyerTitle: i % 7 === 0 ? `公司 & <${i}>` : '上海某某科技有限公司', errorInfo: i % 11 === 0 ? 'bad "quote"' : '',
+    }));
+    const viaExceljs = await xlsxBytes(rows, INVOICE_COLUMNS, false);
+    const rendered = await xlsxBytes(rows, INVOICE_COLUMNS, true);
+    expect(zipEntry(rendered, 'xl/worksheets/sheet1.xml').equals(zipEntry(viaExceljs, 'xl/worksheets/sheet1.xml'))).toBe(true);
+  });
+
   it('skips a row whose cells are all null and unstyled, as exceljs does', () => {
     const r = new SheetRowRenderer([0, 0]);
     expect(r.render(2, [null, null])).toBe('');
