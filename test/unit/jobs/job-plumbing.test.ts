@@ -1,6 +1,7 @@
 // Unit tests (Node, real SQLite file): the pieces that keep a bulk job fast and the event loop free — the
 // feed that takes work added while it runs, the batch bisection, the writer's per-turn budget, and job
 // creation in chunks that a crash cannot leave half-resumable.
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repositories, type Repositories } from '../../../electron/db/repositories/index';
 import { CREATION_INTERRUPTED } from '../../../electron/db/repositories/jobs';
@@ -71,16 +72,21 @@ describe('runFeed', () => {
 });
 
 describe('job writer', () => {
-  it('runs each write in its own transaction and at most one budget of writes per event-loop turn', async () => {
+  it('runs each write in its own savepoint, one transaction per turn, at most one budget of writes per turn', async () => {
     let now = 0;
     const deferred: Array<() => void> = [];
     const writer = createJobWriter(t.db, 8, { now: () => now, defer: (fn) => deferred.push(fn) });
     const ids = invoices(10);
     const jobId = r.jobs.create('suning_query', {}, ids);
+    const seenInTransaction: boolean[] = [];
     const done = ids.map((id) => writer.write(() => {
       now += 3; // each write "takes" 3 ms
       r.jobs.markItemDone(jobId, id);
       return id;
+    }).then((v) => {
+      // A caller acts on a write (e.g. sends the outbox row) only once it is committed.
+      seenInTransaction.push(t.db.inTransaction);
+      return v;
     }));
     const failing = writer.write(() => {
       r.jobs.markItemFailed(jobId, ids[0] ?? -1, 'x', 'y');
@@ -91,11 +97,40 @@ describe('job writer', () => {
     deferred.shift()?.();
     expect(writer.queued).toBe(8);
     expect(deferred).toHaveLength(1);
+    expect(t.db.inTransaction).toBe(false);
+    // The first turn's writes are committed: another connection sees them.
+    const other = new Database(t.file, { readonly: true });
+    try {
+      expect(other.prepare('SELECT done FROM jobs WHERE id = ?').pluck().get(jobId)).toBe(3);
+    } finally {
+      other.close();
+    }
     while (deferred.length > 0) deferred.shift()?.();
     expect(await Promise.all(done)).toEqual(ids);
+    expect(seenInTransaction).toEqual(ids.map(() => false));
     await expect(failing).rejects.toThrow('boom');
-    // The failed write rolled back alone: item 0 is still done, not failed.
+    // The failed write rolled back alone (its savepoint): item 0 is still done, not failed.
     expect(r.jobs.progress(jobId)).toMatchObject({ done: 10, failed: 0 });
+  });
+
+  it('a turn whose commit fails rejects every write of that turn, and the next turn goes on', async () => {
+    const deferred: Array<() => void> = [];
+    const writer = createJobWriter(t.db, 8, { now: () => 0, defer: (fn) => deferred.push(fn) });
+    const ids = invoices(3);
+    const jobId = r.jobs.create('wangdian_submit', {}, ids);
+    // A deferred foreign key is checked only at COMMIT: the unit itself succeeds, the commit fails.
+    t.db.exec('CREATE TABLE probe_parent (id INTEGER PRIMARY KEY); CREATE TABLE probe_child (p INTEGER REFERENCES probe_parent(id) DEFERRABLE INITIALLY DEFERRED)');
+    const first = writer.write(() => r.jobs.markItemDone(jobId, ids[0] ?? -1));
+    const orphan = writer.write(() => t.db.prepare('INSERT INTO probe_child (p) VALUES (42)').run());
+    deferred.shift()?.();
+    await expect(first).rejects.toThrow(/FOREIGN KEY/);
+    await expect(orphan).rejects.toThrow(/FOREIGN KEY/);
+    expect(t.db.inTransaction).toBe(false);
+    expect(r.jobs.progress(jobId)).toMatchObject({ done: 0 });
+    const next = writer.write(() => r.jobs.markItemDone(jobId, ids[1] ?? -1));
+    deferred.shift()?.();
+    await next;
+    expect(r.jobs.progress(jobId)).toMatchObject({ done: 1 });
   });
 });
 
