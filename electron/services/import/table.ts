@@ -22,6 +22,9 @@ export interface RawTable {
 }
 
 export function isBlank(cells: readonly string[]): boolean {
+  // Fast path for nearly every row: a first cell starting with a printable ASCII character is not blank.
+  const first = cells[0]?.charCodeAt(0) ?? 0;
+  if (first > 0x20 && first < 0x7f) return false;
   return cells.every((c) => c.trim() === '');
 }
 

@@ -227,6 +227,14 @@ function rejectDuplicates(table: RawTable, mapping: ImportMapping, candidates: r
   const noIndex = mapping.invoiceNo !== undefined ? table.headers.indexOf(mapping.invoiceNo) : -1;
   if (noIndex < 0) return [...candidates];
   const numbers = table.rows.map((r) => cleanCell(r.cells[noIndex] ?? ''));
+  // Most files have no duplicate: find that out with one hash operation per number before mapping rows.
+  const distinct = new Set<string>();
+  let blanks = 0;
+  for (const no of numbers) {
+    if (no === '') blanks++;
+    else distinct.add(no);
+  }
+  if (distinct.size + blanks === numbers.length) return [...candidates];
   const rowsByNo = new Map<string, number[] | number>();
   let anyDuplicate = false;
   numbers.forEach((no, k) => {
