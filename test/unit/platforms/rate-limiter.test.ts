@@ -134,16 +134,20 @@ describe('RateLimiter', () => {
     expect(() => new RateLimiter({ rps: 1, concurrency: 1.5 })).toThrow(RangeError);
   });
 
-  it('defaults to a tiny burst: about 20 ms of tokens, never a whole second of them', () => {
+  it('defaults to a small burst: what the margin costs a second (at least 20 ms of tokens), never a whole second', () => {
     expect(defaultBurst(1)).toBe(1);
-    expect(defaultBurst(20)).toBe(1);
-    expect(defaultBurst(100)).toBe(2);
-    expect(defaultBurst(250)).toBe(5);
-    expect(defaultBurst(1000)).toBe(20);
-    expect(new RateLimiter({ rps: 250, concurrency: 16 }).limits.burst).toBe(5);
-    // The bucket's burst plus a second of its refill (250 · 1000 / 1025 + 5), or ceil(rps) when less.
-    expect(maxPerSecond({ rps: 250, concurrency: 16 })).toBe(248);
-    expect(maxPerSecond({ rps: 10, concurrency: 1, burst: 3 })).toBe(10);
+    expect(defaultBurst(20)).toBe(2);
+    expect(defaultBurst(100)).toBe(10);
+    expect(defaultBurst(250)).toBe(23);
+    expect(defaultBurst(1000)).toBe(91);
+    expect(defaultBurst(250, 0)).toBe(5);
+    expect(defaultBurst(1000, 0)).toBe(20);
+    expect(new RateLimiter({ rps: 250, concurrency: 16 }).limits).toMatchObject({ burst: 23, jitterMs: DEFAULT_JITTER_MS });
+    // The log's ceil(rps), since the default burst makes up what the slower refill loses in a second…
+    for (const rps of [1, 2.5, 5, 20, 100, 250, 1000]) expect(maxPerSecond({ rps, concurrency: 1 })).toBe(Math.ceil(rps));
+    // …or the bucket's burst plus a second of its refill when that is less (10 · 1000 / 1100 + 1 = 10.09).
+    expect(maxPerSecond({ rps: 10, concurrency: 1, burst: 1 })).toBe(10);
+    expect(maxPerSecond({ rps: 100, concurrency: 1, burst: 2 })).toBe(92);
     expect(maxPerSecond({ rps: 10, concurrency: 1, burst: 3, jitterMs: 0 })).toBe(10);
     expect(maxPerSecond({ rps: 2.5, concurrency: 1, burst: 1, jitterMs: 0 })).toBe(3);
   });
@@ -211,7 +215,7 @@ describe('RateLimiter', () => {
       }
       expect(busiest).toBeLessThanOrEqual(maxPerSecond({ rps, concurrency: 1000 }));
       expect(busiest).toBeLessThanOrEqual(rps);
-      // …and it still delivers the configured rate, less the jitter margin (2.4 %) and timer rounding.
+      // …and it still delivers the configured rate, less the jitter margin (9 %) and timer rounding.
       const sustained = (rps * 1000) / (1000 + DEFAULT_JITTER_MS);
       expect(busiest).toBeGreaterThanOrEqual(Math.floor(sustained * 0.98));
       expect(times.length).toBeGreaterThanOrEqual(Math.floor(sustained * 7 * 0.98));
