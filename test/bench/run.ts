@@ -60,8 +60,9 @@ async function main(): Promise<number> {
     if (opts.json) for (const r of rs) process.stdout.write(`${toJsonLine(r)}\n`);
   };
   /** Runs one group; an exception is recorded as a failed (crashed) scenario and the bench goes on. */
-  async function step(group: string, target: string, fn: () => Promise<ScenarioResult[]>): Promise<void> {
-    if (!want(group)) return;
+  /** `needed`: runs even when --only does not name it (the store is needed by the groups that were named). */
+  async function step(group: string, target: string, fn: () => Promise<ScenarioResult[]>, needed = false): Promise<void> {
+    if (!needed && !want(group)) return;
     const t0 = performance.now();
     try {
       emit(await fn());
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
       await step('store', 'preparation', async () => {
         store = await prepareStore(ctx);
         return [];
-      });
+      }, true);
     }
     const withStore = async <T>(fn: (s: Store) => Promise<T>): Promise<T> => {
       if (!store) throw new Error('the 100,000-invoice store could not be prepared (see the store step)');
