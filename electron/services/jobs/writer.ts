@@ -25,11 +25,13 @@ export interface JobWriter {
 export interface WriterClock {
   readonly now: () => number;
   readonly defer: (fn: () => void) => void;
+  readonly later: (fn: () => void, ms: number) => void;
 }
 
 const realClock: WriterClock = {
   now: () => performance.now(),
   defer: (fn) => setImmediate(fn),
+  later: (fn, ms) => setTimeout(fn, ms),
 };
 
 interface Pending {
@@ -40,14 +42,23 @@ interface Pending {
 
 type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
 
-export function createJobWriter(db: Db, budgetMs = 8, clock: WriterClock = realClock): JobWriter {
+/**
+ * `gapMs`: the least time from one turn's commit to the next turn's start while writes trickle in. Answers
+ * arrive a few milliseconds apart, so without it nearly every write would get a commit of its own again;
+ * a short wait gathers several into one. A backlog (a turn that ended with writes left) is not delayed.
+ */
+export function createJobWriter(db: Db, budgetMs = 8, clock: WriterClock = realClock, gapMs = 0): JobWriter {
   const queue: Pending[] = [];
   let scheduled = false;
+  let lastCommit = Number.NEGATIVE_INFINITY;
+  let backlog = false;
 
   function schedule(): void {
     if (scheduled) return;
     scheduled = true;
-    clock.defer(pump);
+    const wait = backlog ? 0 : lastCommit + gapMs - clock.now();
+    if (wait > 0) clock.later(pump, wait);
+    else clock.defer(pump);
   }
 
   function runTurn(taken: Pending[], outcomes: Outcome[]): void {
@@ -85,7 +96,9 @@ export function createJobWriter(db: Db, budgetMs = 8, clock: WriterClock = realC
       else if (o?.ok) p.resolve(o.value);
       else p.reject(o ? o.error : new Error('job write was not run'));
     });
-    if (queue.length > 0) schedule();
+    lastCommit = clock.now();
+    backlog = queue.length > 0;
+    if (backlog) schedule();
   }
 
   return {

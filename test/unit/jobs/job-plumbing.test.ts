@@ -75,7 +75,7 @@ describe('job writer', () => {
   it('runs each write in its own savepoint, one transaction per turn, at most one budget of writes per turn', async () => {
     let now = 0;
     const deferred: Array<() => void> = [];
-    const writer = createJobWriter(t.db, 8, { now: () => now, defer: (fn) => deferred.push(fn) });
+    const writer = createJobWriter(t.db, 8, { now: () => now, defer: (fn) => deferred.push(fn), later: () => { throw new Error('no gap asked'); } });
     const ids = invoices(10);
     const jobId = r.jobs.create('suning_query', {}, ids);
     const seenInTransaction: boolean[] = [];
@@ -115,7 +115,7 @@ describe('job writer', () => {
 
   it('a turn whose commit fails rejects every write of that turn, and the next turn goes on', async () => {
     const deferred: Array<() => void> = [];
-    const writer = createJobWriter(t.db, 8, { now: () => 0, defer: (fn) => deferred.push(fn) });
+    const writer = createJobWriter(t.db, 8, { now: () => 0, defer: (fn) => deferred.push(fn), later: () => { throw new Error('no gap asked'); } });
     const ids = invoices(3);
     const jobId = r.jobs.create('wangdian_submit', {}, ids);
     // A deferred foreign key is checked only at COMMIT: the unit itself succeeds, the commit fails.
@@ -131,6 +131,44 @@ describe('job writer', () => {
     deferred.shift()?.();
     await next;
     expect(r.jobs.progress(jobId)).toMatchObject({ done: 1 });
+  });
+});
+
+describe('job writer gap', () => {
+  it('waits `gapMs` after a commit before the next turn while writes trickle in, but never delays a backlog', async () => {
+    let now = 0;
+    const soon: Array<() => void> = [];
+    const timed: Array<{ fn: () => void; ms: number }> = [];
+    const writer = createJobWriter(t.db, 8, { now: () => now, defer: (fn) => soon.push(fn), later: (fn, ms) => timed.push({ fn, ms }) }, 10);
+    const ids = invoices(6);
+    const jobId = r.jobs.create('wangdian_submit', {}, ids);
+    const mark = (i: number) => writer.write(() => {
+      now += 5;
+      r.jobs.markItemDone(jobId, ids[i] ?? -1);
+    });
+    // Nothing committed yet: the first write goes at the next turn.
+    const a = mark(0);
+    expect(soon).toHaveLength(1);
+    soon.shift()?.();
+    await a;
+    // Committed at 5 ms; a write arriving at 7 ms waits until 15 ms, gathering those that come meanwhile.
+    now = 7;
+    const b = [mark(1), mark(2)];
+    expect(soon).toHaveLength(0);
+    expect(timed.map((x) => x.ms)).toEqual([8]);
+    now = 15;
+    timed.shift()?.fn();
+    await Promise.all(b);
+    expect(r.jobs.progress(jobId)).toMatchObject({ done: 3 });
+    // A turn that ends over budget with writes left goes on at the next turn, not after the gap.
+    const c = [mark(3), mark(4), mark(5)];
+    now = 40;
+    timed.shift()?.fn();
+    expect(writer.queued).toBe(1);
+    expect(soon).toHaveLength(1);
+    soon.shift()?.();
+    await Promise.all(c);
+    expect(r.jobs.progress(jobId)).toMatchObject({ done: 6 });
   });
 });
 
