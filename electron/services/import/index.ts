@@ -154,7 +154,10 @@ export async function commitImport(db: Db, req: ImportRequest & { readonly actor
       invalidRows: new Set(checked.invalid.map((e) => e.row)).size,
     });
     return { batchId, up };
-  })();
+    // IMMEDIATE: take the write lock before the first read. In the import worker another connection (the main
+    // thread's) may commit between a deferred transaction's reads and its first write, which SQLite answers
+    // with SQLITE_BUSY at once instead of waiting for busy_timeout.
+  }).immediate();
   if (result.up.inserted > 0) db.pragma('optimize');
 
   return {
