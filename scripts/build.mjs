@@ -44,11 +44,17 @@ async function buildMain() {
     external: ['electron', 'better-sqlite3'],
     logLevel: 'warning',
     absWorkingDir: root,
+    // CJS has no import.meta; modules that locate files beside themselves (the import worker's launcher) read
+    // these, which in the bundle are the bundle's own file and folder.
+    define: { 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
   };
   await build({ ...common, entryPoints: ['electron/main.ts'], outfile: path.join(outDir, 'main.cjs') });
+  // The import runs in a worker thread (electron/services/import/worker-launch.ts) that loads this file, next
+  // to main.cjs; electron-builder.yml packages it with dist/electron/**.
+  await build({ ...common, entryPoints: ['electron/services/import/worker-entry.ts'], outfile: path.join(outDir, 'import-worker.cjs') });
   // The preload runs in a sandboxed renderer: only `electron` may stay a require; everything else is inlined.
   await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: path.join(outDir, 'preload.cjs'), external: ['electron'], minify: true });
-  console.log(`build: ${path.join(outDir, 'main.cjs')} and ${path.join(outDir, 'preload.cjs')} written`);
+  console.log(`build: ${path.join(outDir, 'main.cjs')}, ${path.join(outDir, 'import-worker.cjs')} and ${path.join(outDir, 'preload.cjs')} written`);
 }
 
 if (all || args.includes('--renderer')) buildRenderer();

@@ -1,6 +1,7 @@
 // Node (Vitest). The esbuild output, not the sources: main.cjs and preload.cjs load in plain Node with a
 // stand-in `electron`, start the real core, answer IPC, and expose the bridge. Catches bundling breakage
-// (ESM-only syntax in CJS, a dependency that cannot be inlined) before anyone launches Electron.
+// (ESM-only syntax in CJS, a dependency that cannot be inlined, the import worker missing beside main.cjs)
+// before anyone launches Electron.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -36,6 +37,7 @@ describe('built shell bundles', () => {
       preload: path.join(appPath, 'dist', 'electron', 'preload.cjs'),
       info: { ok: true, value: { host: 'electron', version: '9.9.9-bundle', dataDir: userData } },
       listOk: true,
+      imported: { ok: true, inserted: 5 },
       bridge: { key: 'api', functions: ['invoke', 'on'], unknown: { ok: false, error: { code: 'unknown_channel' } } },
     });
     expect(result.channels).toEqual([...CHANNELS].sort());
