@@ -1,7 +1,7 @@
 // Main process. Composes db, secrets, platforms and services into the one handler table every host mounts.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { EventName, EventPayload, HandlerTable } from '../../shared/api/contract';
+import type { CallContext, Channel, EventName, EventPayload, HandlerTable } from '../../shared/api/contract';
 import { openDatabase } from '../db/open';
 import { repositories } from '../db/repositories';
 import { createStoredVault, type SecretSource, type SecretStore } from '../secrets/vault';
@@ -14,6 +14,7 @@ import { createJobManager } from './jobs/manager';
 import { createPlatformClients, type EndpointOverrides } from './platform-clients';
 import { createPracticeController } from './practice';
 import { createSettingsService } from './settings';
+import { createWriteGate, type WriteGate } from './write-gate';
 
 /** Encrypts secrets at rest: Electron safeStorage in the app, a profile/env source in the CLI, a test cipher in tests. */
 export interface SecretCipher {
@@ -80,20 +81,21 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const clients = createPlatformClients({ settings: () => settings.get(), secrets, practice: () => practice.endpoints(), overrides: options.overrides });
   const jobs = createJobManager({ db, repos, clients, settings: () => settings.get() }, emit);
 
+  const writeGate = createWriteGate();
   const services: CoreServices = {
-    db, repos, settings, vault, secrets, clients, jobs, practice, emit,
+    db, repos, settings, vault, secrets, clients, jobs, practice, emit, writeGate,
     host: options.host,
     version: options.version,
     dataDir: options.dataDir,
     actor: options.host === 'cli' ? 'cli' : 'clerk',
   };
 
-  const handlers: HandlerTable = {
+  const handlers: HandlerTable = waitForImports({
     ...invoiceHandlers(services),
     ...dataTransferHandlers(services),
     ...jobHandlers(services),
     ...settingsHandlers(services),
-  };
+  }, writeGate);
 
   // A crash may have left submissions 'sending': they become 'unknown' and their jobs send them again.
   const recovered = repos.submissions.recoverAfterCrash();
@@ -119,4 +121,27 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       db.close();
     },
   };
+}
+
+/**
+ * Channels whose handlers write to the database on this thread. While an import worker holds SQLite's write
+ * lock they wait for it asynchronously first (better-sqlite3 would otherwise wait synchronously, up to the
+ * busy timeout, with the event loop frozen). Reads need no gate: WAL gives them the last committed snapshot.
+ * Jobs that are already running write from electron/services/jobs and do not pass through here.
+ */
+const WRITING_CHANNELS = [
+  'invoices:update', 'invoices:applySuning', 'export:invoices', 'export:submissions', 'jobs:startQuery', 'jobs:startSubmit',
+  'jobs:cancel', 'submissions:resend', 'settings:update', 'settings:setSecret', 'practice:start',
+] as const satisfies readonly Channel[];
+
+function waitForImports(table: HandlerTable, gate: WriteGate): HandlerTable {
+  const out: Record<string, unknown> = { ...table };
+  for (const channel of WRITING_CHANNELS) {
+    const handler = table[channel] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+    out[channel] = async (input: unknown, ctx: CallContext) => {
+      await gate.idle();
+      return handler(input, ctx);
+    };
+  }
+  return out as HandlerTable;
 }

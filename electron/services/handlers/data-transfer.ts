@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { InvoiceFilter, InvoiceSort } from '../../../shared/api/schemas';
 import type { InvoiceRow } from '../../../shared/domain/invoice';
-import { commitImport, previewImport } from '../import';
+import { commitImportInWorker, previewImportInWorker } from '../import/worker-client';
 import { INVOICE_COLUMNS, SUBMISSION_COLUMNS, writeExport, type ExportFormat, type WriteResult } from '../export';
 import type { CoreServices } from './services';
 
@@ -59,19 +59,26 @@ export function* invoiceRows(s: Pick<CoreServices, 'repos'>, filter: InvoiceFilt
 
 export function dataTransferHandlers(s: CoreServices): TransferHandlers {
   return {
+    // Both run in a worker thread with its own connection (electron/services/import/worker-client.ts): parsing
+    // 100,000 rows and their one transaction would otherwise block this event loop for seconds.
     async 'import:preview'(input) {
-      return previewImport(s.db, { fileName: input.fileName, bytes: Buffer.from(input.contentBase64, 'base64'), encoding: input.encoding, mapping: input.mapping });
+      return previewImportInWorker({
+        dbFile: s.db.name, fileName: input.fileName, bytes: Buffer.from(input.contentBase64, 'base64'), encoding: input.encoding, mapping: input.mapping,
+      });
     },
     async 'import:commit'(input) {
-      const result = await commitImport(s.db, {
+      // The import holds the write gate: this thread's own writers wait for it asynchronously rather than in
+      // better-sqlite3's synchronous busy wait, and a second import queues behind the first.
+      const result = await s.writeGate.exclusive(() => commitImportInWorker({
+        dbFile: s.db.name,
         fileName: input.fileName,
         bytes: Buffer.from(input.contentBase64, 'base64'),
         encoding: input.encoding,
         mapping: input.mapping,
         actor: s.actor,
-      });
+      }));
       if (result.inserted + result.updated > 0) s.emit('invoices:changed', { reason: 'import' });
-      return { ...result, invalid: [...result.invalid], changes: result.changes.map((c) => ({ invoiceNo: c.invoiceNo, fields: [...c.fields] })) };
+      return result;
     },
     async 'export:invoices'(input) {
       const r = await exportToBase64((file) => writeExport(input.format, invoiceRows(s, input.filter, input.sort ?? DEFAULT_SORT), INVOICE_COLUMNS, file, '发票对账'));

@@ -6,6 +6,7 @@ import type { EventSink } from '../app-core';
 import type { JobManager } from '../jobs/manager';
 import type { PlatformClients } from '../platform-clients';
 import type { SettingsService } from '../settings';
+import type { WriteGate } from '../write-gate';
 import type { PracticeController } from '../practice';
 
 export interface CoreServices {
@@ -19,6 +20,8 @@ export interface CoreServices {
   readonly jobs: JobManager;
   readonly practice: PracticeController;
   readonly emit: EventSink;
+  /** Held by an import while its worker writes; the main thread's own writers wait on it (write-gate.ts). */
+  readonly writeGate: WriteGate;
   readonly host: 'electron' | 'browser' | 'cli';
   readonly version: string;
   readonly dataDir: string;
