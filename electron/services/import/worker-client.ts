@@ -1,6 +1,6 @@
 // Main process. Runs import:preview / import:commit in a worker thread (worker-entry.ts) so decoding, parsing
 // and the one big SQLite transaction never block the main event loop; the main thread only posts the request
-// and awaits the single reply.
+// and awaits its reply. One worker, created on first use and reused while imports keep coming.
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
@@ -8,7 +8,8 @@ import type { EncodingChoice } from './decode';
 import type { ImportMapping } from './mapping';
 import { importWorkerLaunch } from './worker-launch';
 import {
-  workerCommitValue, workerPreviewValue, workerReplySchema, type WorkerCommitValue, type WorkerPreviewValue, type WorkerRequest,
+  workerCommitValue, workerPreviewValue, workerReplyEnvelope, type WorkerCommitValue, type WorkerEnvelope, type WorkerPreviewValue,
+  type WorkerReply, type WorkerRequest,
 } from './worker-protocol';
 
 export interface WorkerImportRequest {
@@ -24,7 +25,7 @@ export interface WorkerImportRequest {
 }
 
 export interface WorkerHooks {
-  /** Called with the worker once it exists (tests terminate it mid-way). */
+  /** Called with the worker the request was posted to (tests terminate it mid-way). */
   readonly onWorker?: (worker: Worker) => void;
 }
 
@@ -51,6 +52,79 @@ function ownBuffer(bytes: Buffer): ArrayBuffer {
   return copy;
 }
 
+/** One request the worker has not answered yet. */
+interface Pending {
+  settle(reply: WorkerReply): void;
+  fail(error: AppError): void;
+}
+
+interface Running {
+  readonly worker: Worker;
+  readonly pending: Map<number, Pending>;
+  idleTimer: NodeJS.Timeout | null;
+}
+
+/**
+ * Kept after an import so the next one skips the thread's start-up (~0.3 s of module loading, more through tsx)
+ * and runs JIT-warm code; stopped after this long without work so its heap goes back to the OS.
+ */
+const IDLE_MS = 60_000;
+
+let running: Running | null = null;
+let nextId = 1;
+
+function retire(r: Running, error: AppError): void {
+  if (running === r) running = null;
+  if (r.idleTimer) clearTimeout(r.idleTimer);
+  const pending = [...r.pending.values()];
+  r.pending.clear();
+  for (const p of pending) p.fail(error);
+}
+
+function startWorker(): Running {
+  const launch = importWorkerLaunch();
+  const worker = new Worker(launch.file, { execArgv: launch.execArgv });
+  const r: Running = { worker, pending: new Map(), idleTimer: null };
+  worker.on('message', (raw: unknown) => {
+    const env = workerReplyEnvelope.safeParse(raw);
+    const p = env.success ? r.pending.get(env.data.id) : undefined;
+    if (!env.success || !p) {
+      // Not an answer to anything we asked: a bug. Everything in flight fails with it; a fresh worker follows.
+      retire(r, badReplyError(env.success ? `unknown request id ${env.data.id}` : env.error.message));
+      void worker.terminate();
+      return;
+    }
+    r.pending.delete(env.data.id);
+    if (r.pending.size === 0) idle(r);
+    p.settle(env.data.reply);
+  });
+  worker.on('error', (e: Error) => retire(r, diedError(e.message)));
+  // Exit without answering: terminated, process.exit, or an out-of-memory abort. Its connection closed
+  // without committing, so SQLite rolled any open transaction back.
+  worker.on('exit', (code) => retire(r, diedError(`exit code ${code}`)));
+  return r;
+}
+
+/** No work: the thread must not keep the process (the CLI, a test run) alive, and stops after IDLE_MS. */
+function idle(r: Running): void {
+  r.worker.unref();
+  r.idleTimer = setTimeout(() => {
+    if (r.pending.size > 0) return;
+    if (running === r) running = null;
+    void r.worker.terminate();
+  }, IDLE_MS);
+  r.idleTimer.unref();
+}
+
+function busy(): Running {
+  running ??= startWorker();
+  const r = running;
+  if (r.idleTimer) clearTimeout(r.idleTimer);
+  r.idleTimer = null;
+  r.worker.ref();
+  return r;
+}
+
 function runWorker<T>(kind: WorkerRequest['kind'], req: WorkerImportRequest, actor: string, schema: z.ZodType<T>, hooks: WorkerHooks): Promise<T> {
   const bytes = ownBuffer(req.bytes);
   const request: WorkerRequest = {
@@ -58,41 +132,39 @@ function runWorker<T>(kind: WorkerRequest['kind'], req: WorkerImportRequest, act
     ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
     ...(req.mapping !== undefined ? { mapping: req.mapping } : {}),
   };
-  const launch = importWorkerLaunch();
   return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const settle = (f: () => void) => {
-      if (settled) return;
-      settled = true;
-      f();
-    };
-    let worker: Worker;
+    let r: Running;
     try {
-      worker = new Worker(launch.file, { workerData: request, transferList: [bytes], execArgv: launch.execArgv });
+      r = busy();
     } catch (e) {
       reject(diedError(e instanceof Error ? e.message : String(e)));
       return;
     }
-    worker.once('message', (raw: unknown) => {
-      settle(() => {
-        const reply = workerReplySchema.safeParse(raw);
-        if (!reply.success) return reject(badReplyError(reply.error.message));
-        if (!reply.data.ok) {
-          const { code, message, messageEn, details } = reply.data.error;
+    const id = nextId++;
+    r.pending.set(id, {
+      fail: reject,
+      settle(reply) {
+        if (!reply.ok) {
+          const { code, message, messageEn, details } = reply.error;
           // Codes come from our own worker; an unknown one is still shown, as 'internal'.
           const known = (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal';
-          return reject(new AppError(known, { zh: message, en: messageEn }, details));
+          reject(new AppError(known, { zh: message, en: messageEn }, details));
+          return;
         }
-        const value = schema.safeParse(reply.data.value);
-        if (!value.success) return reject(badReplyError(value.error.message));
-        resolve(value.data);
-      });
+        const value = schema.safeParse(reply.value);
+        if (value.success) resolve(value.data);
+        else reject(badReplyError(value.error.message));
+      },
     });
-    worker.once('error', (e: Error) => settle(() => reject(diedError(e.message))));
-    // Exit without a reply: terminated, process.exit, or an out-of-memory abort. Its connection closed without
-    // committing, so SQLite rolled the transaction back.
-    worker.once('exit', (code) => settle(() => reject(diedError(`exit code ${code}`))));
-    hooks.onWorker?.(worker);
+    try {
+      r.worker.postMessage({ id, request } satisfies WorkerEnvelope, [bytes]);
+    } catch (e) {
+      r.pending.delete(id);
+      if (r.pending.size === 0) idle(r);
+      reject(diedError(e instanceof Error ? e.message : String(e)));
+      return;
+    }
+    hooks.onWorker?.(r.worker);
   });
 }
 

@@ -1,14 +1,13 @@
-// Import worker thread (worker_threads; started by worker-client.ts, one per import). Parses and, for a commit,
+// Import worker thread (worker_threads; started and reused by worker-client.ts). Parses and, for a commit,
 // writes the file with its OWN better-sqlite3 connection to the app's database: in WAL mode the main connection
 // keeps reading its snapshot meanwhile and sees the import only once its one transaction commits.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import { openDatabase } from '../../db/open';
 import { commitImport, previewImport } from './index';
-import { workerRequestSchema, type WorkerReply } from './worker-protocol';
+import { workerEnvelopeSchema, type WorkerReply, type WorkerReplyEnvelope, type WorkerRequest } from './worker-protocol';
 
-async function run(): Promise<unknown> {
-  const req = workerRequestSchema.parse(workerData);
+async function run(req: WorkerRequest): Promise<unknown> {
   // openDatabase also runs the migrations. The main process has applied them already, so here they only check
   // the recorded versions and checksums (the same code, so they match) and apply nothing.
   const db = openDatabase(req.dbFile);
@@ -38,8 +37,17 @@ function errorReply(e: unknown): WorkerReply {
 
 const port = parentPort;
 if (port) {
-  run().then(
-    (value) => port.postMessage({ ok: true, value } satisfies WorkerReply),
-    (e: unknown) => port.postMessage(errorReply(e)),
-  );
+  port.on('message', (raw: unknown) => {
+    const msg = workerEnvelopeSchema.safeParse(raw);
+    if (!msg.success) {
+      // Without a valid id there is nobody to answer; the main side treats the unknown id as a bug.
+      port.postMessage({ id: -1, reply: errorReply(msg.error) } satisfies WorkerReplyEnvelope);
+      return;
+    }
+    const { id, request } = msg.data;
+    run(request).then(
+      (value) => port.postMessage({ id, reply: { ok: true, value } } satisfies WorkerReplyEnvelope),
+      (e: unknown) => port.postMessage({ id, reply: errorReply(e) } satisfies WorkerReplyEnvelope),
+    );
+  });
 }

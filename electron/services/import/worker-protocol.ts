@@ -1,6 +1,6 @@
-// Main process and the import worker thread. The messages between them: one request (in workerData, the file
-// bytes transferred, not copied) and one reply, which the main side validates because a malformed reply is a
-// bug to report as an AppError, not a crash.
+// Main process and the import worker thread. The messages between them: requests (the file bytes transferred,
+// not copied) and one reply to each, matched by id, which the main side validates because a malformed reply is
+// a bug to report as an AppError, not a crash.
 import { z } from 'zod';
 import { appErrorSchema } from '../../../shared/errors';
 import { importCommitOutput, importPreviewOutput } from '../../../shared/api/schemas';
@@ -42,3 +42,15 @@ export const workerReplySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: appErrorSchema }),
 ]);
 export type WorkerReply = z.infer<typeof workerReplySchema>;
+
+export interface WorkerEnvelope {
+  readonly id: number;
+  readonly request: WorkerRequest;
+}
+export const workerEnvelopeSchema = z.object({ id: z.number().int(), request: workerRequestSchema });
+
+export const workerReplyEnvelope = z.object({ id: z.number().int(), reply: workerReplySchema });
+export interface WorkerReplyEnvelope {
+  readonly id: number;
+  readonly reply: WorkerReply;
+}

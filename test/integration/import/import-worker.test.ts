@@ -124,8 +124,9 @@ describe('import:commit in a worker thread', () => {
     const started = commitImportInWorker({ dbFile: file, fileName: 'erp.csv', bytes: Buffer.from(csv), actor: 'clerk' }, {
       onWorker: (w) => {
         worker = w;
-        // Some time into its work: loading, parsing, or inside the transaction.
-        w.once('online', () => setTimeout(() => void w.terminate(), 400));
+        // Some time into its work (starting, decoding, parsing or inside the transaction, depending on whether
+        // this thread was already running).
+        setTimeout(() => void w.terminate(), 50);
       },
     });
     const e = await rejection(started);
@@ -135,9 +136,29 @@ describe('import:commit in a worker thread', () => {
     expect(e.messageEn).toMatch(/nothing was imported/);
     expect(core.services.db.prepare('SELECT COUNT(*) FROM invoices').pluck().get()).toBe(0);
     expect(core.services.db.prepare('SELECT COUNT(*) FROM import_batches').pluck().get()).toBe(0);
-    // The database is still fine for the next import.
+    // The database is still fine for the next import, which starts a fresh worker.
     const r = await call(core, 'import:commit', { fileName: 'erp.csv', contentBase64: csv.toString('base64') });
     expect(r.inserted).toBe(ROWS);
+  });
+
+  it('reuses one worker, and a reply it cannot match fails what is in flight as a bug, then starts afresh', async () => {
+    const dbFile = core.services.db.name;
+    const seen: Worker[] = [];
+    const hooks = { onWorker: (w: Worker) => seen.push(w) };
+    await previewImportInWorker({ dbFile, fileName: 'a.csv', bytes: Buffer.from(csv) }, hooks);
+    await previewImportInWorker({ dbFile, fileName: 'a.csv', bytes: Buffer.from(csv) }, hooks);
+    expect(seen[1]).toBe(seen[0]);
+
+    // The worker answers a message that is not a request with an id nobody asked for.
+    const first = previewImportInWorker({ dbFile, fileName: 'a.csv', bytes: Buffer.from(csv) }, { onWorker: (w) => w.postMessage('not a request') });
+    const second = previewImportInWorker({ dbFile, fileName: 'a.csv', bytes: Buffer.from(csv) }, hooks);
+    expect((await first).rowCount).toBe(ROWS);
+    const e = await rejection(second);
+    expect(e.code).toBe('internal');
+    expect(e.messageEn).toMatch(/malformed/);
+    expect(e.messageZh).toMatch(/无法识别/);
+    await previewImportInWorker({ dbFile, fileName: 'a.csv', bytes: Buffer.from(csv) }, hooks);
+    expect(seen.at(-1)).not.toBe(seen[0]);
   });
 
   it('other writes during an import neither fail nor get lost: through the gate and directly', async () => {
