@@ -16,11 +16,10 @@ export interface WorkerImportRequest {
   readonly dbFile: string;
   readonly fileName: string;
   /**
-   * The file. A Buffer's memory is transferred to the worker, not copied (a 100,000-row file is ~14 MB), so one
-   * that owns its whole ArrayBuffer is empty afterwards: pass one you no longer need (or a copy). Base64 text
-   * (what the handlers receive) goes as it is and the worker decodes it, off the main thread.
+   * The file. Its memory is transferred to the worker, not copied (a 100,000-row file is ~14 MB), so a Buffer
+   * that owns its whole ArrayBuffer is empty afterwards: pass one you no longer need (or a copy).
    */
-  readonly bytes: Buffer | { readonly base64: string };
+  readonly bytes: Buffer;
   readonly encoding?: EncodingChoice;
   readonly mapping?: ImportMapping;
 }
@@ -127,10 +126,9 @@ function busy(): Running {
 }
 
 function runWorker<T>(kind: WorkerRequest['kind'], req: WorkerImportRequest, actor: string, schema: z.ZodType<T>, hooks: WorkerHooks): Promise<T> {
-  const file: WorkerRequest['file'] = Buffer.isBuffer(req.bytes) ? { bytes: ownBuffer(req.bytes) } : { base64: req.bytes.base64 };
-  const transfer = 'bytes' in file ? [file.bytes] : [];
+  const bytes = ownBuffer(req.bytes);
   const request: WorkerRequest = {
-    kind, dbFile: req.dbFile, fileName: req.fileName, actor, file,
+    kind, dbFile: req.dbFile, fileName: req.fileName, bytes, actor,
     ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
     ...(req.mapping !== undefined ? { mapping: req.mapping } : {}),
   };
@@ -159,7 +157,7 @@ function runWorker<T>(kind: WorkerRequest['kind'], req: WorkerImportRequest, act
       },
     });
     try {
-      r.worker.postMessage({ id, request } satisfies WorkerEnvelope, transfer);
+      r.worker.postMessage({ id, request } satisfies WorkerEnvelope, [bytes]);
     } catch (e) {
       r.pending.delete(id);
       if (r.pending.size === 0) idle(r);

@@ -12,8 +12,7 @@ async function run(req: WorkerRequest): Promise<unknown> {
   // the recorded versions and checksums (the same code, so they match) and apply nothing.
   const db = openDatabase(req.dbFile);
   try {
-    const bytes = 'bytes' in req.file ? Buffer.from(req.file.bytes) : Buffer.from(req.file.base64, 'base64');
-    const file = { fileName: req.fileName, bytes, encoding: req.encoding, mapping: req.mapping };
+    const file = { fileName: req.fileName, bytes: Buffer.from(req.bytes), encoding: req.encoding, mapping: req.mapping };
     if (req.kind === 'preview') return await previewImport(db, file);
     return await commitImport(db, { ...file, actor: req.actor });
   } finally {

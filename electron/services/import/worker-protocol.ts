@@ -1,5 +1,5 @@
 // Main process and the import worker thread. The messages between them: requests (the file bytes transferred,
-// not copied, or the base64 text a handler received, decoded by the worker) and one reply to each, matched by id, which the main side validates because a malformed reply is
+// not copied) and one reply to each, matched by id, which the main side validates because a malformed reply is
 // a bug to report as an AppError, not a crash.
 import { z } from 'zod';
 import { appErrorSchema } from '../../../shared/errors';
@@ -12,12 +12,8 @@ export interface WorkerRequest {
   /** The database file the main connection has open (already migrated). */
   readonly dbFile: string;
   readonly fileName: string;
-  /**
-   * The whole file: bytes transferred to the worker (the caller's copy is detached afterwards), or base64 text
-   * as the handlers receive it — decoding 18 MB of base64 takes the main thread ~10-15 ms, cloning the string
-   * to the worker a few.
-   */
-  readonly file: { readonly bytes: ArrayBuffer } | { readonly base64: string };
+  /** The whole file; transferred to the worker, so the caller's copy is detached afterwards. */
+  readonly bytes: ArrayBuffer;
   readonly encoding?: EncodingChoice;
   readonly mapping?: ImportMapping;
   /** Who the audit log names (commit only). */
@@ -28,7 +24,7 @@ export const workerRequestSchema = z.object({
   kind: z.enum(['preview', 'commit']),
   dbFile: z.string().min(1),
   fileName: z.string().min(1),
-  file: z.union([z.object({ bytes: z.instanceof(ArrayBuffer) }), z.object({ base64: z.string() })]),
+  bytes: z.instanceof(ArrayBuffer),
   encoding: z.enum(['auto', 'utf-8', 'gb18030']).optional(),
   mapping: z.record(z.string(), z.string()).optional(),
   actor: z.string(),
