@@ -79,9 +79,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const settings = createSettingsService(repos.settings);
   const practice = createPracticeController(db, repos);
   const clients = createPlatformClients({ settings: () => settings.get(), secrets, practice: () => practice.endpoints(), overrides: options.overrides });
-  const jobs = createJobManager({ db, repos, clients, settings: () => settings.get() }, emit);
-
   const writeGate = createWriteGate();
+  const jobs = createJobManager({ db, repos, clients, settings: () => settings.get() }, emit, writeGate);
   const services: CoreServices = {
     db, repos, settings, vault, secrets, clients, jobs, practice, emit, writeGate,
     host: options.host,

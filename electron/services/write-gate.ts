@@ -6,6 +6,8 @@ export interface WriteGate {
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Resolves once nothing holds the gate (callers then write synchronously in the same turn). */
   idle(): Promise<void>;
+  /** Something holds the gate or waits for it now. */
+  readonly busy: boolean;
 }
 
 export function createWriteGate(): WriteGate {
@@ -24,6 +26,9 @@ export function createWriteGate(): WriteGate {
     async idle() {
       // Loop: another holder may have queued while we waited.
       while (held > 0) await tail;
+    },
+    get busy() {
+      return held > 0;
     },
   };
 }

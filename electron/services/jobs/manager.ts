@@ -9,7 +9,7 @@ import { ProgressTracker, withRate } from './progress';
 import { runQueryJob } from './query-job';
 import { yieldToEventLoop } from './pool';
 import { runSubmitJob } from './submit-job';
-import { createJobWriter } from './writer';
+import { createJobWriter, type WriterGate } from './writer';
 
 /** Items written per transaction when a job starts: ~10 ms each, so starting 10,000 never stalls the loop. */
 const CREATE_CHUNK = 1000;
@@ -48,9 +48,9 @@ export interface JobManager {
   pauseAll(): Promise<void>;
 }
 
-export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progressed' | 'writer'>, emit: EventSink): JobManager {
+export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progressed' | 'writer'>, emit: EventSink, gate?: WriterGate): JobManager {
   // One writer for all jobs, so a query and a submit running together still share one budget per turn.
-  const writer = createJobWriter(ctxBase.db, WRITE_BUDGET_MS, undefined, WRITE_GAP_MS);
+  const writer = createJobWriter(ctxBase.db, WRITE_BUDGET_MS, undefined, WRITE_GAP_MS, gate);
   const running = new Map<number, Running>();
   /** Kinds whose job is being created right now (its items are still being written). */
   const starting = new Set<Kind>();

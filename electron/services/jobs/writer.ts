@@ -11,6 +11,12 @@
 // 300 ms on a busy disk. One commit per turn writes each page once per turn.
 import type { Db } from '../../db/open';
 
+/** What the writer needs of the app's write gate (services/write-gate.ts): an import holding the lock. */
+export interface WriterGate {
+  readonly busy: boolean;
+  idle(): Promise<void>;
+}
+
 export interface JobWriter {
   /**
    * Runs `unit` in its own savepoint when the queue reaches it; resolves with its value once the turn's
@@ -47,7 +53,12 @@ type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: f
  * arrive a few milliseconds apart, so without it nearly every write would get a commit of its own again;
  * a short wait gathers several into one. A backlog (a turn that ended with writes left) is not delayed.
  */
-export function createJobWriter(db: Db, budgetMs = 8, clock: WriterClock = realClock, gapMs = 0): JobWriter {
+/**
+ * `gate`: while an import worker holds SQLite's write lock, a turn waits for it asynchronously; committing
+ * then would make better-sqlite3 wait for the lock synchronously (busy_timeout), freezing the event loop for
+ * the rest of the import.
+ */
+export function createJobWriter(db: Db, budgetMs = 8, clock: WriterClock = realClock, gapMs = 0, gate?: WriterGate): JobWriter {
   const queue: Pending[] = [];
   let scheduled = false;
   let lastCommit = Number.NEGATIVE_INFINITY;
@@ -81,6 +92,11 @@ export function createJobWriter(db: Db, budgetMs = 8, clock: WriterClock = realC
   }
 
   function pump(): void {
+    if (gate?.busy) {
+      // Still scheduled: writes queued meanwhile wait for this turn.
+      void gate.idle().then(pump);
+      return;
+    }
     scheduled = false;
     const taken: Pending[] = [];
     const outcomes: Outcome[] = [];

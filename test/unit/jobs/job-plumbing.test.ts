@@ -8,6 +8,7 @@ import { CREATION_INTERRUPTED } from '../../../electron/db/repositories/jobs';
 import { runFeed } from '../../../electron/services/jobs/pool';
 import { bisect } from '../../../electron/services/jobs/query-job';
 import { createJobWriter } from '../../../electron/services/jobs/writer';
+import { createWriteGate } from '../../../electron/services/write-gate';
 import { tempDb, type TempDb } from '../db/temp-db';
 
 let t: TempDb;
@@ -169,6 +170,27 @@ describe('job writer gap', () => {
     soon.shift()?.();
     await Promise.all(c);
     expect(r.jobs.progress(jobId)).toMatchObject({ done: 6 });
+  });
+});
+
+describe('job writer and the import write gate', () => {
+  it('holds its turns while an import holds the gate, then writes everything queued meanwhile', async () => {
+    const gate = createWriteGate();
+    const writer = createJobWriter(t.db, 8, undefined, 0, gate);
+    const ids = invoices(2);
+    const jobId = r.jobs.create('wangdian_submit', {}, ids);
+    let release: () => void = () => undefined;
+    const importing = gate.exclusive(() => new Promise<void>((resolve) => { release = resolve; }));
+    const writes = [writer.write(() => r.jobs.markItemDone(jobId, ids[0] ?? -1)), writer.write(() => r.jobs.markItemDone(jobId, ids[1] ?? -1))];
+    for (let i = 0; i < 5; i++) await tick();
+    expect(gate.busy).toBe(true);
+    expect(writer.queued).toBe(2);
+    expect(r.jobs.progress(jobId)).toMatchObject({ done: 0 });
+    release();
+    await importing;
+    await Promise.all(writes);
+    expect(gate.busy).toBe(false);
+    expect(r.jobs.progress(jobId)).toMatchObject({ done: 2 });
   });
 });
 
