@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { AppError } from '../../../shared/errors';
 import { generateSeed } from '../../../electron/sandbox/seed';
 import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
 import { createAppCore, type AppCore } from '../../../electron/services/app-core';
@@ -16,6 +15,7 @@ import { commitImport } from '../../../electron/services/import/index';
 import { commitImportInWorker, previewImportInWorker } from '../../../electron/services/import/worker-client';
 import { call, tempDir } from '../../support/core-harness';
 import { tempDb } from '../../unit/db/temp-db';
+import { appErrorOf } from '../../support/app-error';
 
 const ROWS = 20_000;
 const csv = erpRecordsToCsv(generateSeed({ orders: ROWS, seed: 7 }).erpRecords);
@@ -25,16 +25,6 @@ async function openPlainCore(dataDir: string): Promise<AppCore> {
     dataDir, host: 'browser', cipher: createKeyCipher(randomBytes(32), 'test', false), version: 'test',
     secretSource: createEnvSecrets({}, ENV_SECRET_NAMES), resumeJobs: false, restorePractice: false,
   });
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
 }
 
 /** Every stored invoice without the moments it was written (which differ between two runs). */
@@ -91,13 +81,13 @@ describe('import:commit in a worker thread', () => {
 
   it('re-creates the AppError of the worker with its code and both messages', async () => {
     const empty = Buffer.from('发票编号,订单编号\n', 'utf8');
-    const inWorker = await rejection(call(core, 'import:commit', { fileName: 'empty.csv', contentBase64: empty.toString('base64') }));
+    const inWorker = await appErrorOf(call(core, 'import:commit', { fileName: 'empty.csv', contentBase64: empty.toString('base64') }));
     const local = tempDb();
     try {
-      const inProcess = await rejection(commitImport(local.db, { fileName: 'empty.csv', bytes: empty, actor: 'clerk' }));
+      const inProcess = await appErrorOf(commitImport(local.db, { fileName: 'empty.csv', bytes: empty, actor: 'clerk' }));
       expect(inWorker.code).toBe('import.no_rows');
       expect(inWorker.toShape()).toEqual(inProcess.toShape());
-      const preview = await rejection(previewImportInWorker({ dbFile: local.file, fileName: 'x.xls', bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2]) }));
+      const preview = await appErrorOf(previewImportInWorker({ dbFile: local.file, fileName: 'x.xls', bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2]) }));
       expect(preview).toMatchObject({ code: 'import.encoding' });
     } finally {
       local.cleanup();
@@ -112,7 +102,7 @@ describe('import:commit in a worker thread', () => {
   });
 
   it('turns a failure that is not an AppError into internal, with zh and en', async () => {
-    const e = await rejection(commitImportInWorker({ dbFile: path.join(tmp.dir, 'no', 'such', 'dir', 'db.sqlite'), fileName: 'a.csv', bytes: Buffer.from(csv), actor: 'clerk' }));
+    const e = await appErrorOf(commitImportInWorker({ dbFile: path.join(tmp.dir, 'no', 'such', 'dir', 'db.sqlite'), fileName: 'a.csv', bytes: Buffer.from(csv), actor: 'clerk' }));
     expect(e.code).toBe('internal');
     expect(e.messageZh).toMatch(/后台线程/);
     expect(e.messageEn).toMatch(/background thread/);
@@ -129,7 +119,7 @@ describe('import:commit in a worker thread', () => {
         setTimeout(() => void w.terminate(), 50);
       },
     });
-    const e = await rejection(started);
+    const e = await appErrorOf(started);
     expect(worker).not.toBeNull();
     expect(e.code).toBe('internal');
     expect(e.messageZh).toMatch(/没有写入任何数据/);
@@ -153,7 +143,7 @@ describe('import:commit in a worker thread', () => {
     const first = previewImportInWorker({ dbFile, fileName: 'a.csv', bytes: Buffer.from(csv) }, { onWorker: (w) => w.postMessage('not a request') });
     const second = previewImportInWorker({ dbFile, fileName: 'a.csv', bytes: Buffer.from(csv) }, hooks);
     expect((await first).rowCount).toBe(ROWS);
-    const e = await rejection(second);
+    const e = await appErrorOf(second);
     expect(e.code).toBe('internal');
     expect(e.messageEn).toMatch(/malformed/);
     expect(e.messageZh).toMatch(/无法识别/);

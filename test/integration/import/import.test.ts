@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
-import { AppError } from '../../../shared/errors';
 import { importCommitOutput, importPreviewOutput } from '../../../shared/api/schemas';
 import { ERP_EXPORT_HEADERS } from '../../../shared/domain/import-headers';
 import { commitImport, previewImport } from '../../../electron/services/import/index';
 import { invoicesRepo } from '../../../electron/db/repositories/invoices';
 import { auditRepo } from '../../../electron/db/repositories/audit';
 import { tempDb, type TempDb } from '../../unit/db/temp-db';
+import { appErrorOf } from '../../support/app-error';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/import');
 const fixture = (name: string): Buffer => readFileSync(path.join(FIXTURES, name));
@@ -21,16 +21,6 @@ beforeEach(() => {
   t = tempDb();
 });
 afterEach(() => t.cleanup());
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('ERP export (UTF-8)', () => {
   it('previews with the aliases mapped, then imports every row exactly', async () => {
@@ -106,7 +96,7 @@ describe('GBK / GB18030', () => {
 
   it('honours the user choice, and refuses GB bytes read as UTF-8 with a clear message', async () => {
     const gb = iconv.encode(text, 'gb18030');
-    const e = await rejection(previewImport(t.db, { fileName: 'gbk.csv', bytes: gb, encoding: 'utf-8' }));
+    const e = await appErrorOf(previewImport(t.db, { fileName: 'gbk.csv', bytes: gb, encoding: 'utf-8' }));
     expect(e.code).toBe('import.encoding');
     expect(e.messageZh).toContain('GB18030');
     const forced = await previewImport(t.db, { fileName: 'gbk.csv', bytes: gb, encoding: 'gb18030' });
@@ -118,7 +108,7 @@ describe('GBK / GB18030', () => {
 
   it('refuses UTF-16 files', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    const e = await rejection(previewImport(t.db, { fileName: 'unicode.txt', bytes: utf16 }));
+    const e = await appErrorOf(previewImport(t.db, { fileName: 'unicode.txt', bytes: utf16 }));
     expect(e.code).toBe('import.encoding');
     expect(e.messageEn).toContain('UTF-16');
   });
@@ -199,7 +189,7 @@ describe('the broken-rows file', () => {
     const text = '发票编号,订单号,店铺\r\nA1,1,S\r\n';
     const preview = await previewImport(t.db, { fileName: 'x.csv', bytes: Buffer.from(text) });
     expect(preview.missingRequired).toEqual(['amount']);
-    const e = await rejection(commitImport(t.db, { fileName: 'x.csv', bytes: Buffer.from(text), actor: 'clerk' }));
+    const e = await appErrorOf(commitImport(t.db, { fileName: 'x.csv', bytes: Buffer.from(text), actor: 'clerk' }));
     expect(e.code).toBe('import.mapping');
     expect(e.messageZh).toContain('金额');
     expect(e.messageEn).toContain('amount');
@@ -207,7 +197,7 @@ describe('the broken-rows file', () => {
 
   it('refuses an empty file and a header-only file (import.no_rows)', async () => {
     for (const text of ['', '\r\n\r\n', `${ERP_EXPORT_HEADERS.join(',')}\r\n`]) {
-      const e = await rejection(commitImport(t.db, { fileName: 'empty.csv', bytes: Buffer.from(text), actor: 'clerk' }));
+      const e = await appErrorOf(commitImport(t.db, { fileName: 'empty.csv', bytes: Buffer.from(text), actor: 'clerk' }));
       expect(e.code).toBe('import.no_rows');
     }
   });
@@ -239,7 +229,7 @@ describe('remembered mapping', () => {
   });
 
   it('refuses an explicit mapping that names a header the file does not have', async () => {
-    const e = await rejection(previewImport(t.db, { fileName: 'a.csv', bytes: fixture('erp-export-utf8.csv'), mapping: { amount: '总金额' } }));
+    const e = await appErrorOf(previewImport(t.db, { fileName: 'a.csv', bytes: fixture('erp-export-utf8.csv'), mapping: { amount: '总金额' } }));
     expect(e.code).toBe('import.mapping');
     expect(e.messageZh).toContain('总金额');
   });
