@@ -1,9 +1,10 @@
 // Main process. Composes db, secrets, platforms and services into the one handler table every host mounts.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CallContext, Channel, EventName, EventPayload, HandlerTable } from '../../shared/api/contract';
+import type { CallContext, Channel, HandlerTable } from '../../shared/api/contract';
 import { openDatabase } from '../db/open';
 import { repositories } from '../db/repositories';
+import type { SecretCipher } from '../secrets/cipher';
 import { createStoredVault, type SecretSource, type SecretStore } from '../secrets/vault';
 import { invoiceHandlers } from './handlers/invoices';
 import { dataTransferHandlers } from './handlers/data-transfer';
@@ -14,18 +15,8 @@ import { createJobManager } from './jobs/manager';
 import { createPlatformClients, type EndpointOverrides } from './platform-clients';
 import { createPracticeController } from './practice';
 import { createSettingsService } from './settings';
+import type { EventSink } from './events';
 import { createWriteGate, type WriteGate } from './write-gate';
-
-/** Encrypts secrets at rest: Electron safeStorage in the app, a profile/env source in the CLI, a test cipher in tests. */
-export interface SecretCipher {
-  /** e.g. 'dpapi', 'keychain', 'gnome_libsecret', 'basic_text', 'test', 'env'. */
-  readonly backend: string;
-  /** True where encryption is only obfuscation (Linux basic_text): the user must accept it. */
-  readonly weak: boolean;
-  encrypt(plain: string): Promise<Buffer>;
-  /** Throws when the ciphertext cannot be decrypted (changed OS user, broken keychain). */
-  decrypt(cipher: Buffer): Promise<string>;
-}
 
 export interface AppCoreOptions {
   readonly dataDir: string;
@@ -41,8 +32,6 @@ export interface AppCoreOptions {
   /** Start the practice emulators again if practice mode was in use (default true). */
   readonly restorePractice?: boolean;
 }
-
-export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export interface AppCore {
   readonly handlers: HandlerTable;

@@ -2,7 +2,7 @@
 import type { Db } from '../../db/open';
 import type { Repositories } from '../../db/repositories';
 import type { SecretSource, StoredVault } from '../../secrets/vault';
-import type { EventSink } from '../app-core';
+import type { EventSink } from '../events';
 import type { JobManager } from '../jobs/manager';
 import type { PlatformClients } from '../platform-clients';
 import type { SettingsService } from '../settings';

@@ -6,7 +6,7 @@ import { AppError, type Result } from '../../../shared/errors';
 import { forwardEvents } from '../../../electron/ipc/events';
 import { registerIpc } from '../../../electron/ipc/register';
 import { createSenderCheck, TrustedContents } from '../../../electron/security/trusted-sender';
-import type { EventSink } from '../../../electron/services/app-core';
+import type { EventSink } from '../../../electron/services/events';
 
 type Invoke = (event: IpcMainInvokeEvent, input: unknown) => Promise<Result<unknown>>;
 
