@@ -1,4 +1,4 @@
-// Main process (pure; no I/O). Decides the reconciliation status of one local invoice.
+// Main process (pure domain rule; imports only shared/, no I/O). Decides the reconciliation status of one local invoice.
 import type { Bilingual } from '../../shared/errors';
 import type { LocalInvoice, OutboxState, ReconStatus, SubmissionPayload, SubmitState, SuningInvoice } from '../../shared/domain/invoice';
 import { formatFen } from '../../shared/domain/money';

@@ -1,4 +1,4 @@
-// Main process. Every failure talking to Wangdiantong or Suning becomes one typed PlatformError.
+// Main process. Every failure talking to Wangdiantong or Suning becomes one typed PlatformError (the transport's error type, below http/ and platforms/).
 import { AppError, type Bilingual, type ErrorCode } from '../../shared/errors';
 
 export type PlatformName = 'wangdian' | 'suning';

@@ -2,7 +2,7 @@
 import { AppError } from '../../../shared/errors';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { classifyInvoice, describeInvoiceProblems } from '../../../shared/domain/invoice-number';
-import { fillFromSuning, reconcile } from '../reconcile';
+import { fillFromSuning, reconcile } from '../../domain/reconcile';
 import type { CoreServices } from './services';
 
 type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:counts' | 'invoices:get' | 'invoices:update' | 'invoices:applySuning' | 'invoices:countSelection'>;

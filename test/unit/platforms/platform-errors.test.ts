@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlatformError, redact } from '../../../electron/platforms/errors';
+import { PlatformError, redact } from '../../../electron/http/errors';
 import { classifyWangdianCode } from '../../../electron/platforms/wangdian/errors';
 import { classifySuningCode } from '../../../electron/platforms/suning/errors';
 

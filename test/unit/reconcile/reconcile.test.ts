@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReconStatus, SubmissionPayload, SuningInvoice } from '../../../shared/domain/invoice';
-import { fillFromSuning, payloadOf, reconcile, submitStateOf, type ReconInput } from '../../../electron/services/reconcile';
+import { fillFromSuning, payloadOf, reconcile, submitStateOf, type ReconInput } from '../../../electron/domain/reconcile';
 
 const CODE = '032001700211';
 const DIGITAL = '24322000000012345678';
