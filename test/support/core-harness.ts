@@ -8,7 +8,7 @@ import { erpRecordsToCsv } from '../../electron/sandbox/erp-csv';
 import { createAppCore, type AppCore } from '../../electron/services/app-core';
 import { createKeyCipher } from '../../electron/secrets/file-key-cipher';
 import { createEnvSecrets } from '../../electron/secrets/vault';
-import { ENV_SECRET_NAMES } from '../../electron/cli/env-config';
+import { ENV_SECRET_NAMES } from '../../electron/hosts/cli/env-config';
 import type { EndpointOverrides } from '../../electron/services/platform-clients';
 import { contract, type Channel, type ChannelInput, type ChannelOutput, type ParsedInput } from '../../shared/api/contract';
 

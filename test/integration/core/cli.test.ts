@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/sandbox/sandbox';
 import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
-import { runCli } from '../../../electron/cli/main';
+import { runCli } from '../../../electron/hosts/cli/main';
 import { envFor, tempDir, type Sandbox } from '../../support/core-harness';
 
-const CLI = path.resolve(import.meta.dirname, '../../../electron/cli/main.ts');
+const CLI = path.resolve(import.meta.dirname, '../../../electron/hosts/cli/main.ts');
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { parseSandboxArgs, runSandboxCli } from '../../../electron/cli/sandbox-main';
+import { parseSandboxArgs, runSandboxCli } from '../../../electron/hosts/cli/sandbox-main';
 
 function capture(): { out: string[]; err: string[]; io: { out: (l: string) => void; err: (l: string) => void } } {
   const out: string[] = [];

@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, contract, EVENT_NAMES, type HandlerTable } from '../../../shared/api/contract';
 import { AppError, type Result } from '../../../shared/errors';
-import { forwardEvents } from '../../../electron/ipc/events';
-import { registerIpc } from '../../../electron/ipc/register';
+import { forwardEvents } from '../../../electron/hosts/electron/events';
+import { registerIpc } from '../../../electron/hosts/electron/register';
 import { createSenderCheck, TrustedContents } from '../../../electron/security/trusted-sender';
 import type { EventSink } from '../../../electron/services/events';
 

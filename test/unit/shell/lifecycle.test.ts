@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { App } from 'electron';
-import { acquireSingleInstance, focusWindow, installGracefulQuit } from '../../../electron/lifecycle';
+import { acquireSingleInstance, focusWindow, installGracefulQuit } from '../../../electron/hosts/electron/lifecycle';
 
 function fakeApp(lock: boolean) {
   const emitter = new EventEmitter();

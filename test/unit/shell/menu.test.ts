@@ -5,7 +5,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 const electron = vi.hoisted(() => ({ setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => ({ built: t })) }));
 vi.mock('electron', () => ({ Menu: { setApplicationMenu: electron.setApplicationMenu, buildFromTemplate: electron.buildFromTemplate } }));
 
-const { applyMenu, buildMenuTemplate, menuLanguageOf } = await import('../../../electron/menu');
+const { applyMenu, buildMenuTemplate, menuLanguageOf } = await import('../../../electron/hosts/electron/menu');
 
 function actions(devTools = false) {
   return { devTools, openDataFolder: vi.fn(), openLogFolder: vi.fn(), showAbout: vi.fn() };

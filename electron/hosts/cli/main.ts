@@ -1,11 +1,11 @@
 // Main process (CLI host). `invoice-recon <command>`: the app's services, headless, for automation.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { AppError } from '../../shared/errors';
-import { createAppCore, type AppCore } from '../services/app-core';
-import { createFileKeyCipher } from '../secrets/file-key-cipher';
+import { AppError } from '../../../shared/errors';
+import { createAppCore, type AppCore } from '../../services/app-core';
+import { createFileKeyCipher } from '../../secrets/file-key-cipher';
 import { mkdirSync } from 'node:fs';
-import { defaultDataDir } from './data-dir';
+import { defaultDataDir } from '../data-dir';
 import { readEnvConfig } from './env-config';
 import { exportCommand, importCommand, querySuningCommand, statusCommand, submitCommand, usage, type CommandResult } from './commands';
 

@@ -1,8 +1,8 @@
 // Main process. One ipcMain.handle per contract channel: check the sender, parse input, call the core.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, contract, type CallContext, type Channel, type ChannelOutput, type Handler, type HandlerTable, type ParsedInput } from '../../shared/api/contract';
-import { AppError, type Result } from '../../shared/errors';
-import type { SenderCheck } from '../security/trusted-sender';
+import { CHANNELS, contract, type CallContext, type Channel, type ChannelOutput, type Handler, type HandlerTable, type ParsedInput } from '../../../shared/api/contract';
+import { AppError, type Result } from '../../../shared/errors';
+import type { SenderCheck } from '../../security/trusted-sender';
 import { forbiddenSenderError, invalidInputError, toErrorShape } from './results';
 
 const CONTEXT: CallContext = { host: 'electron' };

@@ -1,5 +1,5 @@
 // Main process. The error shapes the IPC layer itself produces (the core's own errors pass through as they are).
-import { AppError, validationError, type AppErrorShape } from '../../shared/errors';
+import { AppError, validationError, type AppErrorShape } from '../../../shared/errors';
 import type { z } from 'zod';
 
 export function forbiddenSenderError(channel: string): AppErrorShape {

@@ -5,9 +5,9 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { erpRecordsToCsv } from '../sandbox/erp-csv';
-import { startSandbox, type Sandbox } from '../sandbox/sandbox';
-import { MAX_SEED_ORDERS } from '../sandbox/seed';
+import { erpRecordsToCsv } from '../../sandbox/erp-csv';
+import { startSandbox, type Sandbox } from '../../sandbox/sandbox';
+import { MAX_SEED_ORDERS } from '../../sandbox/seed';
 
 export interface SandboxCliIo {
   readonly out: (line: string) => void;

@@ -1,12 +1,12 @@
 // Main process (CLI host). The sub-commands, each over the same handler table as the app.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../shared/errors';
-import { RECON_STATUSES, type ReconStatus } from '../../shared/domain/invoice';
-import type { InvoiceFilter } from '../../shared/api/schemas';
-import type { AppCore } from '../services/app-core';
-import { writeExport, INVOICE_COLUMNS } from '../services/export';
-import { invoiceRows } from '../services/handlers/data-transfer';
+import { AppError } from '../../../shared/errors';
+import { RECON_STATUSES, type ReconStatus } from '../../../shared/domain/invoice';
+import type { InvoiceFilter } from '../../../shared/api/schemas';
+import type { AppCore } from '../../services/app-core';
+import { writeExport, INVOICE_COLUMNS } from '../../services/export';
+import { invoiceRows } from '../../services/handlers/data-transfer';
 
 export interface CommandResult {
   /** 0 success, 1 business failure (some rows rejected/failed). */

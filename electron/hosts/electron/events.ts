@@ -1,7 +1,7 @@
 // Main process. Forwards the core's events to the window as `event:<name>`; only contract events pass.
 import type { WebContents } from 'electron';
-import { EVENT_NAMES, type EventName } from '../../shared/api/contract';
-import type { AppCore } from '../services/app-core';
+import { EVENT_NAMES, type EventName } from '../../../shared/api/contract';
+import type { AppCore } from '../../services/app-core';
 
 export const EVENT_CHANNEL_PREFIX = 'event:';
 

@@ -1,9 +1,9 @@
 // Main process (CLI host). Credentials and endpoints from environment variables, validated with zod.
 import { z } from 'zod';
-import { AppError, describeZodIssues } from '../../shared/errors';
-import { httpUrlSchema } from '../../shared/api/schemas';
-import { createEnvSecrets, type SecretSource } from '../secrets/vault';
-import type { EndpointOverrides } from '../services/platform-clients';
+import { AppError, describeZodIssues } from '../../../shared/errors';
+import { httpUrlSchema } from '../../../shared/api/schemas';
+import { createEnvSecrets, type SecretSource } from '../../secrets/vault';
+import type { EndpointOverrides } from '../../services/platform-clients';
 
 export const ENV_SECRET_NAMES = { 'wangdian.appsecret': 'WDT_APPSECRET', 'suning.appSecret': 'SUNING_APP_SECRET' } as const;
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppCore } from '../../services/app-core';
 import { createFileKeyCipher } from '../../secrets/file-key-cipher';
-import { defaultDataDir } from '../../cli/data-dir';
+import { defaultDataDir } from '../data-dir';
 import { startBrowserHost } from './server';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
