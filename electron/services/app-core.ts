@@ -6,11 +6,17 @@ import { openDatabase } from '../db/open';
 import { repositories } from '../db/repositories';
 import type { SecretCipher } from '../secrets/cipher';
 import { createStoredVault, type SecretSource, type SecretStore } from '../secrets/vault';
+import { appHandlers } from './handlers/app';
+import { auditHandlers } from './handlers/audit';
+import { exportHandlers } from './handlers/export';
+import { importHandlers } from './handlers/import';
 import { invoiceHandlers } from './handlers/invoices';
-import { dataTransferHandlers } from './handlers/data-transfer';
 import { jobHandlers } from './handlers/jobs';
+import { practiceHandlers } from './handlers/practice';
+import { queryHandlers } from './handlers/queries';
 import { settingsHandlers } from './handlers/settings';
-import type { CoreServices } from './handlers/services';
+import { submissionHandlers } from './handlers/submissions';
+import type { CoreServices } from './core-services';
 import { createJobManager } from './jobs/manager';
 import { createPlatformClients, type EndpointOverrides } from './platform-clients';
 import { createPracticeController } from './practice';
@@ -79,10 +85,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
 
   const handlers: HandlerTable = waitForImports({
+    ...appHandlers(services),
     ...invoiceHandlers(services),
-    ...dataTransferHandlers(services),
+    ...importHandlers(services),
+    ...exportHandlers(services),
     ...jobHandlers(services),
+    ...submissionHandlers(services),
+    ...queryHandlers(services),
+    ...auditHandlers(services),
     ...settingsHandlers(services),
+    ...practiceHandlers(services),
   }, writeGate);
 
   // A crash may have left submissions 'sending': they become 'unknown' and their jobs send them again.

@@ -6,7 +6,7 @@ import { RECON_STATUSES, type ReconStatus } from '../../../shared/domain/invoice
 import type { InvoiceFilter } from '../../../shared/api/schemas';
 import type { AppCore } from '../../services/app-core';
 import { writeExport, INVOICE_COLUMNS } from '../../services/export';
-import { invoiceRows } from '../../services/handlers/data-transfer';
+import { invoiceRows } from '../../services/handlers/export';
 
 export interface CommandResult {
   /** 0 success, 1 business failure (some rows rejected/failed). */

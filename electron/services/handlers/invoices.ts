@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { classifyInvoice, describeInvoiceProblems } from '../../../shared/domain/invoice-number';
 import { fillFromSuning, reconcile } from '../../domain/reconcile';
-import type { CoreServices } from './services';
+import type { CoreServices } from '../core-services';
 
 type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:counts' | 'invoices:get' | 'invoices:update' | 'invoices:applySuning' | 'invoices:countSelection'>;
 

@@ -1,11 +1,11 @@
-// Main process. Handlers of settings:*, app:info and practice:start.
+// Main process. Handlers of the settings:* channels.
 import { AppError } from '../../../shared/errors';
 import type { ChannelOutput, HandlerTable } from '../../../shared/api/contract';
 import { SECRET_NAMES } from '../../secrets/vault';
 import { testConnection } from '../connection-test';
-import type { CoreServices } from './services';
+import type { CoreServices } from '../core-services';
 
-type SettingsHandlers = Pick<HandlerTable, 'settings:get' | 'settings:update' | 'settings:setSecret' | 'settings:testConnection' | 'app:info' | 'practice:start'>;
+type SettingsHandlers = Pick<HandlerTable, 'settings:get' | 'settings:update' | 'settings:setSecret' | 'settings:testConnection'>;
 
 export function settingsView(s: CoreServices): ChannelOutput<'settings:get'> {
   const secrets = Object.fromEntries(SECRET_NAMES.map((n) => [n, s.secrets.status(n)])) as ChannelOutput<'settings:get'>['secrets'];
@@ -15,20 +15,6 @@ export function settingsView(s: CoreServices): ChannelOutput<'settings:get'> {
     secretStorage: s.vault
       ? { backend: s.vault.backend, weak: s.vault.weak, accepted: s.vault.weakAccepted() }
       : { backend: 'env', weak: false, accepted: true },
-  };
-}
-
-export function appInfo(s: CoreServices): ChannelOutput<'app:info'> {
-  const settings = s.settings.get();
-  const practice = s.practice.endpoints();
-  const usesPractice = settings.wangdian.env === 'practice' || settings.suning.env === 'practice';
-  const mode = usesPractice ? (practice ? 'practice' : 'unconfigured') : 'real';
-  return {
-    version: s.version,
-    host: s.host,
-    mode,
-    dataDir: s.dataDir,
-    practice: practice ? { wangdianUrl: practice.wangdian.url, suningUrl: practice.suning.url } : null,
   };
 }
 
@@ -71,19 +57,6 @@ export function settingsHandlers(s: CoreServices): SettingsHandlers {
       const v = await testConnection(input.platform, s.clients);
       s.repos.audit.append(s.actor, 'settings.test_connection', input.platform, { verdict: v.verdict, code: v.code });
       return v;
-    },
-    async 'app:info'() {
-      return appInfo(s);
-    },
-    async 'practice:start'(input) {
-      await s.practice.start(input, s.actor);
-      const cur = s.settings.get();
-      if (cur.wangdian.env !== 'practice' || cur.suning.env !== 'practice') {
-        s.settings.update({ wangdian: { env: 'practice' }, suning: { env: 'practice' } });
-      }
-      s.clients.reset();
-      s.emit('invoices:changed', { reason: 'practice' });
-      return appInfo(s);
     },
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { exportToBase64 } from '../../../electron/services/handlers/data-transfer';
+import { exportToBase64 } from '../../../electron/services/handlers/export';
 
 describe('exportToBase64', () => {
   it('returns what the writer wrote, base64, and removes its temporary folder', async () => {

@@ -1,13 +1,13 @@
 // Main process. The services every handler module receives: composed once by app-core.
-import type { Db } from '../../db/open';
-import type { Repositories } from '../../db/repositories';
-import type { SecretSource, StoredVault } from '../../secrets/vault';
-import type { EventSink } from '../events';
-import type { JobManager } from '../jobs/manager';
-import type { PlatformClients } from '../platform-clients';
-import type { SettingsService } from '../settings';
-import type { WriteGate } from '../write-gate';
-import type { PracticeController } from '../practice';
+import type { Db } from '../db/open';
+import type { Repositories } from '../db/repositories';
+import type { SecretSource, StoredVault } from '../secrets/vault';
+import type { EventSink } from './events';
+import type { JobManager } from './jobs/manager';
+import type { PlatformClients } from './platform-clients';
+import type { SettingsService } from './settings';
+import type { WriteGate } from './write-gate';
+import type { PracticeController } from './practice';
 
 export interface CoreServices {
   readonly db: Db;

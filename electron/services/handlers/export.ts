@@ -1,4 +1,4 @@
-// Main process. Handlers of import:* and export:* (files travel as base64 so every host works the same).
+// Main process. Handlers of the export:* channels (files travel as base64 so every host works the same).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,11 +6,10 @@ import { Writable } from 'node:stream';
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { InvoiceFilter, InvoiceSort } from '../../../shared/api/schemas';
 import type { InvoiceRow } from '../../../shared/domain/invoice';
-import { commitImportInWorker, previewImportInWorker } from '../import/worker-client';
 import { INVOICE_COLUMNS, SUBMISSION_COLUMNS, writeExport, type ExportFormat, type WriteResult } from '../export';
-import type { CoreServices } from './services';
+import type { CoreServices } from '../core-services';
 
-type TransferHandlers = Pick<HandlerTable, 'import:preview' | 'import:commit' | 'export:invoices' | 'export:submissions'>;
+type ExportHandlers = Pick<HandlerTable, 'export:invoices' | 'export:submissions'>;
 
 const DEFAULT_SORT: InvoiceSort = { field: 'invoiceNo', dir: 'asc' };
 
@@ -57,29 +56,8 @@ export function* invoiceRows(s: Pick<CoreServices, 'repos'>, filter: InvoiceFilt
   for (const batch of s.repos.invoices.iterate(filter, sort)) yield* batch;
 }
 
-export function dataTransferHandlers(s: CoreServices): TransferHandlers {
+export function exportHandlers(s: CoreServices): ExportHandlers {
   return {
-    // Both run in a worker thread with its own connection (electron/services/import/worker-client.ts): parsing
-    // 100,000 rows and their one transaction would otherwise block this event loop for seconds.
-    async 'import:preview'(input) {
-      return previewImportInWorker({
-        dbFile: s.db.name, fileName: input.fileName, bytes: Buffer.from(input.contentBase64, 'base64'), encoding: input.encoding, mapping: input.mapping,
-      });
-    },
-    async 'import:commit'(input) {
-      // The import holds the write gate: this thread's own writers wait for it asynchronously rather than in
-      // better-sqlite3's synchronous busy wait, and a second import queues behind the first.
-      const result = await s.writeGate.exclusive(() => commitImportInWorker({
-        dbFile: s.db.name,
-        fileName: input.fileName,
-        bytes: Buffer.from(input.contentBase64, 'base64'),
-        encoding: input.encoding,
-        mapping: input.mapping,
-        actor: s.actor,
-      }));
-      if (result.inserted + result.updated > 0) s.emit('invoices:changed', { reason: 'import' });
-      return result;
-    },
     async 'export:invoices'(input) {
       const r = await exportToBase64((file) => writeExport(input.format, invoiceRows(s, input.filter, input.sort ?? DEFAULT_SORT), INVOICE_COLUMNS, file, '发票对账'));
       const fileName = exportFileName('发票对账', input.format);
