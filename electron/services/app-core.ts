@@ -7,6 +7,7 @@ import { repositories } from '../db/repositories';
 import type { SecretCipher } from '../secrets/cipher';
 import { createStoredVault, type SecretSource, type SecretStore } from '../secrets/vault';
 import { appHandlers } from './handlers/app';
+import { behaviourOf, withBehaviourOf } from './handlers/behaviour';
 import { auditHandlers } from './handlers/audit';
 import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/import';
@@ -124,24 +125,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 }
 
 /**
- * Channels whose handlers write to the database on this thread. While an import worker holds SQLite's write
- * lock they wait for it asynchronously first (better-sqlite3 would otherwise wait synchronously, up to the
+ * Handlers declared `writes(...)` write to the database on this thread. While an import worker holds SQLite's
+ * write lock they wait for it asynchronously first (better-sqlite3 would otherwise wait synchronously, up to the
  * busy timeout, with the event loop frozen). Reads need no gate: WAL gives them the last committed snapshot.
  * Jobs that are already running write from electron/services/jobs and do not pass through here.
  */
-const WRITING_CHANNELS = [
-  'invoices:update', 'invoices:applySuning', 'export:invoices', 'export:submissions', 'jobs:startQuery', 'jobs:startSubmit',
-  'jobs:cancel', 'submissions:resend', 'settings:update', 'settings:setSecret', 'practice:start',
-] as const satisfies readonly Channel[];
-
 function waitForImports(table: HandlerTable, gate: WriteGate): HandlerTable {
   const out: Record<string, unknown> = { ...table };
-  for (const channel of WRITING_CHANNELS) {
-    const handler = table[channel] as (input: unknown, ctx: CallContext) => Promise<unknown>;
-    out[channel] = async (input: unknown, ctx: CallContext) => {
+  for (const [channel, handler] of Object.entries(table) as [Channel, (input: unknown, ctx: CallContext) => Promise<unknown>][]) {
+    if (!behaviourOf(handler).writes) continue;
+    out[channel] = withBehaviourOf(async (input: unknown, ctx: CallContext) => {
       await gate.idle();
       return handler(input, ctx);
-    };
+    }, handler);
   }
   return out as HandlerTable;
 }

@@ -2,7 +2,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { redact } from '../../logging/redact';
 import type { AppCore } from '../../services/app-core';
+import type { InvokeContext } from '../invoke';
 import { BodyTooLargeError, readBody } from './body';
 import { dispatch } from './dispatch';
 import { isAllowedHost, isAllowedOrigin, route, tokenMatches, TOKEN_HEADER } from './guards';
@@ -38,6 +40,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const log = options.log ?? ((line: string) => console.error(line));
   const streams = new Set<() => void>();
+  // Secrets the clerk entered through this host are scrubbed from its log lines, as the Electron logger does.
+  const secrets: string[] = [];
+  const invokeContext: InvokeContext = {
+    host: 'browser',
+    logError: (message, e) => log(redact(`browser host: ${message}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, secrets)),
+    onSecret: (value) => {
+      if (value.length > 0 && !secrets.includes(value)) secrets.push(value);
+    },
+  };
   let port = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -92,7 +103,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           }
           throw e;
         }
-        const out = await dispatch(options.core.handlers, r.channel, body.toString('utf8'), { host: 'browser' }, log);
+        const out = await dispatch(options.core.handlers, r.channel, body.toString('utf8'), invokeContext);
         return sendJson(res, out.status, out.result);
       }
     }

@@ -1,11 +1,10 @@
-// Main process. One ipcMain.handle per contract channel: check the sender, parse input, call the core.
+// Main process. One ipcMain.handle per contract channel: check the sender, then the shared pipeline (hosts/invoke.ts).
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, contract, type CallContext, type Channel, type ChannelOutput, type Handler, type HandlerTable, type ParsedInput } from '../../../shared/api/contract';
-import { AppError, type Result } from '../../../shared/errors';
+import { CHANNELS, type Channel, type ChannelOutput, type HandlerTable } from '../../../shared/api/contract';
+import type { Result } from '../../../shared/errors';
 import type { SenderCheck } from '../../security/trusted-sender';
-import { forbiddenSenderError, invalidInputError, toErrorShape } from './results';
-
-const CONTEXT: CallContext = { host: 'electron' };
+import { invoke, type InvokeContext } from '../invoke';
+import { forbiddenSenderError } from './results';
 
 export interface IpcOptions {
   /** Where unexpected errors go (the caller's logger redacts them). */
@@ -18,40 +17,19 @@ export interface IpcOptions {
 
 type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>;
 
-function callHandler<C extends Channel>(handlers: HandlerTable, channel: C, input: ParsedInput<C>): Promise<ChannelOutput<C>> {
-  const handler = handlers[channel] as Handler<C> | undefined;
-  if (typeof handler !== 'function') {
-    return Promise.reject(new Error(`no handler for ${channel}`));
-  }
-  return handler(input, CONTEXT);
-}
-
-/** An observer's failure (say, rebuilding the menu) is logged; the clerk's call still succeeded. */
-function notifyResult(options: IpcOptions, channel: Channel, value: unknown): void {
-  try {
-    options.onResult?.(channel, value);
-  } catch (error) {
-    options.logError(`after ${channel}: result observer failed`, error);
-  }
-}
-
 /** Builds the handler for one channel; every step returns a Result, nothing throws into Electron. */
 export function createChannelHandler<C extends Channel>(channel: C, handlers: HandlerTable, isTrustedSender: SenderCheck, options: IpcOptions) {
+  const ctx: InvokeContext = {
+    host: 'electron',
+    logError: (message, error) => options.logError(`IPC ${message}`, error),
+    onSecret: options.onSecret,
+    onResult: options.onResult,
+  };
   return async function handleChannelCall(event: IpcMainInvokeEvent, rawInput: unknown): Promise<Result<ChannelOutput<C>>> {
     // The sender is checked before the input is even looked at.
     if (!isTrustedSender(event)) return { ok: false, error: forbiddenSenderError(channel) };
-    const parsed = contract[channel].input.safeParse(rawInput);
-    if (!parsed.success) return { ok: false, error: invalidInputError(channel, parsed.error) };
-    if (channel === 'settings:setSecret') options.onSecret?.((parsed.data as ParsedInput<'settings:setSecret'>).value);
-    let value: ChannelOutput<C>;
-    try {
-      value = await callHandler(handlers, channel, parsed.data as ParsedInput<C>);
-    } catch (error) {
-      if (!(error instanceof AppError)) options.logError(`IPC ${channel} failed`, error);
-      return { ok: false, error: toErrorShape(channel, error) };
-    }
-    notifyResult(options, channel, value);
-    return { ok: true, value };
+    const { result } = await invoke(handlers, channel, rawInput, ctx);
+    return result as Result<ChannelOutput<C>>;
   };
 }
 

@@ -8,6 +8,7 @@ import type { InvoiceFilter, InvoiceSort } from '../../../shared/api/schemas';
 import type { InvoiceRow } from '../../../shared/domain/invoice';
 import { INVOICE_COLUMNS, SUBMISSION_COLUMNS, writeExport, type ExportFormat, type WriteResult } from '../export';
 import type { CoreServices } from '../core-services';
+import { writes } from './behaviour';
 
 type ExportHandlers = Pick<HandlerTable, 'export:invoices' | 'export:submissions'>;
 
@@ -58,13 +59,13 @@ export function* invoiceRows(s: Pick<CoreServices, 'repos'>, filter: InvoiceFilt
 
 export function exportHandlers(s: CoreServices): ExportHandlers {
   return {
-    async 'export:invoices'(input) {
+    'export:invoices': writes(async (input) => {
       const r = await exportToBase64((file) => writeExport(input.format, invoiceRows(s, input.filter, input.sort ?? DEFAULT_SORT), INVOICE_COLUMNS, file, '发票对账'));
       const fileName = exportFileName('发票对账', input.format);
       s.repos.audit.append(s.actor, 'export.invoices', fileName, { rows: r.rows, format: input.format, filter: input.filter });
       return { fileName, contentBase64: r.contentBase64, rows: r.rows };
-    },
-    async 'export:submissions'(input) {
+    }),
+    'export:submissions': writes(async (input) => {
       const rows = (function* allSubmissions() {
         let cursor: string | null = null;
         do {
@@ -77,6 +78,6 @@ export function exportHandlers(s: CoreServices): ExportHandlers {
       const fileName = exportFileName('提交记录', input.format);
       s.repos.audit.append(s.actor, 'export.submissions', fileName, { rows: r.rows, format: input.format });
       return { fileName, contentBase64: r.contentBase64, rows: r.rows };
-    },
+    }),
   };
 }

@@ -1,13 +1,14 @@
 // Main process. Handlers of the practice:* channels.
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { CoreServices } from '../core-services';
+import { writes } from './behaviour';
 import { appInfo } from './app';
 
 type PracticeHandlers = Pick<HandlerTable, 'practice:start'>;
 
 export function practiceHandlers(s: CoreServices): PracticeHandlers {
   return {
-    async 'practice:start'(input) {
+    'practice:start': writes(async (input) => {
       await s.practice.start(input, s.actor);
       const cur = s.settings.get();
       if (cur.wangdian.env !== 'practice' || cur.suning.env !== 'practice') {
@@ -16,6 +17,6 @@ export function practiceHandlers(s: CoreServices): PracticeHandlers {
       s.clients.reset();
       s.emit('invoices:changed', { reason: 'practice' });
       return appInfo(s);
-    },
+    }),
   };
 }

@@ -4,6 +4,7 @@ import type { ChannelOutput, HandlerTable } from '../../../shared/api/contract';
 import { SECRET_NAMES } from '../../secrets/vault';
 import { testConnection } from '../connection-test';
 import type { CoreServices } from '../core-services';
+import { secretInput, writes } from './behaviour';
 
 type SettingsHandlers = Pick<HandlerTable, 'settings:get' | 'settings:update' | 'settings:setSecret' | 'settings:testConnection'>;
 
@@ -32,7 +33,7 @@ export function settingsHandlers(s: CoreServices): SettingsHandlers {
     async 'settings:get'() {
       return settingsView(s);
     },
-    async 'settings:update'(input) {
+    'settings:update': writes(async (input) => {
       const { before, after } = s.settings.update(input);
       const keys = changedKeys(before, after);
       if (keys.length > 0) {
@@ -40,8 +41,8 @@ export function settingsHandlers(s: CoreServices): SettingsHandlers {
         s.clients.reset();
       }
       return settingsView(s);
-    },
-    async 'settings:setSecret'(input) {
+    }),
+    'settings:setSecret': writes(secretInput(async (input) => {
       if (!s.vault) {
         throw new AppError('forbidden', {
           zh: '命令行模式下密钥来自环境变量，不能在此保存',
@@ -52,7 +53,7 @@ export function settingsHandlers(s: CoreServices): SettingsHandlers {
       s.repos.audit.append(s.actor, 'settings.secret', input.name, { configured: true });
       s.clients.reset();
       return settingsView(s);
-    },
+    })),
     async 'settings:testConnection'(input) {
       const v = await testConnection(input.platform, s.clients);
       s.repos.audit.append(s.actor, 'settings.test_connection', input.platform, { verdict: v.verdict, code: v.code });

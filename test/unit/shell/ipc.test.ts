@@ -7,6 +7,7 @@ import { forwardEvents } from '../../../electron/hosts/electron/events';
 import { registerIpc } from '../../../electron/hosts/electron/register';
 import { createSenderCheck, TrustedContents } from '../../../electron/security/trusted-sender';
 import type { EventSink } from '../../../electron/services/events';
+import { secretInput } from '../../../electron/services/handlers/behaviour';
 
 type Invoke = (event: IpcMainInvokeEvent, input: unknown) => Promise<Result<unknown>>;
 
@@ -22,10 +23,14 @@ const OWN_PAGE = frameEvent({ url: 'app://invoice-recon/index.html' });
 /** A handler table whose every entry records its calls and answers `{ echoed: input }`. */
 function recordingHandlers() {
   const calls: { channel: string; input: unknown; ctx: unknown }[] = [];
-  const table = Object.fromEntries(CHANNELS.map((channel) => [channel, async (input: unknown, ctx: unknown) => {
-    calls.push({ channel, input, ctx });
-    return { echoed: input };
-  }])) as unknown as HandlerTable;
+  const table = Object.fromEntries(CHANNELS.map((channel) => {
+    const handler = async (input: { readonly value: string }, ctx: unknown) => {
+      calls.push({ channel, input, ctx });
+      return { echoed: input };
+    };
+    // As in electron/services/handlers/settings.ts: the secret hook follows the handler's declaration.
+    return [channel, channel === 'settings:setSecret' ? secretInput(handler) : handler];
+  })) as unknown as HandlerTable;
   return { table, calls };
 }
 
