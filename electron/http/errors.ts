@@ -1,5 +1,6 @@
 // Main process. Every failure talking to Wangdiantong or Suning becomes one typed PlatformError (the transport's error type, below http/ and platforms/).
 import { AppError, type Bilingual, type ErrorCode } from '../../shared/errors';
+import { redactAndCut } from '../logging/redact';
 
 export type PlatformName = 'wangdian' | 'suning';
 export const PLATFORM_ERROR_KINDS = [
@@ -51,26 +52,6 @@ export const KIND_TEXT: Readonly<Record<PlatformErrorKind, { zh: string; en: str
 
 export const SNIPPET_MAX = 500;
 
-// Keys whose values look like credentials whatever the payload style (JSON, XML, form, header dump).
-const SECRET_KEYS = 'app_?secret|secret|access_?token|refresh_?token|token|password|passwd|sign|signInfo';
-const JSON_PAIR = new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
-const XML_PAIR = new RegExp(`<(${SECRET_KEYS})>[^<]*</\\1>`, 'gi');
-const FORM_PAIR = new RegExp(`(^|[?&\\s;,])((?:${SECRET_KEYS})\\s*[=:]\\s*)[^&\\s;,"<]+`, 'gi');
-
-/** Removes known secret values and credential-looking key/value pairs, then cuts to `max` characters. */
-export function redact(text: string, secrets: readonly string[] = [], max = SNIPPET_MAX): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s.length >= 4) out = out.split(s).join('***');
-  }
-  out = out
-    .replace(JSON_PAIR, '$1"***"')
-    .replace(XML_PAIR, '<$1>***</$1>')
-    .replace(FORM_PAIR, '$1$2***');
-  const chars = [...out];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : out;
-}
-
 export class PlatformError extends AppError {
   readonly platform: PlatformName;
   readonly kind: PlatformErrorKind;
@@ -83,8 +64,8 @@ export class PlatformError extends AppError {
 
   constructor(init: PlatformErrorInit) {
     const secrets = init.secrets ?? [];
-    const message = { zh: redact(init.message.zh, secrets, 1000), en: redact(init.message.en, secrets, 1000) };
-    const rawSnippet = init.rawBody === undefined || init.rawBody === null ? null : redact(init.rawBody, secrets);
+    const message = { zh: redactAndCut(init.message.zh, secrets, 1000), en: redactAndCut(init.message.en, secrets, 1000) };
+    const rawSnippet = init.rawBody === undefined || init.rawBody === null ? null : redactAndCut(init.rawBody, secrets, SNIPPET_MAX);
     const platformCode = init.platformCode ?? null;
     const retryable = init.retryable ?? false;
     const httpStatus = init.httpStatus ?? null;

@@ -1,10 +1,10 @@
 // Main process (Node CLI). `npm run sandbox -- --json …`: starts both platform emulators on loopback with seeded
 // practice data, prints where they listen, optionally writes the ERP CSV, and runs until SIGINT/SIGTERM.
 // Also the `sandbox` sub-command of the general CLI, through runSandboxCli.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeBytesAtomically } from '../../files/atomic-file';
 import { erpRecordsToCsv } from '../../sandbox/erp-csv';
 import { startSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { MAX_SEED_ORDERS } from '../../sandbox/seed';
@@ -95,18 +95,6 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxCliArgs | 'hel
   };
 }
 
-/** Writes next to the target then renames, so a reader never sees half a file. */
-function writeAtomically(file: string, bytes: Buffer): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
-
 function untilStopped(signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (signal) {
@@ -166,7 +154,7 @@ export async function runSandboxCli(argv: readonly string[], io: SandboxCliIo): 
   try {
     if (args.erpCsv !== null) {
       try {
-        writeAtomically(args.erpCsv, erpRecordsToCsv(sandbox.erpRecords));
+        await writeBytesAtomically(args.erpCsv, erpRecordsToCsv(sandbox.erpRecords));
       } catch (e) {
         io.err(`无法写入 ERP CSV ${args.erpCsv} / Could not write the ERP CSV ${args.erpCsv}: ${describe(e)}`);
         return 1;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PlatformError, redact } from '../../../electron/http/errors';
+import { PlatformError } from '../../../electron/http/errors';
+import { redact } from '../../../electron/logging/redact';
 import { classifyWangdianCode } from '../../../electron/platforms/wangdian/errors';
 import { classifySuningCode } from '../../../electron/platforms/suning/errors';
 
@@ -54,6 +55,12 @@ describe('redact', () => {
     ['password: hunter2', 'password: ***'],
   ])('%s → %s', (input, out) => {
     expect(redact(input)).toBe(out);
+  });
+
+  it('scrubs a URL-encoded secret from a platform snippet (one redactor for logs and platforms)', () => {
+    const secret = 'p@ss w0rd/é';
+    const e = new PlatformError({ platform: 'suning', kind: 'server', rawBody: `echo=${encodeURIComponent(secret)}&password=hunter2`, message: { zh: 'x', en: 'x' }, secrets: [secret] });
+    expect(e.rawSnippet).toBe('echo=***&password=***');
   });
 });
 

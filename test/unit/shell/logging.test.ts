@@ -31,6 +31,10 @@ describe('redact', () => {
     expect(out).toBe(`header x=${REDACTED} and url=${REDACTED} end`);
   });
 
+  it('scrubs password and token keys in a log line too (one redactor for logs and platforms)', () => {
+    expect(redact('retry with password=hunter2 token: abc.def refresh_token=r1')).toBe(`retry with password=${REDACTED} token: ${REDACTED} refresh_token=${REDACTED}`);
+  });
+
   it('leaves very short values alone so ordinary words survive', () => {
     expect(redact('a b c', ['a'])).toBe('a b c');
   });

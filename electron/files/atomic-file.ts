@@ -1,5 +1,6 @@
-// Main process. Writes an export to a temporary file beside the target and renames it only once complete,
-// so a failed or cancelled export never leaves a half-written file under the name the clerk chose.
+// Main process. The one atomic file writer: writes to a temporary file beside the target and renames it only
+// once complete, so a failed or cancelled write never leaves a half-written file under the name the clerk chose
+// (exports, the sandbox's ERP CSV).
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -25,4 +26,12 @@ export async function writeFileAtomically(path: string, write: (out: WriteStream
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+/** The same for bytes already in memory. */
+export function writeBytesAtomically(path: string, bytes: Uint8Array | string): Promise<void> {
+  return writeFileAtomically(path, (out) => new Promise<void>((resolve, reject) => {
+    out.once('error', reject);
+    out.end(bytes, () => resolve());
+  }));
 }
