@@ -48,6 +48,11 @@ function notifyResult(ctx: InvokeContext, channel: Channel, value: unknown): voi
   }
 }
 
+/** What the handler sees: who calls and what the host offers, none of the host's hooks. */
+function callContext(ctx: InvokeContext): CallContext {
+  return ctx.saveTarget ? { host: ctx.host, saveTarget: ctx.saveTarget } : { host: ctx.host };
+}
+
 /** Never throws: every step answers a Result. */
 export async function invoke(handlers: HandlerTable, channel: Channel, rawInput: unknown, ctx: InvokeContext): Promise<Invoked> {
   const parsed = contract[channel].input.safeParse(rawInput);
@@ -58,7 +63,7 @@ export async function invoke(handlers: HandlerTable, channel: Channel, rawInput:
   let value: unknown;
   try {
     if (typeof handler !== 'function') throw new Error(`no handler for ${channel}`);
-    value = await handler(parsed.data, { host: ctx.host });
+    value = await handler(parsed.data, callContext(ctx));
   } catch (error) {
     if (error instanceof AppError) return { outcome: 'failed', result: { ok: false, error: error.toShape() }, thrown: error };
     ctx.logError(`${channel} failed`, error);

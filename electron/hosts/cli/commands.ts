@@ -4,11 +4,9 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { RECON_STATUSES, type ReconStatus } from '../../../shared/domain/invoice';
 import type { InvoiceFilter } from '../../../shared/api/schemas';
-import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/api/contract';
+import type { Channel, ChannelInput, ChannelOutput, SaveTarget } from '../../../shared/api/contract';
 import { invoke } from '../invoke';
 import type { AppCore } from '../../services/app-core';
-import { writeExport, INVOICE_COLUMNS } from '../../services/export';
-import { invoiceRows } from '../../services/handlers/export';
 
 export interface CommandResult {
   /** 0 success, 1 business failure (some rows rejected/failed). */
@@ -23,9 +21,11 @@ const CTX = { host: 'cli' } as const;
  * Calls a channel through the shared pipeline (hosts/invoke.ts), so the contract parses the input as in the other
  * hosts; a refusal or an unexpected error is rethrown as it was, for runCli to report and map to an exit code.
  */
-export async function call<C extends Channel>(core: Pick<AppCore, 'handlers'>, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+export async function call<C extends Channel>(
+  core: Pick<AppCore, 'handlers'>, channel: C, input: ChannelInput<C>, saveTarget?: SaveTarget,
+): Promise<ChannelOutput<C>> {
   // Unexpected errors are rethrown below and reported by runCli; nothing to log here.
-  const r = await invoke(core.handlers, channel, input, { ...CTX, logError: () => undefined });
+  const r = await invoke(core.handlers, channel, input, { ...CTX, ...(saveTarget ? { saveTarget } : {}), logError: () => undefined });
   if (r.result.ok) return r.result.value as ChannelOutput<C>;
   throw r.thrown;
 }
@@ -97,9 +97,10 @@ export async function exportCommand(core: AppCore, file: string, statuses: reado
   const bad = statuses.filter((s) => !(RECON_STATUSES as readonly string[]).includes(s));
   if (bad.length > 0) throw usage(`未知的对账状态：${bad.join(', ')}（可用：${RECON_STATUSES.join(', ')}）`, `Unknown status: ${bad.join(', ')} (one of ${RECON_STATUSES.join(', ')})`);
   const filter: InvoiceFilter = statuses.length > 0 ? { reconStatus: statuses as ReconStatus[] } : {};
-  const r = await writeExport(ext === '.csv' ? 'csv' : 'xlsx', invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), INVOICE_COLUMNS, path.resolve(file), '发票对账');
-  core.services.repos.audit.append('cli', 'export.invoices', path.basename(file), { rows: r.rows, filter });
-  return { exitCode: 0, json: { file: path.resolve(file), rows: r.rows }, human: `wrote ${r.rows} rows to ${path.resolve(file)}` };
+  const target = path.resolve(file);
+  // The same handler as the app's export button; the CLI's save target is simply the path it was given.
+  const r = await call(core, 'export:invoices', { filter, format: ext === '.csv' ? 'csv' : 'xlsx' }, { choose: async () => target });
+  return { exitCode: 0, json: { file: target, rows: r.rows }, human: `wrote ${r.rows} rows to ${target}` };
 }
 
 export async function statusCommand(core: AppCore): Promise<CommandResult> {

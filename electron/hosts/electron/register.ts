@@ -1,6 +1,6 @@
 // Main process. One ipcMain.handle per contract channel: check the sender, then the shared pipeline (hosts/invoke.ts).
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, type Channel, type ChannelOutput, type HandlerTable } from '../../../shared/api/contract';
+import { CHANNELS, type Channel, type ChannelOutput, type HandlerTable, type SaveTarget } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/errors';
 import type { SenderCheck } from '../../security/trusted-sender';
 import { invoke, type InvokeContext } from '../invoke';
@@ -13,6 +13,8 @@ export interface IpcOptions {
   readonly onResult?: (channel: Channel, value: unknown) => void;
   /** Told each secret the clerk enters, so the logger can scrub it from every later line. */
   readonly onSecret?: (value: string) => void;
+  /** Where exports are written (the save dialog). */
+  readonly saveTarget?: SaveTarget;
 }
 
 type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -24,6 +26,7 @@ export function createChannelHandler<C extends Channel>(channel: C, handlers: Ha
     logError: (message, error) => options.logError(`IPC ${message}`, error),
     onSecret: options.onSecret,
     onResult: options.onResult,
+    saveTarget: options.saveTarget,
   };
   return async function handleChannelCall(event: IpcMainInvokeEvent, rawInput: unknown): Promise<Result<ChannelOutput<C>>> {
     // The sender is checked before the input is even looked at.

@@ -55,6 +55,31 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe('browser host exports (files travel by path, not through the contract)', () => {
+  it('writes the export itself and lets the page download it once, with the token, by its one-time URL', async () => {
+    const r = await invoke('export:invoices', { filter: {}, format: 'csv' });
+    expect(r.status).toBe(200);
+    const out = JSON.parse(r.body) as { ok: true; value: { fileName: string; size: number; rows: number; downloadUrl: string } };
+    expect(out.ok).toBe(true);
+    expect(Object.keys(out.value).sort()).toEqual(['downloadUrl', 'fileName', 'rows', 'size']);
+    expect(out.value.downloadUrl).toMatch(/^\/api\/download\/[A-Za-z0-9_-]{32}$/);
+
+    expect((await request(host.port, { path: out.value.downloadUrl })).status).toBe(401);
+    expect((await request(host.port, { path: `${out.value.downloadUrl}?token=wrong` })).status).toBe(401);
+    const file = await request(host.port, { path: `${out.value.downloadUrl}?token=${host.token}` });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(file.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(out.value.fileName)}`);
+    expect(Buffer.byteLength(file.body)).toBe(out.value.size);
+    expect(file.body.charCodeAt(0)).toBe(0xfeff);
+    expect(file.body).toContain('发票编号');
+
+    const again = await request(host.port, { path: `${out.value.downloadUrl}?token=${host.token}` });
+    expect(again.status).toBe(404);
+    expect(JSON.parse(again.body)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
 describe('browser host', () => {
   it('listens on 127.0.0.1 with a URL carrying a long random token', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);

@@ -39,4 +39,10 @@ describe('browser host guards', () => {
     expect(route('/api/other')).toEqual({ kind: 'api_not_found' });
     expect(route('/assets/index.js')).toEqual({ kind: 'static', path: '/assets/index.js' });
   });
+  it('routes only well-formed one-time download ids', () => {
+    expect(route('/api/download/abcdefghijklmnopqrstuvwxyz012345')).toEqual({ kind: 'download', id: 'abcdefghijklmnopqrstuvwxyz012345' });
+    expect(route('/api/download/short')).toEqual({ kind: 'api_not_found' });
+    expect(route('/api/download/../../etc/passwd')).toEqual({ kind: 'api_not_found' });
+    expect(route('/api/download/abcdefghijklmnopqrstuvwxyz012345/x')).toEqual({ kind: 'api_not_found' });
+  });
 });
