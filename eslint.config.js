@@ -1,7 +1,10 @@
-// Lint rules shared by every part of the project; import direction is enforced here too.
+// Lint rules shared by every part of the project; import direction is enforced here too: the layer table in
+// eslint-rules/layers.js (shown in docs/ARCHITECTURE.md) through the `local/layers` rule, and the Node/Electron
+// APIs that shared/ and the renderer must not touch through no-restricted-imports.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { localPlugin } from './eslint-rules/layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'test-results/**'] },
@@ -15,6 +18,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
+  },
+  {
+    files: ['electron/**/*.ts', 'renderer/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    plugins: { local: localPlugin },
+    rules: { 'local/layers': 'error' },
   },
   {
     files: ['shared/**/*.ts'],

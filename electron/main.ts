@@ -2,11 +2,12 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { AppError } from '../shared/errors';
-import { forwardEvents } from './ipc/events';
-import { registerIpc } from './ipc/register';
-import { acquireSingleInstance, focusWindow, installGracefulQuit } from './lifecycle';
+import { forwardEvents } from './hosts/electron/events';
+import { registerIpc } from './hosts/electron/register';
+import { saveDialogTarget } from './hosts/electron/save-dialog';
+import { acquireSingleInstance, focusWindow, installGracefulQuit } from './hosts/electron/lifecycle';
 import { createLogger, type Logger } from './logging/logger';
-import { applyMenu, menuLanguageOf, type MenuActions, type MenuLanguage } from './menu';
+import { applyMenu, menuLanguageOf, type MenuActions, type MenuLanguage } from './hosts/electron/menu';
 import { createSafeStorageCipher } from './secrets/safe-storage-cipher';
 import { handleAppProtocol, registerAppScheme } from './security/app-protocol';
 import { hardenWebContents } from './security/navigation';
@@ -71,6 +72,7 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, core, createSenderCheck(trusted), {
     logError: (message, error) => logger.error(message, error),
     onSecret: (value) => logger.addSecret(value),
+    saveTarget: saveDialogTarget(dialog, () => mainWindow, () => app.getPath('downloads')),
     onResult: (_channel, value) => {
       const next = menuLanguageOf(value);
       if (next !== null && next !== language) {

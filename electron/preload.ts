@@ -2,7 +2,7 @@
 import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
 import { EVENT_NAMES, isChannel, type ApiBridge, type EventName } from '../shared/api/contract';
 import { AppError, type Result } from '../shared/errors';
-import { eventChannel } from './ipc/events';
+import { eventChannel } from './hosts/electron/events';
 
 function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);

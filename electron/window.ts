@@ -1,7 +1,7 @@
 // Main process. The one app window: locked-down web preferences, shown when ready, bounds remembered.
 import { BrowserWindow, screen, type WebPreferences } from 'electron';
 import { APP_ENTRY_URL } from './security/app-origin';
-import { fitToDisplays, loadWindowState, MIN_HEIGHT, MIN_WIDTH, saveWindowState } from './window-state';
+import { fitToDisplays, loadWindowState, MIN_HEIGHT, MIN_WIDTH, saveWindowState } from './hosts/electron/window-state';
 
 /** Electron's security checklist, spelled out even where it matches the default, so a test can pin each. */
 export function mainWindowPreferences(preloadPath: string, devTools: boolean): WebPreferences {

@@ -57,7 +57,7 @@ function relay(child) {
 }
 
 function startBrowserHost() {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron', 'hosts', 'browser', 'cli.ts'), ...passThrough], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron', 'hosts', 'browser', 'main.ts'), ...passThrough], {
     stdio: 'inherit',
     cwd: root,
   });

@@ -1,7 +1,7 @@
 // Main process. Keeps the derived columns of `invoices` (recon_status, submit_state, suning_*, queried_at)
 // equal to what reconcile()/submitStateOf() say, so the list filters on plain indexed columns.
 import type { LocalInvoice, OutboxState, SuningInvoice } from '../../shared/domain/invoice';
-import { payloadOf, reconcile, submitStateOf, type LastQuery } from '../services/reconcile';
+import { payloadOf, reconcile, submitStateOf, type LastQuery } from '../domain/reconcile';
 import type { Db } from './open';
 import {
   INVOICE_COLUMNS, SUNING_COLUMNS, parsePayload, toLocalInvoice, toSuningInvoice, type InvoiceDbRow, type SuningDbRow,

@@ -1,7 +1,7 @@
 // Main process. One HTTP exchange over undici with a read deadline covering headers and body together.
 import { request, type Dispatcher } from 'undici';
 import { AppError } from '../../shared/errors';
-import { PLATFORM_LABEL, PlatformError, type PlatformName } from '../platforms/errors';
+import { PLATFORM_LABEL, PlatformError, type PlatformName } from './errors';
 import type { ResolvedConnection } from './agent';
 
 export interface HttpRequestSpec {

@@ -3,7 +3,7 @@
 // timestamp rejection re-signed and retried once.
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../shared/errors';
-import { isPlatformError, type PlatformErrorKind, type PlatformName } from '../platforms/errors';
+import { isPlatformError, type PlatformErrorKind, type PlatformName } from './errors';
 import { createKeepAliveAgent, resolveConnection, type ConnectionOptions, type ResolvedConnection } from './agent';
 import { SkewClock } from './clock';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limiter';

@@ -90,6 +90,29 @@ export async function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * The request preamble both emulators share: 404 for a path the API does not serve, 405 for anything but POST,
+ * 413 for a body over MAX_BODY_BYTES. Answers the request itself and returns null in those cases, else the body.
+ */
+export async function acceptPost(req: IncomingMessage, res: ServerResponse, pathServed: boolean, serverNowMs: () => number): Promise<Buffer | null> {
+  if (!pathServed) {
+    req.resume();
+    sendHtml(res, 404, serverNowMs());
+    return null;
+  }
+  if (req.method !== 'POST') {
+    req.resume();
+    sendHtml(res, 405, serverNowMs(), { Allow: 'POST' });
+    return null;
+  }
+  const body = await readBody(req);
+  if (body === null) {
+    sendHtml(res, 413, serverNowMs(), { Connection: 'close' });
+    return null;
+  }
+  return body;
+}
+
 export function httpDate(epochMs: number): string {
   return new Date(epochMs).toUTCString();
 }

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { EmulatorServer, corruptBody, headerRecord, pathOf, readBody, send, sendHtml } from './http-kit';
+import { EmulatorServer, acceptPost, corruptBody, headerRecord, pathOf, send } from './http-kit';
 import { badOption, type Faults } from './faults';
 import { EmulatorState, type EmulatorControls } from './emulator-state';
 import type { ReceivedSuning, SuningWireInvoice } from './types';
@@ -253,21 +253,8 @@ export async function startSuningEmulator(opts: SuningEmulatorOptions): Promise<
     state.countRequest();
     const path = pathOf(req);
     const m = /^\/([A-Za-z0-9_.]+)\/?$/.exec(path);
-    if (path !== '/' && !m) {
-      req.resume();
-      sendHtml(res, 404, now());
-      return;
-    }
-    if (req.method !== 'POST') {
-      req.resume();
-      sendHtml(res, 405, now(), { Allow: 'POST' });
-      return;
-    }
-    const body = await readBody(req);
-    if (body === null) {
-      sendHtml(res, 413, now(), { Connection: 'close' });
-      return;
-    }
+    const body = await acceptPost(req, res, path === '/' || m !== null, now);
+    if (body === null) return;
     const headers = headerRecord(req);
     const entry: ReceivedSuning = { time: now(), headers, body: body.toString('utf8'), outcome: null, fault: null };
     received.push(entry);

@@ -2,7 +2,7 @@
 // path, form encoding, check order and {code, message} answers, over a seedable store of ERP invoice records.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { EmulatorServer, corruptBody, pathOf, readBody, send, sendHtml } from './http-kit';
+import { EmulatorServer, acceptPost, corruptBody, pathOf, send } from './http-kit';
 import { badOption, type Faults } from './faults';
 import { EmulatorState, type EmulatorControls } from './emulator-state';
 import type { ErpRecord, ErpRecordState, ReceivedWdt } from './types';
@@ -142,21 +142,8 @@ export async function startWangdianEmulator(opts: WangdianEmulatorOptions): Prom
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     state.countRequest();
-    if (pathOf(req) !== WDT_UPDATE_PATH) {
-      req.resume();
-      sendHtml(res, 404, now());
-      return;
-    }
-    if (req.method !== 'POST') {
-      req.resume();
-      sendHtml(res, 405, now(), { Allow: 'POST' });
-      return;
-    }
-    const body = await readBody(req);
-    if (body === null) {
-      sendHtml(res, 413, now(), { Connection: 'close' });
-      return;
-    }
+    const body = await acceptPost(req, res, pathOf(req) === WDT_UPDATE_PATH, now);
+    if (body === null) return;
     // PHP fills $_POST only from a form-encoded body; anything else arrives as "no parameters".
     const isForm = (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
     // No prototype: a parameter named "constructor" or "__proto__" is just a parameter.

@@ -2,7 +2,7 @@
 // weak (whoever can read the data directory can read the key), so the clerk must accept it like basic_text.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
-import type { SecretCipher } from '../services/app-core';
+import type { SecretCipher } from './cipher';
 
 const VERSION = 1;
 

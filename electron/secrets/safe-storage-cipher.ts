@@ -1,7 +1,7 @@
 // Main process. The app's SecretCipher: Electron safeStorage (DPAPI, Keychain, libsecret/kwallet), async API first.
 import type { SafeStorage } from 'electron';
 import { AppError } from '../../shared/errors';
-import type { SecretCipher } from '../services/app-core';
+import type { SecretCipher } from './cipher';
 
 type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>
   & Partial<Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>>;

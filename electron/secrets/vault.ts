@@ -1,6 +1,6 @@
 // Main process. Platform secrets, encrypted at rest through an injected cipher; only masked hints leave.
 import { AppError } from '../../shared/errors';
-import type { SecretCipher } from '../services/app-core';
+import type { SecretCipher } from './cipher';
 
 export const SECRET_NAMES = ['wangdian.appsecret', 'suning.appSecret'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];

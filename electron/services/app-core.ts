@@ -1,31 +1,29 @@
 // Main process. Composes db, secrets, platforms and services into the one handler table every host mounts.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CallContext, Channel, EventName, EventPayload, HandlerTable } from '../../shared/api/contract';
+import type { CallContext, Channel, HandlerTable } from '../../shared/api/contract';
 import { openDatabase } from '../db/open';
 import { repositories } from '../db/repositories';
+import type { SecretCipher } from '../secrets/cipher';
 import { createStoredVault, type SecretSource, type SecretStore } from '../secrets/vault';
+import { appHandlers } from './handlers/app';
+import { behaviourOf, withBehaviourOf } from './handlers/behaviour';
+import { auditHandlers } from './handlers/audit';
+import { exportHandlers } from './handlers/export';
+import { importHandlers } from './handlers/import';
 import { invoiceHandlers } from './handlers/invoices';
-import { dataTransferHandlers } from './handlers/data-transfer';
 import { jobHandlers } from './handlers/jobs';
+import { practiceHandlers } from './handlers/practice';
+import { queryHandlers } from './handlers/queries';
 import { settingsHandlers } from './handlers/settings';
-import type { CoreServices } from './handlers/services';
+import { submissionHandlers } from './handlers/submissions';
+import type { CoreServices } from './core-services';
 import { createJobManager } from './jobs/manager';
 import { createPlatformClients, type EndpointOverrides } from './platform-clients';
 import { createPracticeController } from './practice';
 import { createSettingsService } from './settings';
+import type { EventSink } from './events';
 import { createWriteGate, type WriteGate } from './write-gate';
-
-/** Encrypts secrets at rest: Electron safeStorage in the app, a profile/env source in the CLI, a test cipher in tests. */
-export interface SecretCipher {
-  /** e.g. 'dpapi', 'keychain', 'gnome_libsecret', 'basic_text', 'test', 'env'. */
-  readonly backend: string;
-  /** True where encryption is only obfuscation (Linux basic_text): the user must accept it. */
-  readonly weak: boolean;
-  encrypt(plain: string): Promise<Buffer>;
-  /** Throws when the ciphertext cannot be decrypted (changed OS user, broken keychain). */
-  decrypt(cipher: Buffer): Promise<string>;
-}
 
 export interface AppCoreOptions {
   readonly dataDir: string;
@@ -41,8 +39,6 @@ export interface AppCoreOptions {
   /** Start the practice emulators again if practice mode was in use (default true). */
   readonly restorePractice?: boolean;
 }
-
-export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export interface AppCore {
   readonly handlers: HandlerTable;
@@ -90,10 +86,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
 
   const handlers: HandlerTable = waitForImports({
+    ...appHandlers(services),
     ...invoiceHandlers(services),
-    ...dataTransferHandlers(services),
+    ...importHandlers(services),
+    ...exportHandlers(services),
     ...jobHandlers(services),
+    ...submissionHandlers(services),
+    ...queryHandlers(services),
+    ...auditHandlers(services),
     ...settingsHandlers(services),
+    ...practiceHandlers(services),
   }, writeGate);
 
   // A crash may have left submissions 'sending': they become 'unknown' and their jobs send them again.
@@ -123,24 +125,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 }
 
 /**
- * Channels whose handlers write to the database on this thread. While an import worker holds SQLite's write
- * lock they wait for it asynchronously first (better-sqlite3 would otherwise wait synchronously, up to the
+ * Handlers declared `writes(...)` write to the database on this thread. While an import worker holds SQLite's
+ * write lock they wait for it asynchronously first (better-sqlite3 would otherwise wait synchronously, up to the
  * busy timeout, with the event loop frozen). Reads need no gate: WAL gives them the last committed snapshot.
  * Jobs that are already running write from electron/services/jobs and do not pass through here.
  */
-const WRITING_CHANNELS = [
-  'invoices:update', 'invoices:applySuning', 'export:invoices', 'export:submissions', 'jobs:startQuery', 'jobs:startSubmit',
-  'jobs:cancel', 'submissions:resend', 'settings:update', 'settings:setSecret', 'practice:start',
-] as const satisfies readonly Channel[];
-
 function waitForImports(table: HandlerTable, gate: WriteGate): HandlerTable {
   const out: Record<string, unknown> = { ...table };
-  for (const channel of WRITING_CHANNELS) {
-    const handler = table[channel] as (input: unknown, ctx: CallContext) => Promise<unknown>;
-    out[channel] = async (input: unknown, ctx: CallContext) => {
+  for (const [channel, handler] of Object.entries(table) as [Channel, (input: unknown, ctx: CallContext) => Promise<unknown>][]) {
+    if (!behaviourOf(handler).writes) continue;
+    out[channel] = withBehaviourOf(async (input: unknown, ctx: CallContext) => {
       await gate.idle();
       return handler(input, ctx);
-    };
+    }, handler);
   }
   return out as HandlerTable;
 }

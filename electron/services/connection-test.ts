@@ -2,7 +2,7 @@
 import { AppError } from '../../shared/errors';
 import type { z } from 'zod';
 import type { connectionVerdictSchema } from '../../shared/api/schemas';
-import { isPlatformError, type PlatformErrorKind } from '../platforms/errors';
+import { isPlatformError, type PlatformErrorKind } from '../http/errors';
 import type { PlatformClients } from './platform-clients';
 
 export type ConnectionVerdict = z.infer<typeof connectionVerdictSchema>;

@@ -1,9 +1,10 @@
-// Renderer. CSV / XLSX export buttons: the main process builds the file, the renderer only saves it.
+// Renderer. CSV / XLSX export buttons: the main process builds and writes the file; the renderer only hears
+// its name, size and row count (and, in the browser host, where to download it from).
 import { Button, Space, App as AntApp } from 'antd';
 import { FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { ChannelOutput } from '../../shared/api/contract';
 import { useI18n } from '../i18n/i18n';
-import { downloadBase64 } from './download';
+import { downloadExport } from './download';
 import { errorText } from './ErrorAlert';
 
 interface Props {
@@ -17,11 +18,13 @@ export function ExportButtons({ run, pending }: Props) {
   const go = (format: 'csv' | 'xlsx') => {
     run(format).then(
       (out) => {
-        downloadBase64(out.fileName, out.contentBase64);
+        if (out.downloadUrl) downloadExport(out.downloadUrl, out.fileName);
         message.success(t('common.exported', { rows: out.rows, file: out.fileName }));
       },
       (e: unknown) => {
         const { code, text } = errorText(e, pick);
+        // The clerk closed the save dialog: nothing to report.
+        if (code === 'cancelled') return;
         message.error(`${text} (${code})`);
       },
     );

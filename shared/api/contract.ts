@@ -67,6 +67,16 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 /** Who is calling; hosts fill this in. */
 export interface CallContext {
   readonly host: 'electron' | 'browser' | 'cli';
+  /** Where this host lets the main process write a file the clerk asked for (exports). */
+  readonly saveTarget?: SaveTarget;
+}
+
+/** A host's answer to "where does this file go": the main process writes it there, nothing travels as bytes. */
+export interface SaveTarget {
+  /** An absolute path to write a file the clerk will know as `suggestedName`; null when they cancelled. */
+  choose(suggestedName: string): Promise<string | null>;
+  /** Once the file is complete at `path`: where the page fetches it (the browser host), or null. */
+  saved?(path: string): Promise<{ readonly downloadUrl: string } | null>;
 }
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>, ctx: CallContext) => Promise<ChannelOutput<C>>;

@@ -165,7 +165,17 @@ export const exportInput = z.object({
   sort: invoiceSortSchema.optional(),
   format: z.enum(['csv', 'xlsx']),
 }).strict();
-export const exportOutput = z.object({ fileName: z.string(), contentBase64: z.string(), rows: z.number().int() });
+/**
+ * The main process writes the file where the host puts it (Electron: the save dialog's path; browser host: a
+ * private temporary file behind `downloadUrl`; CLI: the given path); only these facts travel back.
+ */
+export const exportOutput = z.object({
+  fileName: z.string(),
+  size: z.number().int().nonnegative(),
+  rows: z.number().int(),
+  /** Browser host only: the one-time address the page downloads the file from (with its access token). */
+  downloadUrl: z.string().optional(),
+});
 
 // ---------- jobs ----------
 export const jobKindSchema = z.enum(['suning_query', 'wangdian_submit']);

@@ -8,7 +8,7 @@ import type { ChannelOutput } from '../../shared/api/contract';
 import { createAppCore, type AppCore } from '../../electron/services/app-core';
 import { createKeyCipher } from '../../electron/secrets/file-key-cipher';
 import { createEnvSecrets } from '../../electron/secrets/vault';
-import { ENV_SECRET_NAMES } from '../../electron/cli/env-config';
+import { ENV_SECRET_NAMES } from '../../electron/hosts/cli/env-config';
 import type { Endpoints } from './emulator-protocol';
 
 /** The bench calls handlers in-process, as the browser host does after parsing a request. */

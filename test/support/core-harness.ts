@@ -1,5 +1,5 @@
 // Test support (plain Node). A real core over a temp data dir, talking to real emulators over loopback.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -8,7 +8,7 @@ import { erpRecordsToCsv } from '../../electron/sandbox/erp-csv';
 import { createAppCore, type AppCore } from '../../electron/services/app-core';
 import { createKeyCipher } from '../../electron/secrets/file-key-cipher';
 import { createEnvSecrets } from '../../electron/secrets/vault';
-import { ENV_SECRET_NAMES } from '../../electron/cli/env-config';
+import { ENV_SECRET_NAMES } from '../../electron/hosts/cli/env-config';
 import type { EndpointOverrides } from '../../electron/services/platform-clients';
 import { contract, type Channel, type ChannelInput, type ChannelOutput, type ParsedInput } from '../../shared/api/contract';
 
@@ -20,6 +20,11 @@ export const CTX = { host: 'browser' } as const;
 export function call<C extends Channel>(core: AppCore, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const parsed = contract[channel].input.parse(input) as ParsedInput<C>;
   return core.handlers[channel](parsed, CTX);
+}
+
+/** The bytes of an export written without a host's own save target: the data folder's exports/ directory. */
+export function exportedFile(core: AppCore, out: { readonly fileName: string }): Buffer {
+  return readFileSync(path.join(core.services.dataDir, 'exports', out.fileName));
 }
 
 export function tempDir(prefix = 'ir-test-'): { dir: string; remove(): void } {

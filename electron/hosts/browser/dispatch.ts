@@ -1,6 +1,7 @@
-// Main process (browser host). One call: JSON text → the channel's zod input → the handler → a Result envelope.
-import { contract, type CallContext, type Channel, type HandlerTable } from '../../../shared/api/contract';
-import { AppError, validationError, type Result } from '../../../shared/errors';
+// Main process (browser host). One call: JSON text → the shared pipeline (hosts/invoke.ts) → an HTTP status and a Result envelope.
+import type { Channel, HandlerTable } from '../../../shared/api/contract';
+import type { Result } from '../../../shared/errors';
+import { invoke, type InvokeContext } from '../invoke';
 import { errorShape } from './responses';
 
 export interface Dispatched {
@@ -9,7 +10,9 @@ export interface Dispatched {
   readonly result: Result<unknown>;
 }
 
-export async function dispatch(handlers: HandlerTable, channel: Channel, bodyText: string, ctx: CallContext, log: (line: string) => void): Promise<Dispatched> {
+const STATUS = { ok: 200, failed: 200, invalid: 400, internal: 500 } as const;
+
+export async function dispatch(handlers: HandlerTable, channel: Channel, bodyText: string, ctx: InvokeContext): Promise<Dispatched> {
   let raw: unknown;
   try {
     raw = bodyText.trim() === '' ? {} : JSON.parse(bodyText);
@@ -19,23 +22,6 @@ export async function dispatch(handlers: HandlerTable, channel: Channel, bodyTex
       result: { ok: false, error: errorShape('validation', `${channel} 的请求体不是合法的 JSON`, `The request body of ${channel} is not valid JSON`) },
     };
   }
-  const parsed = contract[channel].input.safeParse(raw);
-  if (!parsed.success) {
-    const err = validationError(parsed.error, { zh: `${channel} 的参数无效`, en: `Invalid input for ${channel}` });
-    return { status: 400, result: { ok: false, error: err.toShape() } };
-  }
-  // The table maps each channel to its own handler; indexing by a union loses that pairing, so call it untyped.
-  const handler = handlers[channel] as (input: unknown, ctx: CallContext) => Promise<unknown>;
-  try {
-    const value = await handler(parsed.data, ctx);
-    return { status: 200, result: { ok: true, value } };
-  } catch (e) {
-    if (e instanceof AppError) return { status: 200, result: { ok: false, error: e.toShape() } };
-    // Unknown errors may carry internals (paths, SQL); the page gets a generic message, the console the detail.
-    log(`browser host: ${channel} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    return {
-      status: 500,
-      result: { ok: false, error: errorShape('internal', '内部错误，请查看程序日志', 'Internal error; see the application log') },
-    };
-  }
+  const { outcome, result } = await invoke(handlers, channel, raw, ctx);
+  return { status: STATUS[outcome], result };
 }

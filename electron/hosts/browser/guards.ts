@@ -30,12 +30,15 @@ export type RouteMatch =
   | { readonly kind: 'invoke'; readonly channel: Channel }
   | { readonly kind: 'unknown_channel'; readonly name: string }
   | { readonly kind: 'events' }
+  | { readonly kind: 'download'; readonly id: string }
   | { readonly kind: 'api_not_found' }
   | { readonly kind: 'static'; readonly path: string };
 
 /** Classifies the request path (without query). */
 export function route(pathname: string): RouteMatch {
   if (pathname === '/api/events') return { kind: 'events' };
+  const download = /^\/api\/download\/([A-Za-z0-9_-]{16,64})$/.exec(pathname);
+  if (download?.[1]) return { kind: 'download', id: download[1] };
   const prefix = '/api/invoke/';
   if (pathname.startsWith(prefix)) {
     let name: string;

@@ -2,9 +2,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { redact } from '../../logging/redact';
 import type { AppCore } from '../../services/app-core';
+import type { InvokeContext } from '../invoke';
 import { BodyTooLargeError, readBody } from './body';
 import { dispatch } from './dispatch';
+import { createDownloads } from './downloads';
 import { isAllowedHost, isAllowedOrigin, route, tokenMatches, TOKEN_HEADER } from './guards';
 import { errorShape, sendError, sendJson } from './responses';
 import { openEventStream } from './sse';
@@ -38,6 +41,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const log = options.log ?? ((line: string) => console.error(line));
   const streams = new Set<() => void>();
+  // Secrets the clerk entered through this host are scrubbed from its log lines, as the Electron logger does.
+  const secrets: string[] = [];
+  const downloads = createDownloads();
+  const invokeContext: InvokeContext = {
+    host: 'browser',
+    saveTarget: downloads.target,
+    logError: (message, e) => log(redact(`browser host: ${message}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, secrets)),
+    onSecret: (value) => {
+      if (value.length > 0 && !secrets.includes(value)) secrets.push(value);
+    },
+  };
   let port = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -58,7 +72,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return serveStatic(res, options.staticDir, rawPath, method === 'HEAD');
     }
 
-    const given = r.kind === 'events' ? url.searchParams.get('token') : req.headers[TOKEN_HEADER];
+    // EventSource and a download link cannot set headers: those two carry the token in the query.
+    const given = r.kind === 'events' || r.kind === 'download' ? url.searchParams.get('token') : req.headers[TOKEN_HEADER];
     if (!tokenMatches(typeof given === 'string' ? given : null, token)) {
       return sendError(res, 401, errorShape('forbidden', '访问令牌缺失或无效：请使用启动时打印的地址打开', 'Missing or wrong access token: open the address printed at start-up'));
     }
@@ -70,6 +85,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         streams.add(end);
         req.on('close', () => streams.delete(end));
         return;
+      }
+      case 'download': {
+        if (method !== 'GET' && method !== 'HEAD') return sendError(res, 405, errorShape('forbidden', '不支持的请求方法', 'Method not allowed'));
+        if (downloads.serve(r.id, res, method === 'HEAD')) return;
+        return sendError(res, 404, errorShape('not_found', '下载已失效（每个导出文件只能下载一次，十分钟内有效），请重新导出', 'The download has expired (each export can be downloaded once, within ten minutes); export again'));
       }
       case 'api_not_found':
         return sendError(res, 404, errorShape('not_found', '没有这个接口', 'No such API endpoint'));
@@ -92,7 +112,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           }
           throw e;
         }
-        const out = await dispatch(options.core.handlers, r.channel, body.toString('utf8'), { host: 'browser' }, log);
+        const out = await dispatch(options.core.handlers, r.channel, body.toString('utf8'), invokeContext);
         return sendJson(res, out.status, out.result);
       }
     }
@@ -127,6 +147,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       streams.clear();
       server.close((err) => (err ? reject(err) : resolve()));
       server.closeAllConnections();
-    }),
+    }).finally(() => downloads.close()),
   };
 }

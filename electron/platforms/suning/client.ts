@@ -9,7 +9,7 @@ import {
   type SuningBill,
   type SuningStorage,
 } from '../../../shared/domain/suning';
-import { KIND_TEXT, PlatformError, parseRetryAfter, protocolError } from '../errors';
+import { KIND_TEXT, PlatformError, parseRetryAfter, protocolError } from '../../http/errors';
 import { createTransport, type HttpOptions, type PlatformTransport } from '../../http/transport';
 import type { HttpResponse } from '../../http/request';
 import type { RateLimit } from '../../http/rate-limiter';

@@ -1,5 +1,5 @@
 // Main process. Suning sn_error codes → PlatformError kinds (codes from the seed document).
-import type { PlatformErrorKind } from '../errors';
+import type { PlatformErrorKind } from '../../http/errors';
 
 export interface SuningCodeClass {
   readonly kind: PlatformErrorKind;

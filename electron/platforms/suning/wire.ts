@@ -2,7 +2,7 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SUNING_LIST_TAGS, type SuningStorage } from '../../../shared/domain/suning';
 import type { Bilingual } from '../../../shared/errors';
-import { describeUnparseable } from '../errors';
+import { describeUnparseable } from '../../http/errors';
 
 export type SuningFormat = 'json' | 'xml';
 

@@ -5,7 +5,7 @@ import {
   wangdianUpdateRequestSchema,
   type WangdianUpdateInput,
 } from '../../../shared/domain/wangdian';
-import { KIND_TEXT, PlatformError, describeUnparseable, parseRetryAfter, protocolError } from '../errors';
+import { KIND_TEXT, PlatformError, describeUnparseable, parseRetryAfter, protocolError } from '../../http/errors';
 import { createTransport, type HttpOptions, type PlatformTransport } from '../../http/transport';
 import type { HttpResponse } from '../../http/request';
 import type { RateLimit } from '../../http/rate-limiter';

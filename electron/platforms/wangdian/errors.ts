@@ -1,7 +1,7 @@
 // Main process. Wangdiantong answer codes → PlatformError kinds.
 // Only 0 and 30000 are documented; 1000–1040 are the codes our emulator uses for the failures real
 // servers describe only in their message, and unknown codes are classified by the message's words.
-import type { PlatformErrorKind } from '../errors';
+import type { PlatformErrorKind } from '../../http/errors';
 
 export interface WangdianCodeClass {
   readonly kind: PlatformErrorKind;

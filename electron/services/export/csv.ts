@@ -6,7 +6,7 @@ import type { InvoiceRow, Submission } from '../../../shared/domain/invoice';
 import { formatFen } from '../../../shared/domain/money';
 import { INVOICE_COLUMNS, SUBMISSION_COLUMNS, headersOf, type ExportColumn } from './columns';
 import { protectCell } from './cell-protection';
-import { writeFileAtomically } from './atomic-file';
+import { writeFileAtomically } from '../../files/atomic-file';
 import { TurnBudget } from './turn-budget';
 import { Utf8Batch } from './utf8-batch';
 

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { INVOICE_COLUMNS, SUBMISSION_COLUMNS, type ExportColumn } from './columns';
 import type { RowSource, WriteResult } from './csv';
-import { writeFileAtomically } from './atomic-file';
+import { writeFileAtomically } from '../../files/atomic-file';
 import { sheetBacklog, sheetXmlSink, styleIdsOf, type LegacyWritable } from './exceljs-internals';
 import { SheetRowRenderer, type SheetCell } from './sheet-xml';
 import { TurnBudget } from './turn-budget';

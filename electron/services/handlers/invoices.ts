@@ -2,8 +2,9 @@
 import { AppError } from '../../../shared/errors';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { classifyInvoice, describeInvoiceProblems } from '../../../shared/domain/invoice-number';
-import { fillFromSuning, reconcile } from '../reconcile';
-import type { CoreServices } from './services';
+import { fillFromSuning, reconcile } from '../../domain/reconcile';
+import type { CoreServices } from '../core-services';
+import { writes } from './behaviour';
 
 type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:counts' | 'invoices:get' | 'invoices:update' | 'invoices:applySuning' | 'invoices:countSelection'>;
 
@@ -41,7 +42,7 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
     async 'invoices:get'(input) {
       return detail(input.id);
     },
-    async 'invoices:update'(input) {
+    'invoices:update': writes(async (input) => {
       const current = repos.invoices.getById(input.id);
       if (!current) throw notFound(input.id);
       const next = { ...current, ...input.patch };
@@ -58,8 +59,8 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
         s.emit('invoices:changed', { reason: 'edit' });
       }
       return row;
-    },
-    async 'invoices:applySuning'(input) {
+    }),
+    'invoices:applySuning': writes(async (input) => {
       const d = detail(input.id);
       if (!d.validBlue) {
         throw new AppError('conflict', {
@@ -72,7 +73,7 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
       repos.audit.append(s.actor, 'invoice.apply_suning', row.invoiceNo, { fields, suningInvoiceNum: d.validBlue.invoiceNum });
       s.emit('invoices:changed', { reason: 'edit' });
       return row;
-    },
+    }),
     async 'invoices:countSelection'(input) {
       const count = input.selection.kind === 'filter'
         ? repos.invoices.count(input.selection.filter)

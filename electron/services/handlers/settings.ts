@@ -1,11 +1,12 @@
-// Main process. Handlers of settings:*, app:info and practice:start.
+// Main process. Handlers of the settings:* channels.
 import { AppError } from '../../../shared/errors';
 import type { ChannelOutput, HandlerTable } from '../../../shared/api/contract';
 import { SECRET_NAMES } from '../../secrets/vault';
 import { testConnection } from '../connection-test';
-import type { CoreServices } from './services';
+import type { CoreServices } from '../core-services';
+import { secretInput, writes } from './behaviour';
 
-type SettingsHandlers = Pick<HandlerTable, 'settings:get' | 'settings:update' | 'settings:setSecret' | 'settings:testConnection' | 'app:info' | 'practice:start'>;
+type SettingsHandlers = Pick<HandlerTable, 'settings:get' | 'settings:update' | 'settings:setSecret' | 'settings:testConnection'>;
 
 export function settingsView(s: CoreServices): ChannelOutput<'settings:get'> {
   const secrets = Object.fromEntries(SECRET_NAMES.map((n) => [n, s.secrets.status(n)])) as ChannelOutput<'settings:get'>['secrets'];
@@ -15,20 +16,6 @@ export function settingsView(s: CoreServices): ChannelOutput<'settings:get'> {
     secretStorage: s.vault
       ? { backend: s.vault.backend, weak: s.vault.weak, accepted: s.vault.weakAccepted() }
       : { backend: 'env', weak: false, accepted: true },
-  };
-}
-
-export function appInfo(s: CoreServices): ChannelOutput<'app:info'> {
-  const settings = s.settings.get();
-  const practice = s.practice.endpoints();
-  const usesPractice = settings.wangdian.env === 'practice' || settings.suning.env === 'practice';
-  const mode = usesPractice ? (practice ? 'practice' : 'unconfigured') : 'real';
-  return {
-    version: s.version,
-    host: s.host,
-    mode,
-    dataDir: s.dataDir,
-    practice: practice ? { wangdianUrl: practice.wangdian.url, suningUrl: practice.suning.url } : null,
   };
 }
 
@@ -46,7 +33,7 @@ export function settingsHandlers(s: CoreServices): SettingsHandlers {
     async 'settings:get'() {
       return settingsView(s);
     },
-    async 'settings:update'(input) {
+    'settings:update': writes(async (input) => {
       const { before, after } = s.settings.update(input);
       const keys = changedKeys(before, after);
       if (keys.length > 0) {
@@ -54,8 +41,8 @@ export function settingsHandlers(s: CoreServices): SettingsHandlers {
         s.clients.reset();
       }
       return settingsView(s);
-    },
-    async 'settings:setSecret'(input) {
+    }),
+    'settings:setSecret': writes(secretInput(async (input) => {
       if (!s.vault) {
         throw new AppError('forbidden', {
           zh: '命令行模式下密钥来自环境变量，不能在此保存',
@@ -66,24 +53,11 @@ export function settingsHandlers(s: CoreServices): SettingsHandlers {
       s.repos.audit.append(s.actor, 'settings.secret', input.name, { configured: true });
       s.clients.reset();
       return settingsView(s);
-    },
+    })),
     async 'settings:testConnection'(input) {
       const v = await testConnection(input.platform, s.clients);
       s.repos.audit.append(s.actor, 'settings.test_connection', input.platform, { verdict: v.verdict, code: v.code });
       return v;
-    },
-    async 'app:info'() {
-      return appInfo(s);
-    },
-    async 'practice:start'(input) {
-      await s.practice.start(input, s.actor);
-      const cur = s.settings.get();
-      if (cur.wangdian.env !== 'practice' || cur.suning.env !== 'practice') {
-        s.settings.update({ wangdian: { env: 'practice' }, suning: { env: 'practice' } });
-      }
-      s.clients.reset();
-      s.emit('invoices:changed', { reason: 'practice' });
-      return appInfo(s);
     },
   };
 }

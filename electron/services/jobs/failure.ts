@@ -1,6 +1,6 @@
 // Main process. Turns any error a job meets into a stored failure, and decides whether it stops the job.
 import { AppError } from '../../../shared/errors';
-import { isPlatformError } from '../../platforms/errors';
+import { isPlatformError } from '../../http/errors';
 import type { JobFailure } from './context';
 
 /** Kinds after which every other request of the job would fail the same way. */

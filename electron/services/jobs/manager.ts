@@ -2,7 +2,7 @@
 import { AppError } from '../../../shared/errors';
 import type { JobProgress } from '../../../shared/api/schemas';
 import type { JobRow } from '../../db/repositories/jobs';
-import type { EventSink } from '../app-core';
+import type { EventSink } from '../events';
 import { FatalJobError, type JobContext } from './context';
 import { toFailure } from './failure';
 import { ProgressTracker, withRate } from './progress';

@@ -2,9 +2,9 @@
 // crash every submission is queued, accepted, rejected or unknown — and unknown ones are sent again.
 import { wangdianUpdateRequestSchema } from '../../../shared/domain/wangdian';
 import { describeZodIssues } from '../../../shared/errors';
-import { isPlatformError } from '../../platforms/errors';
+import { isPlatformError } from '../../http/errors';
 import type { OutboxRow } from '../../db/repositories/submissions';
-import { payloadOf } from '../reconcile';
+import { payloadOf } from '../../domain/reconcile';
 import { runUntilFatal, type JobContext } from './context';
 import { isCancel, isFatal, toFailure } from './failure';
 import { runPool } from './pool';

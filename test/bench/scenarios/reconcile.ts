@@ -3,7 +3,7 @@
 // store reading, deciding and writing back every row's derived columns.
 import type { AppCore } from '../../../electron/services/app-core';
 import { loadOrderContext } from '../../../electron/db/derived';
-import { reconcile, type ReconInput } from '../../../electron/services/reconcile';
+import { reconcile, type ReconInput } from '../../../electron/domain/reconcile';
 import { refreshDerived } from '../../../electron/db/derived';
 import { resultOf, type BenchContext } from '../context';
 import { repeat } from '../measure';

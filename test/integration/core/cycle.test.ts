@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/sandbox/sandbox';
 import type { AppCore } from '../../../electron/services/app-core';
-import { call, importSeed, openCore, runJob, tempDir, type Sandbox } from '../../support/core-harness';
+import { call, exportedFile, importSeed, openCore, runJob, tempDir, type Sandbox } from '../../support/core-harness';
 
 describe('import → query → reconcile → fill → submit → export', () => {
   let sb: Sandbox;
@@ -92,7 +92,7 @@ describe('import → query → reconcile → fill → submit → export', () => 
 
   it('exports the current view as CSV with BOM, Chinese headers and protected digits', async () => {
     const out = await call(core, 'export:invoices', { filter: { reconStatus: ['matched'] }, format: 'csv' });
-    const text = Buffer.from(out.contentBase64, 'base64').toString('utf8');
+    const text = exportedFile(core, out).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n').filter((l) => l.length > 0);
     expect(lines[0]).toContain('发票编号');
@@ -105,7 +105,7 @@ describe('import → query → reconcile → fill → submit → export', () => 
 
   it('exports XLSX too', async () => {
     const out = await call(core, 'export:invoices', { filter: {}, format: 'xlsx' });
-    expect(Buffer.from(out.contentBase64, 'base64').subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(exportedFile(core, out).subarray(0, 2).toString('latin1')).toBe('PK');
     expect(out.rows).toBe(sb.erpRecords.length);
   });
 });

@@ -155,7 +155,7 @@ describe('a fatal platform error', () => {
     cleanups.push(() => tmp.remove());
     const { createAppCore } = await import('../../../electron/services/app-core');
     const { createEnvSecrets } = await import('../../../electron/secrets/vault');
-    const { ENV_SECRET_NAMES } = await import('../../../electron/cli/env-config');
+    const { ENV_SECRET_NAMES } = await import('../../../electron/hosts/cli/env-config');
     const { testCipher, overridesFor, importSeed: imp } = await import('../../support/core-harness');
     const wrong = await createAppCore({
       dataDir: tmp.dir, host: 'browser', cipher: testCipher(), version: 'test', overrides: overridesFor(sb),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/sandbox/sandbox';
 import { createAppCore, DATABASE_FILE, type AppCore } from '../../../electron/services/app-core';
 import { AppError } from '../../../shared/errors';
-import { call, tempDir, testCipher, type Sandbox } from '../../support/core-harness';
+import { call, exportedFile, tempDir, testCipher, type Sandbox } from '../../support/core-harness';
 import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
 
 describe('secrets stay in the main process', () => {
@@ -60,9 +60,9 @@ describe('secrets stay in the main process', () => {
     seen.push(JSON.stringify(await core.services.jobs.wait(s.jobId)));
     for (const format of ['csv', 'xlsx'] as const) {
       const out = await record(call(core, 'export:invoices', { filter: {}, format }));
-      seen.push(Buffer.from(out.contentBase64, 'base64').toString('latin1'));
+      seen.push(exportedFile(core, out).toString('latin1'));
       const subs = await record(call(core, 'export:submissions', { format }));
-      seen.push(Buffer.from(subs.contentBase64, 'base64').toString('latin1'));
+      seen.push(exportedFile(core, subs).toString('latin1'));
     }
     // A wrong secret produces platform errors whose messages and snippets must not echo either secret.
     await record(call(core, 'settings:setSecret', { name: 'suning.appSecret', value: 'definitely-wrong-secret-1a2b' }));

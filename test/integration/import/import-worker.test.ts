@@ -10,7 +10,7 @@ import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
 import { createAppCore, type AppCore } from '../../../electron/services/app-core';
 import { createKeyCipher } from '../../../electron/secrets/file-key-cipher';
 import { createEnvSecrets } from '../../../electron/secrets/vault';
-import { ENV_SECRET_NAMES } from '../../../electron/cli/env-config';
+import { ENV_SECRET_NAMES } from '../../../electron/hosts/cli/env-config';
 import { commitImport } from '../../../electron/services/import/index';
 import { commitImportInWorker, previewImportInWorker } from '../../../electron/services/import/worker-client';
 import { call, tempDir } from '../../support/core-harness';

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PlatformError } from '../../../electron/platforms/errors';
+import { PlatformError } from '../../../electron/http/errors';
 import { createWangdianClient } from '../../../electron/platforms/wangdian/client';
 import { createSuningClient } from '../../../electron/platforms/suning/client';
 import { instantRetry, rejection } from './helpers';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PlatformError } from '../../../electron/platforms/errors';
+import { PlatformError } from '../../../electron/http/errors';
 import { createSuningClient, type SuningClient, type SuningClientOptions } from '../../../electron/platforms/suning/client';
 import { startSuningEmulator, type SuningEmulator } from '../../../electron/sandbox/suning-emulator';
 import type { SuningWireInvoice } from '../../../electron/sandbox/types';

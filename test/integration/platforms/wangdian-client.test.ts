@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { PlatformError } from '../../../electron/platforms/errors';
+import { PlatformError } from '../../../electron/http/errors';
 import { createWangdianClient, type WangdianClient, type WangdianClientOptions } from '../../../electron/platforms/wangdian/client';
 import { startWangdianEmulator, type WangdianEmulator } from '../../../electron/sandbox/wangdian-emulator';
 import { erpRecord, instantRetry, rejection } from './helpers';

@@ -60,7 +60,7 @@ describe('the sandbox as a child process', () => {
   });
 
   it('the entry script exits 0 after closing both emulators on SIGTERM', async () => {
-    const proc = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['electron/cli/sandbox-main.ts', '--json', '--orders', '3'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['electron/hosts/cli/sandbox-main.ts', '--json', '--orders', '3'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     const exited = exitOf(proc);
     const line = JSON.parse(await firstJsonLine(proc)) as Printed;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox/sandbox';
-import { runSandboxCli } from '../../../electron/cli/sandbox-main';
+import { runSandboxCli } from '../../../electron/hosts/cli/sandbox-main';
 import { jsonBody, snPost, wdtPost } from './signing';
 
 async function freePort(): Promise<number> {

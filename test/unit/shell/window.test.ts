@@ -44,7 +44,7 @@ vi.mock('electron', () => ({
 }));
 
 const { createMainWindow, mainWindowPreferences } = await import('../../../electron/window');
-const { fitToDisplays, loadWindowState } = await import('../../../electron/window-state');
+const { fitToDisplays, loadWindowState } = await import('../../../electron/hosts/electron/window-state');
 
 let dir: string;
 let stateFile: string;

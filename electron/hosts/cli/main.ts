@@ -1,0 +1,147 @@
+// Main process (CLI host). `invoice-recon <command>`: the app's services, headless, for automation.
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { createAppCore, type AppCore } from '../../services/app-core';
+import { createFileKeyCipher } from '../../secrets/file-key-cipher';
+import { mkdirSync } from 'node:fs';
+import { defaultDataDir } from '../data-dir';
+import { readEnvConfig } from './env-config';
+import { exportCommand, importCommand, querySuningCommand, statusCommand, submitCommand, usage, type CommandResult } from './commands';
+
+export const HELP = `invoice-recon <command> [options]
+
+Commands:
+  import <file.csv|file.xlsx> [--encoding auto|utf-8|gb18030]   import local invoices (ERP export)
+  query-suning (--all | --bill NO ...)                          ask Suning what was invoiced
+  submit (--ready | --invoice-no NO ...)                        write results back to Wangdiantong
+  export <file.csv|file.xlsx> [--status S ...]                  export invoices (optionally by status)
+  status                                                        counts per reconciliation/submission state
+  sandbox [--json] [--orders N] [--seed S] ...                  start both platform emulators
+
+Options: --data-dir DIR (default: the app's data folder), --json (machine-readable output)
+Environment: WDT_BASE_URL WDT_SID WDT_APPKEY WDT_APPSECRET SUNING_BASE_URL SUNING_APP_KEY
+             SUNING_APP_SECRET SUNING_SALE_ORG SUNING_FORMAT (see README)
+Exit codes: 0 ok, 1 some rows rejected or failed, 2 bad usage or configuration.`;
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  encoding: { type: 'string', default: 'auto' },
+  all: { type: 'boolean', default: false },
+  bill: { type: 'string', multiple: true },
+  ready: { type: 'boolean', default: false },
+  'invoice-no': { type: 'string', multiple: true },
+  status: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+async function withCore<T>(dataDir: string, io: CliIo, fn: (core: AppCore) => Promise<T>): Promise<T> {
+  const env = readEnvConfig(io.env);
+  mkdirSync(dataDir, { recursive: true });
+  const core = await createAppCore({
+    dataDir,
+    host: 'cli',
+    cipher: createFileKeyCipher(path.join(dataDir, 'secret.key')),
+    version: '0.1.0',
+    secretSource: env.secrets,
+    overrides: env.overrides,
+    // A headless run does its own command only; the app resumes its jobs when it opens.
+    resumeJobs: false,
+  });
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+  }
+}
+
+function isUsageOrConfig(e: AppError): boolean {
+  const flagged = typeof e.details === 'object' && e.details !== null && (e.details as { usage?: unknown }).usage === true;
+  return flagged || e.code === 'not_configured' || e.code === 'db.newer_schema' || e.code === 'db.out_of_sync' || e.code === 'forbidden';
+}
+
+/** Runs one command; returns the process exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'sandbox') {
+    const { runSandboxCli } = await import('./sandbox-main');
+    return runSandboxCli(rest, io);
+  }
+  let json = false;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.out(HELP);
+      return command ? 0 : 2;
+    }
+    const { values, positionals } = (() => {
+      try {
+        return parseArgs({ args: [...rest], options: OPTIONS, allowPositionals: true, strict: true });
+      } catch (e) {
+        throw usage(`参数错误：${(e as Error).message}`, `Bad arguments: ${(e as Error).message}`);
+      }
+    })();
+    json = values.json;
+    const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir(io.env);
+    const one = (what: string): string => {
+      if (positionals.length !== 1 || !positionals[0]) throw usage(`请给出一个${what}`, `Give exactly one ${what === '文件' ? 'file' : what}`);
+      return positionals[0];
+    };
+    let result: CommandResult;
+    switch (command) {
+      case 'import': {
+        const enc = values.encoding;
+        if (enc !== 'auto' && enc !== 'utf-8' && enc !== 'gb18030') throw usage('--encoding 只能是 auto、utf-8 或 gb18030', '--encoding must be auto, utf-8 or gb18030');
+        const file = one('文件');
+        result = await withCore(dataDir, io, (core) => importCommand(core, file, enc));
+        break;
+      }
+      case 'query-suning':
+        result = await withCore(dataDir, io, (core) => querySuningCommand(core, values.all, values.bill ?? []));
+        break;
+      case 'submit':
+        result = await withCore(dataDir, io, (core) => submitCommand(core, values.ready, values['invoice-no'] ?? []));
+        break;
+      case 'export': {
+        const file = one('文件');
+        result = await withCore(dataDir, io, (core) => exportCommand(core, file, values.status ?? []));
+        break;
+      }
+      case 'status':
+        result = await withCore(dataDir, io, (core) => statusCommand(core));
+        break;
+      default:
+        throw usage(`未知命令 ${command}（见 --help）`, `Unknown command ${command} (see --help)`);
+    }
+    io.out(json ? JSON.stringify(result.json) : result.human);
+    return result.exitCode;
+  } catch (error) {
+    const e = error instanceof AppError ? error : null;
+    const line = e ? `${e.messageZh} / ${e.messageEn}` : `内部错误 / internal error: ${(error as Error).message}`;
+    if (json) io.out(JSON.stringify({ ok: false, error: e ? e.toShape() : { code: 'internal', message: line } }));
+    io.err(line.replace(/\s+/g, ' '));
+    // Usage and configuration problems are 2; a platform or data failure during a command is 1.
+    if (!e) return 1;
+    return isUsageOrConfig(e) ? 2 : 1;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /cli[\\/]main\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
+if (isEntry) {
+  runCli(process.argv.slice(2), {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    env: process.env,
+  }).then((code) => {
+    process.exitCode = code;
+  }, (error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,30 @@
+// Main process. Handlers of the submissions:* channels.
+import { AppError } from '../../../shared/errors';
+import type { HandlerTable } from '../../../shared/api/contract';
+import type { CoreServices } from '../core-services';
+import { writes } from './behaviour';
+
+type SubmissionHandlers = Pick<HandlerTable, 'submissions:list' | 'submissions:resend'>;
+
+export function submissionHandlers(s: CoreServices): SubmissionHandlers {
+  const { repos, jobs } = s;
+  return {
+    async 'submissions:list'(input) {
+      const page = repos.submissions.list({ state: input.state, search: input.search, cursor: input.cursor, limit: input.limit });
+      return { rows: page.rows.map(({ sentAt: _sentAt, ...rest }) => rest), nextCursor: page.nextCursor };
+    },
+    'submissions:resend': writes(async (input) => {
+      const sub = repos.submissions.get(input.id);
+      if (!sub) throw new AppError('not_found', { zh: `提交记录 ${input.id} 不存在`, en: `Submission ${input.id} does not exist` });
+      if (sub.state === 'accepted' || sub.state === 'sending' || sub.state === 'queued') {
+        throw new AppError('conflict', {
+          zh: `提交记录 ${input.id} 状态为 ${sub.state}，无需重新发送`,
+          en: `Submission ${input.id} is ${sub.state}; there is nothing to re-send`,
+        });
+      }
+      // Re-sending means sending what the record says now: the clerk may have corrected it.
+      await s.clients.wangdian();
+      return jobs.start('wangdian_submit', [sub.invoiceId], { resendOf: sub.id });
+    }),
+  };
+}

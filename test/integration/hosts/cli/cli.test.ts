@@ -1,0 +1,109 @@
+// The CLI host as a clerk's script would run it: a real child process, real emulators, exit codes.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../../electron/sandbox/sandbox';
+import { erpRecordsToCsv } from '../../../../electron/sandbox/erp-csv';
+import { runCli } from '../../../../electron/hosts/cli/main';
+import { envFor, tempDir, type Sandbox } from '../../../support/core-harness';
+
+const CLI = path.resolve(import.meta.dirname, '../../../../electron/hosts/cli/main.ts');
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('invoice-recon CLI', () => {
+  let sb: Sandbox;
+  const tmp = tempDir();
+  let env: Record<string, string>;
+  let data: string[];
+
+  beforeAll(async () => {
+    sb = await startSandbox({ orders: 50, seed: 8 });
+    env = envFor(sb);
+    data = ['--data-dir', path.join(tmp.dir, 'data')];
+    writeFileSync(path.join(tmp.dir, 'erp.csv'), erpRecordsToCsv(sb.erpRecords));
+  });
+  afterAll(async () => {
+    await sb.close();
+    tmp.remove();
+  });
+
+  it('imports, queries, submits, reports status and exports with meaningful exit codes', async () => {
+    const imp = await cli(['import', path.join(tmp.dir, 'erp.csv'), ...data, '--json'], env);
+    expect(imp.stderr).toBe('');
+    expect(imp.code).toBe(0);
+    expect(JSON.parse(imp.stdout)).toMatchObject({ inserted: sb.erpRecords.length, invalid: [] });
+
+    const q = await cli(['query-suning', '--all', ...data, '--json'], env);
+    const qj = JSON.parse(q.stdout) as { state: string; failed: number; total: number };
+    expect(qj.state).toBe('done');
+    expect(qj.total).toBe(sb.erpRecords.length);
+    expect(q.code).toBe(qj.failed > 0 ? 1 : 0);
+
+    const st = await cli(['status', ...data, '--json'], env);
+    expect(st.code).toBe(0);
+    const sj = JSON.parse(st.stdout) as { total: number; byRecon: Record<string, number> };
+    expect(sj.total).toBe(sb.erpRecords.length);
+    expect(sj.byRecon.not_queried).toBe(0);
+    const matched = sj.byRecon.matched ?? 0;
+    expect(matched).toBeGreaterThan(0);
+
+    const sub = await cli(['submit', '--ready', ...data, '--json'], env);
+    expect(sub.code).toBe(0);
+    expect(JSON.parse(sub.stdout)).toMatchObject({ state: 'done', done: matched, failed: 0 });
+
+    const out = path.join(tmp.dir, 'matched.csv');
+    const ex = await cli(['export', out, '--status', 'matched', ...data], env);
+    expect(ex.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    const lines = readFileSync(out, 'utf8').split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(matched + 1);
+  });
+
+  it('exits 1 when some rows are rejected, naming them', async () => {
+    const sub = await cli(['submit', '--invoice-no', sb.erpRecords[0]?.invoiceNo ?? '', ...data], { ...env, WDT_APPSECRET: 'wrong-secret-for-test' });
+    expect(sub.code).toBe(1);
+    expect(sub.stdout).toMatch(/failed/);
+    expect(sub.stdout + sub.stderr).not.toContain('wrong-secret-for-test');
+  });
+
+  it('exits 2 with a one-line reason on bad usage (real process)', async () => {
+    const r = await cli(['frobnicate', ...data], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/Unknown command/);
+  });
+
+  it('exits 2 with a one-line reason for each bad usage or configuration', async () => {
+    const cases: Array<[string[], Record<string, string>, RegExp]> = [
+      [['query-suning', ...data], env, /--all/],
+      [['query-suning', '--all', '--bill', '1', ...data], env, /--all/],
+      [['submit', ...data], env, /--ready/],
+      [['import', ...data], env, /exactly one file/],
+      [['import', 'a.csv', '--encoding', 'big5', ...data], env, /--encoding/],
+      [['export', path.join(tmp.dir, 'x.txt'), ...data], env, /\.csv or \.xlsx/],
+      [['export', path.join(tmp.dir, 'x.csv'), '--status', 'nope', ...data], env, /Unknown status/],
+      [['status', '--bogus', ...data], env, /Bad arguments/],
+      [['status', ...data], { ...env, WDT_BASE_URL: 'ftp://x' }, /WDT_BASE_URL/],
+      [['status', ...data], { ...env, WDT_SID: '', WDT_APPKEY: '' }, /WDT_SID/],
+      [['import', path.join(tmp.dir, 'missing.csv'), ...data], env, /Cannot read/],
+    ];
+    for (const [args, e, reason] of cases) {
+      const err: string[] = [];
+      const code = await runCli(args, { out: () => undefined, err: (l) => err.push(l), env: e });
+      expect(code, args.join(' ')).toBe(2);
+      expect(err, args.join(' ')).toHaveLength(1);
+      expect(err[0], args.join(' ')).toMatch(reason);
+    }
+  });
+});
