@@ -2,6 +2,7 @@
 // bidirectional controls make what the clerk sees differ from what is stored and sent (a U+202E turns
 // "1234" on screen into something else in the ERP), and a lone surrogate is half a character that every
 // UTF-8 encoder silently turns into U+FFFD. Refused with the character named, never cleaned away quietly.
+import type { z } from 'zod';
 import type { Bilingual } from '../errors';
 
 export interface UnsafeChar {
@@ -126,4 +127,19 @@ export function identifierProblem(field: Bilingual, value: string): Bilingual | 
 export function freeTextProblem(field: Bilingual, value: string): Bilingual | null {
   const bad = findLoneSurrogate(value);
   return bad === null ? null : describeUnsafeChar(field, bad);
+}
+
+/** zod superRefine callbacks for the two rules; zod messages are one "zh / en" string. */
+export function identifierCheck(label: Bilingual) {
+  return (s: string, ctx: z.RefinementCtx): void => {
+    const p = identifierProblem(label, s);
+    if (p) ctx.addIssue({ code: 'custom', message: `${p.zh} / ${p.en}` });
+  };
+}
+
+export function freeTextCheck(label: Bilingual) {
+  return (s: string, ctx: z.RefinementCtx): void => {
+    const p = freeTextProblem(label, s);
+    if (p) ctx.addIssue({ code: 'custom', message: `${p.zh} / ${p.en}` });
+  };
 }

@@ -6,16 +6,10 @@ import type { Bilingual } from '../errors';
 import { parseYuanToFen } from './money';
 import { billTypeSchema, type SuningInvoice } from './invoice';
 import { codePoints } from './wangdian';
-import { identifierProblem } from './safe-text';
+import { identifierCheck, identifierProblem } from './safe-text';
 import { readWebLink } from './web-link';
 
-/** No invisible, bidi or control character and no lone surrogate in what names a bill (zod message: "zh / en"). */
-function cleanIdentifier(field: string) {
-  return (s: string, ctx: z.RefinementCtx): void => {
-    const p = identifierProblem({ zh: `${field} `, en: field }, s);
-    if (p) ctx.addIssue({ code: 'custom', message: `${p.zh} / ${p.en}` });
-  };
-}
+const cleanIdentifier = (field: string) => identifierCheck({ zh: `${field} `, en: field });
 
 export const suningStorageSchema = z
   .object({

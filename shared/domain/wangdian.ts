@@ -1,8 +1,8 @@
 // Runs everywhere. Wangdiantong vip_invoice_info_update: business params and the response, as on the wire.
 import { z } from 'zod';
 import type { Bilingual } from '../errors';
-import { freeTextProblem, identifierProblem } from './safe-text';
-import { readWebLink } from './web-link';
+import { freeTextCheck, identifierCheck } from './safe-text';
+import { webLinkSchema } from './web-link';
 
 /** Wangdiantong's PHP side counts characters (code points), so a 4-byte 𠀋 is one, not two UTF-16 units. */
 export function codePoints(value: string): number {
@@ -21,36 +21,17 @@ function maxChars(field: string, max: number) {
     });
 }
 
-/** zod messages are one "zh / en" string. */
-function oneLine(b: Bilingual): string {
-  return `${b.zh} / ${b.en}`;
-}
-
 /** An identifier: the length rule, and no invisible, bidi or control character, no lone surrogate. */
 function identifier(field: string, label: Bilingual, max: number) {
-  return maxChars(field, max).superRefine((s, ctx) => {
-    const p = identifierProblem(label, s);
-    if (p) ctx.addIssue({ code: 'custom', message: oneLine(p) });
-  });
+  return maxChars(field, max).superRefine(identifierCheck(label));
 }
 
 function freeText(field: string, label: Bilingual, max: number) {
-  return maxChars(field, max).superRefine((s, ctx) => {
-    const p = freeTextProblem(label, s);
-    if (p) ctx.addIssue({ code: 'custom', message: oneLine(p) });
-  });
+  return maxChars(field, max).superRefine(freeTextCheck(label));
 }
 
 /** file_path: a web link (a scheme-less host is sent as https://…), its length counted as sent. */
-const filePathSchema = z
-  .string({ error: 'file_path 必须是文本 / file_path must be text' })
-  .transform((s, ctx) => {
-    const r = readWebLink(s);
-    if (r.ok) return r.url;
-    ctx.addIssue({ code: 'custom', message: `PDF 链接 file_path：${r.reason.zh} / file_path: ${r.reason.en}` });
-    return z.NEVER;
-  })
-  .pipe(maxChars('file_path', 1024));
+const filePathSchema = webLinkSchema({ zh: 'PDF 链接 file_path', en: 'file_path' }).pipe(maxChars('file_path', 1024));
 
 function isBlank(s: string | undefined): boolean {
   return s === undefined || s.trim() === '';

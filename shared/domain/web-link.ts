@@ -2,6 +2,7 @@
 // Every boundary that takes such a link (Suning answers, the invoice editor, imported rows, the request to
 // the ERP) reads it through readWebLink, so a `javascript:` or `file:` link can neither be stored, nor
 // shown as a link, nor written into the ERP where someone else would click it.
+import { z } from 'zod';
 import type { Bilingual } from '../errors';
 import { findUnsafeIdentifierChar } from './safe-text';
 
@@ -65,4 +66,14 @@ export function readWebLink(raw: string): WebLink {
 export function webLinkProblem(field: Bilingual, raw: string): Bilingual | null {
   const r = readWebLink(raw);
   return r.ok ? null : { zh: `${field.zh}：${r.reason.zh}`, en: `${field.en}: ${r.reason.en}` };
+}
+
+/** A zod string read through readWebLink: its output is the link as stored and sent (pipe a length rule after). */
+export function webLinkSchema(label: Bilingual) {
+  return z.string({ error: `${label.zh}必须是文本 / ${label.en} must be text` }).transform((s, ctx) => {
+    const r = readWebLink(s);
+    if (r.ok) return r.url;
+    ctx.addIssue({ code: 'custom', message: `${label.zh}：${r.reason.zh} / ${label.en}: ${r.reason.en}` });
+    return z.NEVER;
+  });
 }
