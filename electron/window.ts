@@ -19,6 +19,8 @@ export function mainWindowPreferences(preloadPath: string, devTools: boolean): W
     spellcheck: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
+    // No middle-click (auxclick) activation of links: every way out of the page goes through the navigation guards.
+    disableBlinkFeatures: 'Auxclick',
     devTools,
   };
 }

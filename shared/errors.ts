@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'import.no_rows',
   'import.mapping',
   'db.newer_schema',
+  'db.empty_file',
+  'db.corrupt',
   'db.out_of_sync',
   'platform.auth',
   'platform.signature',

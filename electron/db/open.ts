@@ -1,6 +1,7 @@
 // Main process. Opens the one SQLite database, tunes it for a desktop app and brings its schema up to date.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, linkSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
 import { MIGRATIONS, type Migration } from './migrations/index';
 
@@ -28,9 +29,89 @@ interface AppliedRow {
   readonly checksum: string;
 }
 
-/** Opens (creating if needed) and migrates. Throws AppError db.newer_schema / db.out_of_sync. */
+const POSIX = process.platform !== 'win32';
+
+/**
+ * Creates the data folder (and missing parents) 0700 on POSIX: it holds invoices and the encrypted secrets.
+ * An existing folder is left as it is (it may be one the clerk chose, shared with other files).
+ */
+export function createDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+function emptyFileError(file: string): AppError {
+  return new AppError('db.empty_file', {
+    zh: `数据库文件 ${file} 是空的（0 字节），可能在复制、同步或磁盘写满时被截断。为免把它当作新的空数据库而丢失原有数据，程序没有打开它：请从备份恢复该文件；若确认不需要其中的数据，把它移走后重新启动即可新建数据库。`,
+    en: `The database file ${file} is empty (0 bytes); it was probably cut short while being copied, synced or when the disk was full. It is not treated as a new, empty database, so nothing is lost: restore the file from a backup, or move it away and start again to create a new database if its data is not needed.`,
+  }, { file });
+}
+
+function corruptError(file: string, sqlite: string): AppError {
+  return new AppError('db.corrupt', {
+    zh: `数据库文件 ${file} 已损坏，或不是本程序的数据库（SQLite：${sqlite}）。程序没有修改它：请从备份恢复该文件，或把它移走后重新启动以新建数据库。`,
+    en: `The database file ${file} is damaged or not a database of this app (SQLite: ${sqlite}). It was left unchanged: restore it from a backup, or move it away and start again to create a new database.`,
+  }, { file });
+}
+
+function isCorruption(e: unknown): e is Error & { code: string } {
+  return e instanceof Database.SqliteError && /^SQLITE_(NOTADB|CORRUPT)/.test(e.code);
+}
+
+/** Group/other bits off, for files we own (another owner's file is theirs to set). */
+function tighten(file: string): void {
+  if (!POSIX || !existsSync(file)) return;
+  const st = statSync(file);
+  if ((st.mode & 0o077) !== 0 && st.uid === process.getuid?.()) chmodSync(file, 0o600);
+}
+
+/**
+ * A new store is built under a temporary name (0600, page 1 written) and linked into place, so the real
+ * name never exists as a 0-byte file of ours — which is what lets a 0-byte file be refused as damage.
+ */
+function createStore(file: string): void {
+  const temp = `${file}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
+  closeSync(openSync(temp, 'wx', 0o600));
+  try {
+    const db = new Database(temp);
+    try {
+      db.pragma('journal_mode = WAL');
+    } finally {
+      db.close();
+    }
+    try {
+      linkSync(temp, file);
+    } catch (e) {
+      // Another process created it meanwhile: theirs is the store.
+      if (!(e instanceof Error && 'code' in e && e.code === 'EEXIST')) throw e;
+    }
+  } finally {
+    unlinkSync(temp);
+  }
+}
+
+/** Refuses a 0-byte file, creates a missing one, keeps the files private. */
+function prepareFile(file: string): void {
+  if (!existsSync(file)) {
+    createStore(file);
+    return;
+  }
+  if (statSync(file).size === 0) throw emptyFileError(file);
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) tighten(f);
+}
+
+/**
+ * Opens (creating if needed) and migrates. Throws AppError db.empty_file / db.corrupt (the file is left
+ * untouched) / db.newer_schema / db.out_of_sync.
+ */
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
-  const db = new Database(file);
+  prepareFile(file);
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: true });
+  } catch (e) {
+    if (isCorruption(e)) throw corruptError(file, e.message);
+    throw e;
+  }
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
@@ -45,6 +126,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     return db;
   } catch (e) {
     db.close();
+    if (isCorruption(e)) throw corruptError(file, e.message);
     throw e;
   }
 }

@@ -6,6 +6,7 @@
 //   answer was corrupted on the way back — the "did it go through?" case the outbox must survive.
 // - rateLimitPerSecond: the platform's own rate-limit answer, at its place in the platform's check order.
 // - businessFailureRate (Suning only): a returnCode 9999 answer for a query.
+// - suningTimeErrorCode (Suning only): which clock-error code a request outside the time window gets.
 // - latencyMs: added before any answer.
 import { z } from 'zod';
 import { AppError, validationError } from '../../shared/errors';
@@ -30,6 +31,11 @@ export const faultsSchema = z
     rateLimitPerSecond: z.number().int().min(0).optional(),
     /** Suning: share of queries answered returnCode 9999. */
     businessFailureRate: z.number().min(0).max(1).optional(),
+    /**
+     * Suning: the sn_error code for an AppRequestTime outside the window. The seed lists app-time:error;
+     * public client logs show gateways answering request-apprequesttime:error for the same fault.
+     */
+    suningTimeErrorCode: z.enum(['sys.check.app-time:error', 'sys.check.request-apprequesttime:error']).optional(),
     /** Seed of the RNG behind errorRate and businessFailureRate. */
     seed: z.number().int().optional(),
   })
@@ -105,6 +111,10 @@ export class FaultEngine {
     if (this.window.length >= limit) return true;
     this.window.push(nowMonotonicMs);
     return false;
+  }
+
+  get suningTimeErrorCode(): NonNullable<Faults['suningTimeErrorCode']> {
+    return this.faults.suningTimeErrorCode ?? 'sys.check.app-time:error';
   }
 
   businessFailure(): boolean {

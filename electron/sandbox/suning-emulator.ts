@@ -62,6 +62,7 @@ const ERR = {
   userKey: snError('sys.check.user-permission:inexistence', '用户key不存在'),
   version: snError('sys.check.missing-parameter:apiversion', 'API版本号未指定'),
   time: snError('sys.check.app-time:error', '请求参数错误api请求时间误差大'),
+  requestTime: snError('sys.check.request-apprequesttime:error', '请求时间戳误差太大'),
   sign: snError('sys.check.app-sign:error', '签名信息错误'),
   method: snError('sys.check.api-permission:inexistence', 'Api方法不存在'),
   frequency: snError('sys.controller.api-frequency:limit', '访问频率限制'),
@@ -240,7 +241,9 @@ export async function startSuningEmulator(opts: SuningEmulatorOptions): Promise<
     if (appKey !== opts.appKey) return ERR.userKey;
     if (versionNo !== SUNING_VERSION) return ERR.version;
     const t = parseBeijingTime(appRequestTime);
-    if (t === null || Math.abs(t - now()) > TIME_WINDOW_MS) return ERR.time;
+    if (t === null || Math.abs(t - now()) > TIME_WINDOW_MS) {
+      return faults.suningTimeErrorCode === 'sys.check.request-apprequesttime:error' ? ERR.requestTime : ERR.time;
+    }
     if (!suningSignInfoValid({ appSecret: opts.appSecret, appMethod, appRequestTime, appKey, versionNo, body }, h['signinfo'] ?? '')) return ERR.sign;
     if (appMethod !== SUNING_STORAGE_METHOD || (pathMethod !== null && pathMethod !== appMethod)) return ERR.method;
     if (faults.rateLimited(performance.now())) return ERR.frequency;

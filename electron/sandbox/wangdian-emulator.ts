@@ -133,7 +133,8 @@ export async function startWangdianEmulator(opts: WangdianEmulatorOptions): Prom
     record.status = business.status;
     record.invoiceCode = p['invoice_code'] ?? '';
     if (p['invoice_no_out'] !== undefined) record.invoiceNum = p['invoice_no_out'];
-    if (p['file_path'] !== undefined) record.pdfUrl = p['file_path'];
+    // Our client leaves empty error_info/file_path out (as the public SDKs do), so absent means empty here.
+    record.pdfUrl = p['file_path'] ?? '';
     record.errorInfo = p['error_info'] ?? '';
     record.updateCount += 1;
     record.updatedAt = now();

@@ -1,8 +1,7 @@
 // Main process. Composes db, secrets, platforms and services into the one handler table every host mounts.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallContext, Channel, HandlerTable } from '../../shared/api/contract';
-import { openDatabase } from '../db/open';
+import { createDataDir, openDatabase } from '../db/open';
 import { repositories } from '../db/repositories';
 import type { SecretCipher } from '../secrets/cipher';
 import { createStoredVault, type SecretSource, type SecretStore } from '../secrets/vault';
@@ -53,7 +52,7 @@ export interface AppCore {
 export const DATABASE_FILE = 'invoice-recon.sqlite';
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  mkdirSync(options.dataDir, { recursive: true });
+  createDataDir(options.dataDir);
   const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
   const repos = repositories(db);
   const listeners = new Set<EventSink>();

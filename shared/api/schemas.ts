@@ -14,6 +14,8 @@ import {
   billTypeSchema,
   outboxStateSchema,
 } from '../domain/invoice';
+import { freeTextCheck, identifierCheck } from '../domain/safe-text';
+import { webLinkSchema } from '../domain/web-link';
 
 const empty = z.object({}).strict();
 export const emptyInput = empty;
@@ -94,13 +96,16 @@ export const invoiceDetailSchema = z.object({
   }).nullable(),
 });
 
-/** What the clerk may edit before submitting; same rules as the Wangdiantong request. */
+/**
+ * What the clerk may edit before submitting; same rules as the Wangdiantong request: identifiers without
+ * hidden characters, a web link only (www.… stored as https://…), no lone surrogate anywhere.
+ */
 export const invoiceEditSchema = z.object({
-  invoiceNum: z.string().max(40),
-  invoiceCode: z.string().max(20),
-  pdfUrl: z.string().max(1024),
+  invoiceNum: z.string().max(40).superRefine(identifierCheck({ zh: '发票号码', en: 'invoice number' })),
+  invoiceCode: z.string().max(20).superRefine(identifierCheck({ zh: '发票代码', en: 'invoice code' })),
+  pdfUrl: webLinkSchema({ zh: 'PDF 链接', en: 'PDF link' }).pipe(z.string().max(1024)),
   targetStatus: wdtStatusSchema,
-  errorInfo: z.string().max(255),
+  errorInfo: z.string().max(255).superRefine(freeTextCheck({ zh: '失败原因', en: 'failure reason' })),
 }).strict();
 export const invoicesUpdateInput = z.object({ id: z.number().int().positive(), patch: invoiceEditSchema.partial() }).strict();
 

@@ -6,23 +6,30 @@ import type { Bilingual } from '../errors';
 import { parseYuanToFen } from './money';
 import { billTypeSchema, type SuningInvoice } from './invoice';
 import { codePoints } from './wangdian';
+import { identifierCheck, identifierProblem } from './safe-text';
+import { readWebLink } from './web-link';
+
+const cleanIdentifier = (field: string) => identifierCheck({ zh: `${field} `, en: field });
 
 export const suningStorageSchema = z
   .object({
     billNo: z
       .string()
       .refine((s) => s.trim() !== '', { error: 'billNo（业务单号）不能为空 / billNo (the order number) must not be empty' })
-      .refine((s) => codePoints(s) <= 64, { error: 'billNo 最长 64 个字符 / billNo is at most 64 characters' }),
+      .refine((s) => codePoints(s) <= 64, { error: 'billNo 最长 64 个字符 / billNo is at most 64 characters' })
+      .superRefine(cleanIdentifier('billNo')),
     billType: z.enum(billTypeSchema.options, {
       error: 'billType 只能是 01 OMS单号、02 OMS行号、03 B2C单号、04 B2C行号 / billType must be 01, 02, 03 or 04',
     }),
     saleOrg: z
       .string()
       .refine((s) => s.trim() !== '', { error: 'saleOrg（商户编码）不能为空 / saleOrg (merchant code) must not be empty' })
-      .refine((s) => codePoints(s) <= 32, { error: 'saleOrg 最长 32 个字符 / saleOrg is at most 32 characters' }),
+      .refine((s) => codePoints(s) <= 32, { error: 'saleOrg 最长 32 个字符 / saleOrg is at most 32 characters' })
+      .superRefine(cleanIdentifier('saleOrg')),
     saleTaxNo: z
       .string()
       .refine((s) => codePoints(s) <= 32, { error: 'saleTaxNo 最长 32 个字符 / saleTaxNo is at most 32 characters' })
+      .superRefine(cleanIdentifier('saleTaxNo'))
       .optional(),
   })
   .strict();
@@ -80,8 +87,17 @@ function text(parent: Obj, key: string, path: string): string | undefined {
   return fail(join(path, key), '不是文本值', 'is not a text value');
 }
 
-function required(parent: Obj, key: string, path: string): string {
+/** text() of an identifier: refused (the whole answer is malformed) when it hides a character. */
+function ident(parent: Obj, key: string, path: string): string | undefined {
   const v = text(parent, key, path);
+  if (v === undefined) return undefined;
+  const p = identifierProblem({ zh: '', en: 'the value' }, v);
+  if (p) fail(join(path, key), p.zh, p.en);
+  return v;
+}
+
+function required(parent: Obj, key: string, path: string): string {
+  const v = ident(parent, key, path);
   if (v === undefined || v === '') fail(join(path, key), '缺少必填值', 'required value is missing');
   return v;
 }
@@ -141,6 +157,9 @@ function parseInvoice(item: Obj, path: string, orderNo: string, orderItemId: str
   const noTax = text(item, 'invoiceNoTaxAmount', path);
   const date = text(item, 'invoiceDate', path);
   const opt = (key: string): string => text(item, key, path) ?? '';
+  const optId = (key: string): string => ident(item, key, path) ?? '';
+  const pdf = readWebLink(opt('invoicePdfUrl'));
+  if (!pdf.ok) fail(join(path, 'invoicePdfUrl'), pdf.reason.zh, pdf.reason.en);
   return {
     orderNo,
     orderItemId,
@@ -148,29 +167,29 @@ function parseInvoice(item: Obj, path: string, orderNo: string, orderItemId: str
     saleTaxNo,
     invoiceFlag: invoiceFlag(required(item, 'invoiceFlag', path), join(path, 'invoiceFlag')),
     invoiceType: type,
-    invoiceCode: opt('invoiceCode'),
-    invoiceNum: opt('invoiceNum'),
+    invoiceCode: optId('invoiceCode'),
+    invoiceNum: optId('invoiceNum'),
     amountFen: money(amount, join(path, 'invoiceAmount'), type),
     noTaxAmountFen: noTax === undefined || noTax === '' ? null : money(noTax, join(path, 'invoiceNoTaxAmount'), type),
     invoiceDate: date === undefined || date === '' ? null : isoDate(date, join(path, 'invoiceDate')),
-    securityCode: opt('invoiceSecurityCode').replace(/\s+/g, ''),
-    oldInvoiceCode: opt('oldInvoiceCode'),
-    oldInvoiceNum: opt('oldInvoiceNum'),
-    logisticsOrderId: opt('logisticsOrderId'),
+    securityCode: optId('invoiceSecurityCode').replace(/\s+/g, ''),
+    oldInvoiceCode: optId('oldInvoiceCode'),
+    oldInvoiceNum: optId('oldInvoiceNum'),
+    logisticsOrderId: optId('logisticsOrderId'),
     logisticsComp: opt('logisticsComp'),
     invoiceStatus: opt('invoiceStatus'),
-    pdfUrl: opt('invoicePdfUrl'),
+    pdfUrl: pdf.url,
   };
 }
 
 function parseBills(queryStorage: Obj): SuningBill[] {
   return list(queryStorage, 'retrunInv', '').map(({ value: inv, path }) => {
     const orderNo = required(inv, 'orderNo', path);
-    const saleOrg = text(inv, 'saleOrg', path) ?? '';
-    const saleTaxNo = text(inv, 'saleTaxNo', path) ?? '';
+    const saleOrg = ident(inv, 'saleOrg', path) ?? '';
+    const saleTaxNo = ident(inv, 'saleTaxNo', path) ?? '';
     const invoices: SuningInvoice[] = [];
     for (const { value: oi, path: oiPath } of list(inv, 'orderItem', path)) {
-      const orderItemId = text(oi, 'orderItemId', oiPath) ?? '';
+      const orderItemId = ident(oi, 'orderItemId', oiPath) ?? '';
       for (const { value: it, path: itPath } of list(oi, 'invItems', oiPath)) {
         invoices.push(parseInvoice(it, itPath, orderNo, orderItemId, saleOrg, saleTaxNo));
       }
@@ -193,6 +212,11 @@ export function normalizeQueryStorageResponse(tree: unknown): SuningQueryOutcome
     const qs = obj(body['queryStorage'], 'sn_body.queryStorage');
     const returnCode = required(qs, 'returnCode', 'queryStorage');
     const returnMsg = text(qs, 'returnMsg', 'queryStorage') ?? '';
+    // Success is exactly "0000" as sent (XML element text comes trimmed by the parser). " 0000", "00000" or a
+    // JSON number 0 look like success and are not: an unrecognised answer, neither success nor failure.
+    if (qs['returnCode'] !== '0000' && /^\d+$/.test(returnCode) && Number(returnCode) === 0) {
+      fail('queryStorage.returnCode', `${JSON.stringify(qs['returnCode'])} 不是恰好的 "0000"，不当作成功`, `${JSON.stringify(qs['returnCode'])} is not exactly "0000"; not taken as success`);
+    }
     if (returnCode !== '0000') return { kind: 'business_failure', returnCode, message: returnMsg };
     return { kind: 'ok', returnCode, returnMsg, bills: parseBills(qs) };
   } catch (e) {

@@ -1,5 +1,8 @@
 // Runs everywhere. Wangdiantong vip_invoice_info_update: business params and the response, as on the wire.
 import { z } from 'zod';
+import type { Bilingual } from '../errors';
+import { freeTextCheck, identifierCheck } from './safe-text';
+import { webLinkSchema } from './web-link';
 
 /** Wangdiantong's PHP side counts characters (code points), so a 4-byte 𠀋 is one, not two UTF-16 units. */
 export function codePoints(value: string): number {
@@ -18,6 +21,18 @@ function maxChars(field: string, max: number) {
     });
 }
 
+/** An identifier: the length rule, and no invisible, bidi or control character, no lone surrogate. */
+function identifier(field: string, label: Bilingual, max: number) {
+  return maxChars(field, max).superRefine(identifierCheck(label));
+}
+
+function freeText(field: string, label: Bilingual, max: number) {
+  return maxChars(field, max).superRefine(freeTextCheck(label));
+}
+
+/** file_path: a web link (a scheme-less host is sent as https://…), its length counted as sent. */
+const filePathSchema = webLinkSchema({ zh: 'PDF 链接 file_path', en: 'file_path' }).pipe(maxChars('file_path', 1024));
+
 function isBlank(s: string | undefined): boolean {
   return s === undefined || s.trim() === '';
 }
@@ -32,15 +47,15 @@ const statusSchema = z.preprocess(
 
 export const wangdianUpdateRequestSchema = z
   .object({
-    invoice_no: maxChars('invoice_no', 20).refine((s) => s.trim() !== '', {
+    invoice_no: identifier('invoice_no', { zh: '发票编号 invoice_no ', en: 'invoice_no' }, 20).refine((s) => s.trim() !== '', {
       error: 'invoice_no（发票编号）不能为空 / invoice_no (the ERP invoice record id) must not be empty',
     }),
     status: statusSchema.default(80),
-    invoice_no_out: maxChars('invoice_no_out', 40).optional(),
+    invoice_no_out: identifier('invoice_no_out', { zh: '发票号码 invoice_no_out ', en: 'invoice_no_out' }, 40).optional(),
     // Required on the wire, but 数电票 (fully digital invoices) have no code, so '' is legitimate.
-    invoice_code: maxChars('invoice_code', 20).default(''),
-    error_info: maxChars('error_info', 255).optional(),
-    file_path: maxChars('file_path', 1024).optional(),
+    invoice_code: identifier('invoice_code', { zh: '发票代码 invoice_code ', en: 'invoice_code' }, 20).default(''),
+    error_info: freeText('error_info', { zh: '失败原因 error_info ', en: 'error_info' }, 255).optional(),
+    file_path: filePathSchema.optional(),
   })
   .strict()
   .superRefine((req, ctx) => {
@@ -65,15 +80,28 @@ export type WangdianUpdateInput = z.input<typeof wangdianUpdateRequestSchema>;
 /** Validated request: status a number, invoice_code always present. */
 export type WangdianUpdateRequest = z.output<typeof wangdianUpdateRequestSchema>;
 
-/** `{code, message}`; real responses send code as 0 or "0" alike. */
+const NOT_EXACTLY_ZERO = (got: string): string =>
+  `code 只有恰好为 0 才表示成功，收到的是 ${got}（不当作成功） / code means success only when it is exactly 0; got ${got} (not taken as success)`;
+
+/**
+ * `{code, message}`; real responses send code as 0 or "0" alike. Only those two mean success: "00", " 0 "
+ * or "-0" are refused (an unrecognised answer), never read as 0. Other codes may carry spaces.
+ */
 export const wangdianResponseSchema = z.object({
-  code: z.union([
-    z.number().int(),
-    z
-      .string()
-      .regex(/^\s*-?\d+\s*$/, 'code 不是整数 / code is not an integer')
-      .transform((s) => Number(s.trim())),
-  ]),
+  code: z
+    .union([z.number(), z.string()], { error: 'code 不是整数 / code is not an integer' })
+    .transform((v, ctx) => {
+      const n = typeof v === 'number' ? v : /^\s*[-+]?\d+\s*$/.test(v) ? Number(v.trim()) : Number.NaN;
+      if (!Number.isInteger(n)) {
+        ctx.addIssue({ code: 'custom', message: 'code 不是整数 / code is not an integer' });
+        return z.NEVER;
+      }
+      if (n === 0 && (typeof v === 'number' ? Object.is(v, -0) : v !== '0')) {
+        ctx.addIssue({ code: 'custom', message: NOT_EXACTLY_ZERO(typeof v === 'number' ? '-0' : JSON.stringify(v)) });
+        return z.NEVER;
+      }
+      return n;
+    }),
   message: z.string().optional().default(''),
 });
 export type WangdianResponse = z.output<typeof wangdianResponseSchema>;

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     console.error(`The renderer is not built (${staticDir}/index.html missing); run: npm run build`);
     process.exit(2);
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const core = await createAppCore({
     dataDir,
     host: 'browser',

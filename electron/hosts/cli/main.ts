@@ -44,7 +44,7 @@ const OPTIONS = {
 
 async function withCore<T>(dataDir: string, io: CliIo, fn: (core: AppCore) => Promise<T>): Promise<T> {
   const env = readEnvConfig(io.env);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const core = await createAppCore({
     dataDir,
     host: 'cli',

@@ -8,7 +8,8 @@ export interface SuningCodeClass {
 
 const RULES: ReadonlyArray<readonly [RegExp, SuningCodeClass]> = [
   [/^sys\.check\.app-sign:/, { kind: 'signature', retryable: false }],
-  [/^sys\.check\.app-time:/, { kind: 'clock', retryable: false }],
+  // request-apprequesttime ("请求时间戳误差太大", seen in public client logs) is the same clock error as app-time.
+  [/^sys\.check\.(app-time|request-apprequesttime):/, { kind: 'clock', retryable: false }],
   [/^sys\.controller\.api-(frequency|access|request):limit$/, { kind: 'rate_limit', retryable: true }],
   [/^sys\.check\.(user-permission|api-permission|method-permission):/, { kind: 'auth', retryable: false }],
   [/^sys\.auth\.vendor-request:/, { kind: 'auth', retryable: false }],

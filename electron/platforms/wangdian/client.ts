@@ -64,9 +64,13 @@ export function createWangdianClient(opts: WangdianClientOptions): WangdianClien
     }
     const parsed = wangdianResponseSchema.safeParse(tree);
     if (!parsed.success) {
+      // The schema's own reason ("code … exactly 0 …") is bilingual already: "zh / en".
+      const why = parsed.error.issues.find((i) => i.code === 'custom')?.message.split(' / ');
       throw protocolError(
         'wangdian',
-        { zh: '响应不是 {code, message} 结构', en: 'the response is not the {code, message} shape' },
+        why && why.length === 2
+          ? { zh: `响应不是 {code, message} 结构：${why[0]}`, en: `the response is not the {code, message} shape: ${why[1]}` }
+          : { zh: '响应不是 {code, message} 结构', en: 'the response is not the {code, message} shape' },
         body,
         res.status,
         secrets,
@@ -113,8 +117,10 @@ export function createWangdianClient(opts: WangdianClientOptions): WangdianClien
         invoice_code: req.invoice_code,
       };
       if (req.invoice_no_out !== undefined) business['invoice_no_out'] = req.invoice_no_out;
-      if (req.error_info !== undefined) business['error_info'] = req.error_info;
-      if (req.file_path !== undefined) business['file_path'] = req.file_path;
+      // Empty optional values are left out of the body and so of the signature (as the public SDKs do);
+      // invoice_code is required on the wire and stays, empty for 数电票.
+      if (req.error_info !== undefined && req.error_info !== '') business['error_info'] = req.error_info;
+      if (req.file_path !== undefined && req.file_path !== '') business['file_path'] = req.file_path;
       const build = (serverNowMs: number) => {
         const params: Record<string, string> = {
           ...business,

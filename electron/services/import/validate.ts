@@ -3,6 +3,8 @@
 import { IMPORT_FIELDS, type ImportField } from '../../../shared/api/schemas';
 import { IMPORT_FIELD_LABELS } from '../../../shared/domain/import-headers';
 import { parseYuanToFen, type MoneyParse } from '../../../shared/domain/money';
+import { freeTextProblem, identifierProblem } from '../../../shared/domain/safe-text';
+import { readWebLink } from '../../../shared/domain/web-link';
 import type { InvoiceInput } from '../../db/repositories/invoices';
 import { cellDamage, cleanCell, codePoints, parseBillType, parseDate, parseStatus } from './cells';
 import type { ImportMapping } from './mapping';
@@ -82,6 +84,8 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
     slot: SLOT[field],
     max: MAX_LEN[field],
     required: (field === 'invoiceNo' || field === 'orderNo') && index.has(field),
+    // Identifiers refuse hidden characters, the PDF link must be a web link, other text no lone surrogate.
+    rule: IDENTIFIERS.has(field) ? ('identifier' as const) : field === 'pdfUrl' ? ('link' as const) : ('text' as const),
   }));
   const cellOf = (cells: readonly string[], f: ImportField): string => {
     const i = index.get(f);
@@ -136,13 +140,32 @@ export function validateTable(table: RawTable, mapping: ImportMapping): Validati
     }
 
     for (let k = 0; k < textChecks.length; k++) {
-      const { field: f, slot, max, required } = textChecks[k] as (typeof textChecks)[number];
+      const { field: f, slot, max, required, rule } = textChecks[k] as (typeof textChecks)[number];
       if ((damaged & (1 << slot)) !== 0) continue;
-      const v = text[slot] as string;
+      let v = text[slot] as string;
       if (required && v === '') {
         const label = IMPORT_FIELD_LABELS[f];
         problem(errors, row, f, cellOf(cells, f), `${label.zh}为空（必填）`, `${label.en} is empty (required)`);
         continue;
+      }
+      if (v !== '') {
+        if (rule === 'link') {
+          const link = readWebLink(v);
+          if (!link.ok) {
+            const label = IMPORT_FIELD_LABELS[f];
+            problem(errors, row, f, cellOf(cells, f), `${label.zh}：${link.reason.zh}`, `${label.en}: ${link.reason.en}`);
+            continue;
+          }
+          // Stored as read: a scheme-less www.… becomes https://www.…
+          v = link.url;
+          text[slot] = v;
+        } else {
+          const bad = rule === 'identifier' ? identifierProblem(IMPORT_FIELD_LABELS[f], v) : freeTextProblem(IMPORT_FIELD_LABELS[f], v);
+          if (bad !== null) {
+            problem(errors, row, f, cellOf(cells, f), bad.zh, bad.en);
+            continue;
+          }
+        }
       }
       // Code points never exceed UTF-16 units, so short strings need no count.
       if (max !== undefined && v.length > max) {

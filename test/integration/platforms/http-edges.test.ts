@@ -85,6 +85,15 @@ describe('Wangdiantong answers the emulator does not give', () => {
     await expect(wdt(s.url).updateInvoice(REQ)).resolves.toEqual({ code: 0, message: 'OK' });
   });
 
+  it.each(['"00"', '" 0 "', '"0 "', '"-0"', '"000"'])('code %s is not success: a protocol error naming it, sent once', async (code) => {
+    const s = await scripted(json(`{"code":${code},"message":"OK"}`));
+    const e = err(await rejection(wdt(s.url).updateInvoice(REQ)));
+    expect(e).toMatchObject({ kind: 'protocol', retryable: false });
+    expect(e.messageEn).toContain('exactly 0');
+    expect(e.messageZh).toContain('恰好为 0');
+    expect(s.requests).toBe(1);
+  });
+
   it('an undocumented code is classified by its message words', async () => {
     const s = await scripted(json('{"code":"2001","message":"签名不正确"}'));
     expect(err(await rejection(wdt(s.url).updateInvoice(REQ)))).toMatchObject({ kind: 'signature', platformCode: '2001', retryable: false });
@@ -164,6 +173,22 @@ describe('Suning answers the emulator does not give', () => {
     expect(e.kind).toBe('protocol');
     expect(e.messageEn).toContain('retrunInv[0].orderItem[0].invItems[0].invoiceAmount');
     expect(s.requests).toBe(1);
+  });
+
+  it.each(['" 0000"', '"00000"', '0'])('returnCode %s looks like success but is not exactly "0000": a protocol error', async (code) => {
+    const s = await scripted(json(`{"sn_responseContent":{"sn_body":{"queryStorage":{"returnCode":${code},"retrunInv":[]}}}}`));
+    const e = err(await rejection(sn(s.url, 'json').queryStorage([storage])));
+    expect(e).toMatchObject({ kind: 'protocol', retryable: false });
+    expect(e.messageEn).toContain('exactly "0000"');
+    expect(s.requests).toBe(1);
+  });
+
+  it('a javascript: PDF link in an answer is a protocol error naming the field, never stored as a link', async () => {
+    const s = await scripted(json('{"sn_responseContent":{"sn_body":{"queryStorage":{"returnCode":"0000","retrunInv":[{"orderNo":"A1","orderItem":[{"invItems":[{"invoiceFlag":"04","invoiceType":"1","invoiceAmount":"1","invoicePdfUrl":"javascript:alert(1)"}]}]}]}}}}'));
+    const e = err(await rejection(sn(s.url, 'json').queryStorage([storage])));
+    expect(e.kind).toBe('protocol');
+    expect(e.messageEn).toContain('invoicePdfUrl');
+    expect(e.messageEn).toContain('"javascript:"');
   });
 
   it('an HTML page with status 200 is a protocol error', async () => {

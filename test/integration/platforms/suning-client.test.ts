@@ -217,6 +217,16 @@ describe('Suning client ↔ emulator: clock (±10 min window, Beijing time)', ()
     expect(emu.received).toHaveLength(3);
   });
 
+  it('request-apprequesttime:error is the same clock error: corrected from Date, re-signed once', async () => {
+    const emu = await emulator({ clockOffsetMs: 15 * 60_000, faults: { suningTimeErrorCode: 'sys.check.request-apprequesttime:error' } });
+    const events: string[] = [];
+    const c = client(emu, 'json', { retry: instantRetry(1).retry, onEvent: (ev) => events.push(ev.type) });
+    const res = await c.queryStorage([storage('A100')]);
+    expect(res[0]?.outcome).toBe('found');
+    expect(emu.received.map((x) => x.outcome)).toEqual(['sys.check.request-apprequesttime:error', '0000']);
+    expect(events).toContain('clock_retry');
+  });
+
   it('still rejected after correcting → clock error after exactly two requests', async () => {
     const emu = await emulator({ clockOffsetMs: 15 * 60_000 });
     const c = client(emu, 'json', {

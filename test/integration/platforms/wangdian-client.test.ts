@@ -54,6 +54,41 @@ describe('Wangdiantong client ↔ emulator: success', () => {
     expect(emu.store.get('INV2')).toMatchObject({ status: 75, errorInfo: '购方名称含生僻字𠀋𠀋，税局拒绝' });
   });
 
+  it('leaves empty error_info and file_path out of the request and the signature; invoice_code stays, empty', async () => {
+    const emu = await emulator();
+    const c = client(emu);
+    await c.updateInvoice({ invoice_no: 'INV4', status: 80, invoice_no_out: '24322000000012345678', invoice_code: '', error_info: '', file_path: '' });
+    expect(emu.received.map((r) => r.code)).toEqual([0]);
+    const p = emu.received[0]?.params ?? {};
+    expect(Object.keys(p).sort()).toEqual(['appkey', 'invoice_code', 'invoice_no', 'invoice_no_out', 'sid', 'sign', 'status', 'timestamp']);
+    expect(p['invoice_code']).toBe('');
+    expect(emu.store.get('INV4')).toMatchObject({ status: 80, invoiceNum: '24322000000012345678', invoiceCode: '', pdfUrl: '', errorInfo: '' });
+  });
+
+  it('sends the scheme-less www.suning.com as https://www.suning.com', async () => {
+    const emu = await emulator();
+    await client(emu).updateInvoice({ ...success, file_path: 'www.suning.com' });
+    expect(emu.received[0]?.params['file_path']).toBe('https://www.suning.com');
+    expect(emu.store.get('INV1')?.pdfUrl).toBe('https://www.suning.com');
+  });
+
+  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x'])('never sends the file_path %j: refused before any request', async (file_path) => {
+    const emu = await emulator();
+    const e = platformError(await rejection(client(emu).updateInvoice({ ...success, file_path })));
+    expect(e).toMatchObject({ kind: 'validation', retryable: false });
+    expect(e.messageEn).toContain('file_path');
+    expect(e.messageEn).toContain('only http:// or https://');
+    expect(emu.requestCount()).toBe(0);
+  });
+
+  it('never sends an invoice number hiding a U+202E', async () => {
+    const emu = await emulator();
+    const e = platformError(await rejection(client(emu).updateInvoice({ ...success, invoice_no_out: '8809\u202E3702' })));
+    expect(e.messageZh).toContain('U+202E RIGHT-TO-LEFT OVERRIDE');
+    expect(e.messageEn).toContain('U+202E RIGHT-TO-LEFT OVERRIDE');
+    expect(emu.requestCount()).toBe(0);
+  });
+
   it('a 数电票 with an empty code, sent twice, is accepted twice (idempotent)', async () => {
     const emu = await emulator();
     const c = client(emu);

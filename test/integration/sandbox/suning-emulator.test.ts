@@ -144,6 +144,15 @@ describe('Suning emulator over loopback', () => {
     expect(err?.error_msg).toBe('签名信息错误');
   });
 
+  it('answers a time outside the window with request-apprequesttime:error when told to (the other code real gateways use)', async () => {
+    emu.setFaults({ suningTimeErrorCode: 'sys.check.request-apprequesttime:error' });
+    const body = jsonBody([st('32281421244')]);
+    const res = await js(await snPost(c, body, { timeMs: Date.now() - 11 * 60_000 }));
+    expect(res.sn_responseContent.sn_error).toEqual({ error_code: 'sys.check.request-apprequesttime:error', error_msg: '请求时间戳误差太大' });
+    expect(await errorCode(await snPost(c, body, { override: { AppRequestTime: '2026/11/23 10:00:00' } }))).toBe('sys.check.request-apprequesttime:error');
+    expect((await js(await snPost(c, body))).sn_responseContent.sn_body?.queryStorage.returnCode).toBe('0000');
+  });
+
   it('judges AppRequestTime as Beijing time against its own (offset) clock, and says so in Date', async () => {
     const offset = 12 * 60_000;
     emu.setClockOffset(offset);

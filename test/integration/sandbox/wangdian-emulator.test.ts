@@ -53,6 +53,16 @@ describe('Wangdiantong emulator over loopback', () => {
     expect(emu.received[0]?.code).toBe(0);
   });
 
+  it('takes an absent error_info or file_path (the client leaves empty ones out) as empty, verifying the sign without them', async () => {
+    await json(await wdtPost(c, { ...ok, status: '75', error_info: '税号错误' }));
+    expect(emu.store.get('DZ202611010001')).toMatchObject({ pdfUrl: 'https://fp.example.cn/a.pdf', errorInfo: '税号错误' });
+    const { file_path: _omitted, ...withoutLink } = ok;
+    expect(await json(await wdtPost(c, withoutLink))).toEqual({ code: 0, message: 'OK' });
+    expect(emu.received[1]?.params).not.toHaveProperty('file_path');
+    expect(emu.received[1]?.params).not.toHaveProperty('error_info');
+    expect(emu.store.get('DZ202611010001')).toMatchObject({ status: 80, pdfUrl: '', errorInfo: '' });
+  });
+
   it('is idempotent: the same update twice leaves the same record', async () => {
     await json(await wdtPost(c, ok));
     const again = await json(await wdtPost(c, ok));

@@ -24,6 +24,14 @@ describe('Wangdiantong signing reproduces the independent vectors', () => {
 });
 
 describe('Suning signInfo reproduces the independent vectors', () => {
+  it('uses obviously fake credentials and says how the expected values were computed', () => {
+    for (const v of vectors.suning) {
+      expect(v.appKey).toMatch(/^FAKE-.*not-real$/);
+      expect(v.appSecret).toMatch(/^FAKE-.*not-real$/);
+    }
+    expect(vectors.note.suning).toContain('python3');
+  });
+
   for (const v of vectors.suning) {
     it(v.name, () => {
       expect(suningBodyBase64(v.body)).toBe(v.bodyBase64);

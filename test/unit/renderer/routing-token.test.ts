@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pageFromHash } from '../../../renderer/app/routes';
 import { captureToken } from '../../../renderer/api/token';
 import { base64ToBytes, bytesToBase64 } from '../../../renderer/components/download';
-import { isSafeExternalUrl } from '../../../renderer/components/ExternalLink';
+import { externalHref, isSafeExternalUrl } from '../../../renderer/components/ExternalLink';
 
 class MemoryStorage {
   private readonly m = new Map<string, string>();
@@ -51,6 +51,14 @@ describe('file helpers', () => {
     expect(isSafeExternalUrl('javascript:alert(1)')).toBe(false);
     expect(isSafeExternalUrl('file:///etc/passwd')).toBe(false);
     expect(isSafeExternalUrl('not a url')).toBe(false);
+  });
+
+  it('shows a stored scheme-less www.suning.com as the https link it means, and no other scheme as a link', () => {
+    expect(externalHref('www.suning.com')).toBe('https://www.suning.com');
+    expect(externalHref('https://fp.example.cn/a.pdf')).toBe('https://fp.example.cn/a.pdf');
+    expect(externalHref('javascript:alert(1)')).toBeNull();
+    expect(externalHref('https://user:pw@fp.example.cn/')).toBeNull();
+    expect(externalHref('')).toBeNull();
   });
 });
 

@@ -79,6 +79,8 @@ describe('main window', () => {
       spellcheck: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // A middle click must not open links past the navigation guards (Electron checklist: auxclick).
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
     expect(lastWindow().options.webPreferences).not.toHaveProperty('enableBlinkFeatures');

@@ -36,7 +36,8 @@ const SAMPLE_INVOICE = {
   logisticsOrderId: '1111111111',
   logisticsComp: '苏宁',
   invoiceStatus: '2',
-  pdfUrl: 'www.suning.com',
+  // The sample's scheme-less `www.suning.com` is read as the https link it means.
+  pdfUrl: 'https://www.suning.com',
 };
 
 describe('the seed document sample responses', () => {
@@ -237,5 +238,82 @@ describe('suningStorageSchema', () => {
     expect(suningStorageSchema.safeParse({ billNo: '1', billType: '01', saleOrg: '' }).success).toBe(false);
     expect(suningStorageSchema.safeParse({ billNo: '𠀋'.repeat(64), billType: '01', saleOrg: 'x' }).success).toBe(true);
     expect(suningStorageSchema.safeParse({ billNo: '1'.repeat(65), billType: '01', saleOrg: 'x' }).success).toBe(false);
+  });
+});
+
+describe('boundaries of a Suning answer', () => {
+  const jsonWith = (inv: Record<string, unknown>, returnCode: unknown = '0000'): unknown => ({
+    sn_responseContent: { sn_body: { queryStorage: { returnCode, returnMsg: 'ok', retrunInv: [{ orderNo: 'O1', orderItem: [{ orderItemId: 'L1', invItems: [
+      { invoiceFlag: '04', invoiceType: '1', invoiceAmount: '10', invoiceCode: '', invoiceNum: '24322000000012345678', ...inv },
+    ] }] }] } } },
+  });
+
+  it.each([
+    ['https://fp.example.cn/a.pdf', 'https://fp.example.cn/a.pdf'],
+    ['www.suning.com/fp/a.pdf', 'https://www.suning.com/fp/a.pdf'],
+    ['', ''],
+  ])('invoicePdfUrl %j is kept as the web link %j', (raw, url) => {
+    expect(okBills(normalizeQueryStorageResponse(jsonWith({ invoicePdfUrl: raw })))[0]?.invoices[0]?.pdfUrl).toBe(url);
+  });
+
+  it.each(['javascript:alert(1)', 'file:///C:/a.pdf', 'data:text/html,<script>x</script>'])('invoicePdfUrl %j makes the answer malformed, naming the path', (raw) => {
+    const o = normalizeQueryStorageResponse(jsonWith({ invoicePdfUrl: raw }));
+    expect(o.kind).toBe('malformed');
+    if (o.kind === 'malformed') {
+      expect(o.reason.en).toContain('retrunInv[0].orderItem[0].invItems[0].invoicePdfUrl');
+      expect(o.reason.en).toContain('only http:// or https://');
+      expect(o.reason.zh).toContain('只接受 http:// 或 https://');
+    }
+  });
+
+  it.each([
+    ['invoiceNum', '2432200000\\u202E0012345678', 'U+202E RIGHT-TO-LEFT OVERRIDE'],
+    ['invoiceCode', '0320017\\u200B00211', 'U+200B ZERO WIDTH SPACE'],
+    ['oldInvoiceNum', '880\\uFEFF93701', 'U+FEFF ZERO WIDTH NO-BREAK SPACE'],
+    ['invoiceNum', '2432200000001234567\\uD800', 'U+D800 LONE SURROGATE'],
+  ])('an identifier %s with a hidden character is malformed, naming %s', (field, escaped, label) => {
+    // JSON escapes are how such characters (a lone surrogate above all) arrive from the wire.
+    const body = JSON.stringify(jsonWith({ [field]: 'X' })).replace('"X"', `"${escaped}"`);
+    const p = parseSuningBody(body, 'json');
+    if (!p.ok) throw new Error(p.reason.en);
+    const o = normalizeQueryStorageResponse(p.tree);
+    expect(o.kind).toBe('malformed');
+    if (o.kind === 'malformed') {
+      expect(o.reason.en).toContain(`invItems[0].${field}`);
+      expect(o.reason.en).toContain(label);
+      expect(o.reason.zh).toContain(label);
+    }
+  });
+
+  it('an order number with a bidi override is malformed', () => {
+    const o = normalizeQueryStorageResponse({ sn_responseContent: { sn_body: { queryStorage: { returnCode: '0000', retrunInv: [{ orderNo: 'O\u202E1' }] } } } });
+    expect(o).toMatchObject({ kind: 'malformed', reason: { en: expect.stringContaining('retrunInv[0].orderNo') } });
+  });
+
+  it.each([' 0000', '0000 ', '00000', '0', 0])('returnCode %j looks like success but is not exactly "0000": malformed, not success', (code) => {
+    const o = normalizeQueryStorageResponse(jsonWith({}, code));
+    expect(o.kind).toBe('malformed');
+    if (o.kind === 'malformed') expect(o.reason.en).toContain('exactly "0000"');
+  });
+
+  it('any other returnCode is still a business failure', () => {
+    expect(normalizeQueryStorageResponse(jsonWith({}, '9999'))).toMatchObject({ kind: 'business_failure', returnCode: '9999' });
+    expect(normalizeQueryStorageResponse(jsonWith({}, 9999))).toMatchObject({ kind: 'business_failure', returnCode: '9999' });
+  });
+});
+
+describe('suningStorageSchema refuses hidden characters in identifiers', () => {
+  it.each([
+    ['billNo', '3228\u202E1421244'],
+    ['saleOrg', '7006\u200B6253'],
+    ['saleTaxNo', '91320106773973920L\uFEFF'],
+    ['billNo', '3228142124\uDC00'],
+  ])('%s %j', (field, value) => {
+    const r = suningStorageSchema.safeParse({ billNo: '32281421244', billType: '01', saleOrg: '70066253', [field]: value });
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      expect(r.error.issues[0]?.path).toEqual([field]);
+      expect(r.error.issues[0]?.message).toMatch(/U\+[0-9A-F]{4} [A-Z]/);
+    }
   });
 });

@@ -41,11 +41,18 @@ describe('wangdianUpdateRequestSchema', () => {
     ['invoice_no_out', 40],
     ['invoice_code', 20],
     ['error_info', 255],
-    ['file_path', 1024],
   ])('%s allows %i characters and no more', (field, max) => {
     expect(issues({ ...ok, [field]: '票'.repeat(max) })).toEqual([]);
     const over = issues({ ...ok, [field]: '票'.repeat(max + 1) });
     expect(over.map((i) => i.path)).toEqual([field]);
+  });
+
+  it('file_path (a web link) allows 1024 characters and no more', () => {
+    const base = 'https://fp.example.cn/';
+    expect(issues({ ...ok, file_path: base + '票'.repeat(1024 - base.length) })).toEqual([]);
+    const over = issues({ ...ok, file_path: base + '票'.repeat(1025 - base.length) });
+    expect(over.map((i) => i.path)).toEqual(['file_path']);
+    expect(over[0]?.message).toContain('at most 1024 characters, got 1025');
   });
 
   it('requires a non-empty invoice_no', () => {
@@ -79,7 +86,44 @@ describe('wangdianUpdateRequestSchema', () => {
   });
 });
 
+describe('wangdianUpdateRequestSchema: web links and hidden characters', () => {
+  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'JAVASCRIPT:void(0)'])('refuses file_path %j before anything is sent', (file_path) => {
+    const r = issues({ ...ok, file_path });
+    expect(r.map((i) => i.path)).toEqual(['file_path']);
+    expect(r[0]?.message).toContain('only http:// or https://');
+  });
+
+  it('reads the scheme-less www.suning.com as https://www.suning.com', () => {
+    expect(wangdianUpdateRequestSchema.parse({ ...ok, file_path: 'www.suning.com' }).file_path).toBe('https://www.suning.com');
+    expect(wangdianUpdateRequestSchema.parse({ ...ok, file_path: 'https://fp.example.cn/a.pdf' }).file_path).toBe('https://fp.example.cn/a.pdf');
+  });
+
+  it.each([
+    ['invoice_no', 'DZ2021\u202E11180004', 'U+202E RIGHT-TO-LEFT OVERRIDE'],
+    ['invoice_no_out', '8809\u200B3702', 'U+200B ZERO WIDTH SPACE'],
+    ['invoice_code', '0320017\uFEFF00211', 'U+FEFF ZERO WIDTH NO-BREAK SPACE'],
+    ['invoice_no_out', '8809370\uD800', 'U+D800 LONE SURROGATE'],
+  ])('refuses %s with a hidden character, naming %s', (field, value, label) => {
+    const r = issues({ ...ok, [field]: value });
+    expect(r.map((i) => i.path)).toEqual([field]);
+    expect(r[0]?.message).toContain(label);
+  });
+
+  it('error_info is free text: bidi marks pass, a lone surrogate does not', () => {
+    expect(issues({ ...ok, status: 75, error_info: '税号错误 \u200F' })).toEqual([]);
+    const r = issues({ ...ok, status: 75, error_info: '税号错误\uDBFF' });
+    expect(r.map((i) => i.path)).toEqual(['error_info']);
+    expect(r[0]?.message).toContain('U+DBFF LONE SURROGATE');
+  });
+});
+
 describe('wangdianResponseSchema', () => {
+  it.each(['00', ' 0 ', '0 ', '-0', '+0', '000'])('code %j is not success: only exactly 0 or "0" is', (code) => {
+    const r = wangdianResponseSchema.safeParse({ code, message: 'OK' });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues[0]?.message).toContain('exactly 0');
+  });
+
   it('takes code as number or string', () => {
     expect(wangdianResponseSchema.parse({ code: '0', message: 'OK' })).toEqual({ code: 0, message: 'OK' });
     expect(wangdianResponseSchema.parse({ code: 30000, message: '发票编号在系统中不存在' })).toEqual({ code: 30000, message: '发票编号在系统中不存在' });
