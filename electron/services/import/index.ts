@@ -9,6 +9,7 @@ import { invoicesRepo, type InvoiceChange } from '../../db/repositories/invoices
 import { decodeText, detectFormat, type EncodingChoice, type EncodingSource, type TextEncoding } from './decode';
 import { readCsv } from './csv';
 import { readXlsx } from './xlsx';
+import { IMPORT_MAX_BYTES, fileTooLarge } from './limits';
 import {
   autoMapping, checkMapping, fileNamePattern, headerSignature, mappingFits, missingRequired, requireComplete, type ImportMapping,
 } from './mapping';
@@ -60,6 +61,8 @@ interface ReadFile {
 
 async function readFile(req: ImportRequest): Promise<ReadFile> {
   const bytes = req.bytes;
+  // The hosts' schemas stop larger files at the boundary; the CLI reads files without one.
+  if (bytes.length > IMPORT_MAX_BYTES) throw fileTooLarge(bytes.length);
   if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     throw new AppError('import.encoding', {
       zh: '这是旧版 Excel（.xls）文件，无法直接导入。请在 Excel 中另存为 .xlsx 或“CSV UTF-8”。',
