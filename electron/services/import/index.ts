@@ -11,7 +11,8 @@ import { readCsv } from './csv';
 import { readXlsx } from './xlsx';
 import { IMPORT_MAX_BYTES, fileTooLarge } from './limits';
 import {
-  autoMapping, checkMapping, fileNamePattern, headerSignature, mappingFits, missingRequired, requireComplete, type ImportMapping,
+  autoMapping, checkMapping, fileNamePattern, headerSignature, mappingFits, missingRequired, requireComplete, requireDistinctColumns,
+  type ImportMapping,
 } from './mapping';
 import { buildReportCsv } from './report';
 import { cleanCell } from './cells';
@@ -89,8 +90,12 @@ function noRows(fileName: string): AppError {
   });
 }
 
-/** Explicit mapping > remembered for this header signature > header aliases. */
+/** Explicit mapping > remembered for this header signature > header aliases; every column it uses is unique. */
 function chooseMapping(db: Db, table: RawTable, explicit: ImportMapping | undefined): ImportMapping {
+  return requireDistinctColumns(pickMapping(db, table, explicit), table.headers);
+}
+
+function pickMapping(db: Db, table: RawTable, explicit: ImportMapping | undefined): ImportMapping {
   if (explicit) return checkMapping(explicit, table.headers);
   const remembered = importsRepo(db).mappingFor(headerSignature(table.headers));
   if (remembered && mappingFits(remembered.mapping, table.headers)) return checkMapping(remembered.mapping, table.headers);
