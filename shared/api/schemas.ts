@@ -145,7 +145,7 @@ export const importRowErrorSchema = z.object({
 export const importPreviewOutput = z.object({
   format: z.enum(['csv', 'xlsx']),
   encoding: encodingSchema.nullable(),
-  encodingSource: z.enum(['bom', 'utf8-valid', 'gb18030-fallback', 'user', 'binary']).nullable(),
+  encodingSource: z.enum(['bom', 'utf8-valid', 'utf8-invalid-rows', 'gb18030-fallback', 'user', 'binary']).nullable(),
   headers: z.array(z.string()),
   sampleRows: z.array(z.array(z.string())),
   mapping: importMappingSchema,

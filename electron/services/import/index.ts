@@ -8,6 +8,7 @@ import { importsRepo } from '../../db/repositories/imports';
 import { invoicesRepo, type InvoiceChange } from '../../db/repositories/invoices';
 import { decodeText, detectFormat, type EncodingChoice, type EncodingSource, type TextEncoding } from './decode';
 import { readCsv } from './csv';
+import { withUndecodableRows } from './undecodable';
 import { readXlsx } from './xlsx';
 import { IMPORT_MAX_BYTES, fileTooLarge } from './limits';
 import {
@@ -80,7 +81,7 @@ async function readFile(req: ImportRequest): Promise<ReadFile> {
       en: 'The file contains binary data; it is not a CSV text file',
     });
   }
-  return { format: 'csv', encoding: decoded.encoding, encodingSource: decoded.encodingSource, table: readCsv(decoded.text) };
+  return { format: 'csv', encoding: decoded.encoding, encodingSource: decoded.encodingSource, table: withUndecodableRows(readCsv(decoded.text), decoded) };
 }
 
 function noRows(fileName: string): AppError {
