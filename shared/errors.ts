@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'import.encoding',
   'import.no_rows',
   'import.mapping',
+  'import.too_large',
   'db.newer_schema',
   'db.empty_file',
   'db.corrupt',

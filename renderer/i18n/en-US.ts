@@ -160,6 +160,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'import.encodingAuto': 'Detect',
   'import.encodingSource.bom': 'from the byte order mark',
   'import.encodingSource.utf8-valid': 'the content is valid UTF-8',
+  'import.encodingSource.utf8-invalid-rows': 'UTF-8, but some rows have bytes that are not UTF-8 (pasted from a GBK file?): those rows will not be imported; the result lists them by row',
   'import.encodingSource.gb18030-fallback': 'not valid UTF-8, read as GB18030 (GBK)',
   'import.encodingSource.user': 'chosen by you',
   'import.encodingSource.binary': 'XLSX needs no encoding',

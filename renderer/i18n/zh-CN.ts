@@ -158,6 +158,7 @@ export const zhCN = {
   'import.encodingAuto': '自动识别',
   'import.encodingSource.bom': '根据 BOM 识别',
   'import.encodingSource.utf8-valid': '内容是合法的 UTF-8',
+  'import.encodingSource.utf8-invalid-rows': 'UTF-8，但有的行含有不是 UTF-8 的字节（可能是从 GBK 文件粘贴的）：这些行不会导入，导入结果按行号列出',
   'import.encodingSource.gb18030-fallback': '不是合法的 UTF-8，按 GB18030（GBK）读取',
   'import.encodingSource.user': '手动指定',
   'import.encodingSource.binary': 'XLSX 无需编码',

@@ -125,10 +125,17 @@ export type ImportField = z.infer<typeof importFieldSchema>;
 export const encodingSchema = z.enum(['utf-8', 'gb18030']);
 export const importMappingSchema = z.partialRecord(importFieldSchema, z.string().max(200));
 
+/**
+ * The largest file an import accepts, on every host (the import service checks the bytes too; the CLI reads
+ * files without this schema). 1,000,000 rows of the ERP export are ~140 MB; rows with every optional column
+ * filled ~200 MB.
+ */
+export const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
+
 export const importFileInput = z.object({
   fileName: z.string().min(1).max(260),
-  /** File bytes, base64. 64 MiB of text at most. */
-  contentBase64: z.string().min(1).max(90_000_000),
+  /** File bytes, base64: IMPORT_MAX_BYTES at most. */
+  contentBase64: z.string().min(1).max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4),
   encoding: z.enum(['auto', 'utf-8', 'gb18030']).default('auto'),
   mapping: importMappingSchema.optional(),
 }).strict();
@@ -143,7 +150,7 @@ export const importRowErrorSchema = z.object({
 export const importPreviewOutput = z.object({
   format: z.enum(['csv', 'xlsx']),
   encoding: encodingSchema.nullable(),
-  encodingSource: z.enum(['bom', 'utf8-valid', 'gb18030-fallback', 'user', 'binary']).nullable(),
+  encodingSource: z.enum(['bom', 'utf8-valid', 'utf8-invalid-rows', 'gb18030-fallback', 'user', 'binary']).nullable(),
   headers: z.array(z.string()),
   sampleRows: z.array(z.array(z.string())),
   mapping: importMappingSchema,

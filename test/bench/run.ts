@@ -12,6 +12,7 @@ import { HelpRequested, parseOptions, type BenchOptions } from './options';
 import { failedResult, toJsonLine, toTable, type ScenarioResult } from './result';
 import { exportScenarios } from './scenarios/export';
 import { importScenarios } from './scenarios/import';
+import { largeImportScenario } from './scenarios/import-large';
 import { listScenarios } from './scenarios/list';
 import { memoryScenario } from './scenarios/memory';
 import { suningQueryScenario, wangdianSubmitScenarios } from './scenarios/network';
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
 
   try {
     await step('import', '≤ 3 s', () => importScenarios(ctx));
+    await step('import-1m', 'every row imported', () => largeImportScenario(ctx));
 
     let store: Store | null = null;
     if (['list', 'reconcile', 'export', 'memory', 'renderer'].some(want)) {

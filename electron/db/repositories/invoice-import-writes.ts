@@ -104,7 +104,8 @@ export function invoiceImportWrites(db: Db) {
           fields: d.map((c) => ({ field: c.field, before: display(c.field, c.before), after: display(c.field, c.after) })),
         });
       }
-      insertedIds.push(...insertFresh(fresh, source, at));
+      // Not push(...ids): 600,000 ids as one call's arguments overflow the stack.
+      for (const id of insertFresh(fresh, source, at)) insertedIds.push(id);
       refreshDerived(db, updatedIds);
     })();
     return { inserted: insertedIds.length, updated: updatedIds.length, unchanged, changes, touchedIds: [...insertedIds, ...updatedIds] };

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { redact } from '../../logging/redact';
+import { IMPORT_MAX_BYTES } from '../../../shared/api/schemas';
 import type { AppCore } from '../../services/app-core';
 import type { InvokeContext } from '../invoke';
 import { BodyTooLargeError, readBody } from './body';
@@ -19,7 +20,7 @@ export interface BrowserHostOptions {
   readonly staticDir: string;
   /** 0 or absent: any free port. */
   readonly port?: number;
-  /** Imports arrive base64 in JSON: 64 MiB of file is ~86 MiB of body. */
+  /** Imports arrive base64 in JSON: IMPORT_MAX_BYTES (256 MiB) of file is ~342 MiB of body. */
   readonly bodyLimitBytes?: number;
   readonly heartbeatMs?: number;
   readonly log?: (line: string) => void;
@@ -33,7 +34,8 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-export const DEFAULT_BODY_LIMIT = 100 * 1024 * 1024;
+/** The largest import's base64 plus room for the rest of its JSON. */
+export const DEFAULT_BODY_LIMIT = Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 1024 * 1024;
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = randomBytes(32).toString('base64url');

@@ -8,9 +8,12 @@ import { importsRepo } from '../../db/repositories/imports';
 import { invoicesRepo, type InvoiceChange } from '../../db/repositories/invoices';
 import { decodeText, detectFormat, type EncodingChoice, type EncodingSource, type TextEncoding } from './decode';
 import { readCsv } from './csv';
+import { withUndecodableRows } from './undecodable';
 import { readXlsx } from './xlsx';
+import { IMPORT_MAX_BYTES, fileTooLarge } from './limits';
 import {
-  autoMapping, checkMapping, fileNamePattern, headerSignature, mappingFits, missingRequired, requireComplete, type ImportMapping,
+  autoMapping, checkMapping, fileNamePattern, headerSignature, mappingFits, missingRequired, requireComplete, requireDistinctColumns,
+  type ImportMapping,
 } from './mapping';
 import { buildReportCsv } from './report';
 import { cleanCell } from './cells';
@@ -60,6 +63,8 @@ interface ReadFile {
 
 async function readFile(req: ImportRequest): Promise<ReadFile> {
   const bytes = req.bytes;
+  // The hosts' schemas stop larger files at the boundary; the CLI reads files without one.
+  if (bytes.length > IMPORT_MAX_BYTES) throw fileTooLarge(bytes.length);
   if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     throw new AppError('import.encoding', {
       zh: '这是旧版 Excel（.xls）文件，无法直接导入。请在 Excel 中另存为 .xlsx 或“CSV UTF-8”。',
@@ -76,7 +81,7 @@ async function readFile(req: ImportRequest): Promise<ReadFile> {
       en: 'The file contains binary data; it is not a CSV text file',
     });
   }
-  return { format: 'csv', encoding: decoded.encoding, encodingSource: decoded.encodingSource, table: readCsv(decoded.text) };
+  return { format: 'csv', encoding: decoded.encoding, encodingSource: decoded.encodingSource, table: withUndecodableRows(readCsv(decoded.text), decoded) };
 }
 
 function noRows(fileName: string): AppError {
@@ -86,8 +91,12 @@ function noRows(fileName: string): AppError {
   });
 }
 
-/** Explicit mapping > remembered for this header signature > header aliases. */
+/** Explicit mapping > remembered for this header signature > header aliases; every column it uses is unique. */
 function chooseMapping(db: Db, table: RawTable, explicit: ImportMapping | undefined): ImportMapping {
+  return requireDistinctColumns(pickMapping(db, table, explicit), table.headers);
+}
+
+function pickMapping(db: Db, table: RawTable, explicit: ImportMapping | undefined): ImportMapping {
   if (explicit) return checkMapping(explicit, table.headers);
   const remembered = importsRepo(db).mappingFor(headerSignature(table.headers));
   if (remembered && mappingFits(remembered.mapping, table.headers)) return checkMapping(remembered.mapping, table.headers);

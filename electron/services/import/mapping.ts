@@ -67,3 +67,38 @@ export function requireComplete(mapping: ImportMapping): void {
     en: `The file lacks required columns: ${missing.map((f) => IMPORT_FIELD_LABELS[f].en).join(', ')}. Choose them under "Column mapping".`,
   }, { missing });
 }
+
+/** Excel's column letters: 1 → A, 27 → AA. */
+export function columnLetters(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * A mapping names a column by its header text, so a header that appears twice could only ever be read from its
+ * first column, the other dropped without a word. Refused instead, naming every such column the mapping uses
+ * (repeats of a column nothing reads are harmless: neither is imported).
+ */
+export function requireDistinctColumns(mapping: ImportMapping, headers: readonly string[]): ImportMapping {
+  const used = new Set(Object.values(mapping).filter((h): h is string => h !== undefined && h !== ''));
+  const columns = new Map<string, number[]>();
+  headers.forEach((h, i) => {
+    if (!used.has(h)) return;
+    const seen = columns.get(h);
+    if (seen) seen.push(i + 1);
+    else columns.set(h, [i + 1]);
+  });
+  const duplicates = [...columns].filter(([, at]) => at.length > 1).map(([header, at]) => ({ header, columns: at }));
+  if (duplicates.length === 0) return mapping;
+  const zh = duplicates.map((d) => `“${d.header}”（第 ${d.columns.join('、')} 列，即 ${d.columns.map(columnLetters).join('、')} 列）`).join('、');
+  const en = duplicates.map((d) => `"${d.header}" (columns ${joinEn(d.columns.map(String))}, i.e. ${joinEn(d.columns.map(columnLetters))})`).join(', ');
+  throw new AppError('import.mapping', {
+    zh: `表头中有重复的列：${zh}。无法确定该导入哪一列，请在文件中删除或改名重复的列后重新导入。`,
+    en: `The header row repeats columns: ${en}. Which of them to import cannot be decided; delete or rename the repeated columns and import again.`,
+  }, { duplicates });
+}
+
+function joinEn(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}

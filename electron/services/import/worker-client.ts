@@ -36,6 +36,13 @@ function diedError(detail: string): AppError {
   }, { detail });
 }
 
+function outOfMemoryError(limitMb: number): AppError {
+  return new AppError('import.too_large', {
+    zh: `导入这个文件需要的内存超过了导入线程的上限（${limitMb} MB），导入线程已停止，没有写入任何数据，程序的其余部分不受影响。请把文件拆成几份后分别导入。`,
+    en: `Importing this file needs more memory than the import thread may use (${limitMb} MB). The thread was stopped and nothing was imported; the rest of the app is unaffected. Split the file and import the parts.`,
+  }, { limitMb });
+}
+
 function badReplyError(issues: string): AppError {
   return new AppError('internal', {
     zh: `导入的后台线程返回了无法识别的结果（程序缺陷，请联系技术支持）：${issues}`,
@@ -81,9 +88,37 @@ function retire(r: Running, error: AppError): void {
   for (const p of pending) p.fail(error);
 }
 
+/**
+ * The worker's own V8 heap limit. Past it the worker alone is stopped (ERR_WORKER_OUT_OF_MEMORY) and its heap
+ * returned; without a limit it shares the process's, and running out aborts the whole app. A 1,000,000-row CSV
+ * needs ~0.6 GB and an XLSX at the cell limit ~1.5 GB (docs/PERFORMANCE.md), so this leaves room for both.
+ */
+export const IMPORT_WORKER_HEAP_MB = 3072;
+
+let heapLimitMb = IMPORT_WORKER_HEAP_MB;
+
+/**
+ * Sets the heap limit of workers started from now on (tests use a small one to run a worker out of memory).
+ * The running worker, if any, is stopped so the next import starts with the new limit.
+ */
+export function setImportWorkerHeapLimit(mb: number): void {
+  heapLimitMb = mb;
+  const r = running;
+  if (r && r.pending.size === 0) {
+    running = null;
+    if (r.idleTimer) clearTimeout(r.idleTimer);
+    void r.worker.terminate();
+  }
+}
+
+function isOutOfMemory(e: Error): boolean {
+  return (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
 function startWorker(): Running {
   const launch = importWorkerLaunch();
-  const worker = new Worker(launch.file, { execArgv: launch.execArgv });
+  const limitMb = heapLimitMb;
+  const worker = new Worker(launch.file, { execArgv: launch.execArgv, resourceLimits: { maxOldGenerationSizeMb: limitMb } });
   const r: Running = { worker, pending: new Map(), idleTimer: null };
   worker.on('message', (raw: unknown) => {
     const env = workerReplyEnvelope.safeParse(raw);
@@ -98,7 +133,7 @@ function startWorker(): Running {
     if (r.pending.size === 0) idle(r);
     p.settle(env.data.reply);
   });
-  worker.on('error', (e: Error) => retire(r, diedError(e.message)));
+  worker.on('error', (e: Error) => retire(r, isOutOfMemory(e) ? outOfMemoryError(limitMb) : diedError(e.message)));
   // Exit without answering: terminated, process.exit, or an out-of-memory abort. Its connection closed
   // without committing, so SQLite rolled any open transaction back.
   worker.on('exit', (code) => retire(r, diedError(`exit code ${code}`)));

@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors';
 import type { RawTable, TableRow } from './table';
 import { toTable } from './table';
+import { MAX_XLSX_CELLS, elementsTooMany } from './limits';
+import { checkInflatedXlsx } from './xlsx-guard';
 
 function pad(n: number): string {
   return n.toString().padStart(2, '0');
@@ -46,15 +48,22 @@ export function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+function unreadable(e: unknown): AppError {
+  return new AppError('import.encoding', {
+    zh: '无法读取这个 .xlsx 文件（文件已损坏或不是 Excel 工作簿）',
+    en: 'This .xlsx file cannot be read (it is damaged or not an Excel workbook)',
+  }, { cause: e instanceof Error ? e.message : String(e) });
+}
+
 export async function readXlsx(bytes: Buffer): Promise<RawTable> {
   const wb = new ExcelJS.Workbook();
   try {
+    // Streamed and counted first: exceljs inflates each part whole, a zip bomb included.
+    await checkInflatedXlsx(bytes);
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new AppError('import.encoding', {
-      zh: '无法读取这个 .xlsx 文件（文件已损坏或不是 Excel 工作簿）',
-      en: 'This .xlsx file cannot be read (it is damaged or not an Excel workbook)',
-    }, { cause: e instanceof Error ? e.message : String(e) });
+    if (e instanceof AppError) throw e;
+    throw unreadable(e);
   }
   const sheet = wb.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) return { headers: [], headerRow: 1, rows: [], blankRows: 0, broken: [] };
@@ -62,13 +71,19 @@ export async function readXlsx(bytes: Buffer): Promise<RawTable> {
   let width = 0;
   let lastRow = 0;
   let blank = 0;
+  let tableCells = 0;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     // Rows exceljs skips (never written) are blank rows the clerk sees too.
     if (lastRow > 0) blank += rowNumber - lastRow - 1;
     lastRow = rowNumber;
-    const cells: string[] = [];
     const count = Math.max(row.cellCount, width);
-    for (let c = 1; c <= count; c++) cells.push(cellText(row.getCell(c).value));
+    // One cell far to the right (XFD1) makes a row 16,384 cells wide: counted before they are made.
+    tableCells += count;
+    if (tableCells > MAX_XLSX_CELLS) throw elementsTooMany('cells', MAX_XLSX_CELLS);
+    const cells: string[] = new Array<string>(count).fill('');
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (c <= count) cells[c - 1] = cellText(cell.value);
+    });
     if (records.length === 0) width = cells.length;
     records.push({ row: rowNumber, cells });
   });

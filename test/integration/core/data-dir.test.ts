@@ -4,7 +4,7 @@ import { statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppCore, DATABASE_FILE } from '../../../electron/services/app-core';
-import { runCli } from '../../../electron/cli/main';
+import { runCli } from '../../../electron/hosts/cli/main';
 import { appErrorOf } from '../../support/app-error';
 import { tempDir, testCipher } from '../../support/core-harness';
 

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { IMPORT_FIELDS } from '../../../../shared/api/schemas';
 import { ERP_EXPORT_HEADERS, IMPORT_HEADER_ALIASES, fieldForHeader, normalizeHeader } from '../../../../shared/domain/import-headers';
-import { autoMapping, fileNamePattern, headerSignature, missingRequired } from '../../../../electron/services/import/mapping';
+import {
+  autoMapping, columnLetters, fileNamePattern, headerSignature, missingRequired, requireDistinctColumns,
+} from '../../../../electron/services/import/mapping';
 
 describe('header matching', () => {
   it('maps the exact ERP export header row onto every field, in order', () => {
@@ -43,5 +45,19 @@ describe('mapping', () => {
     expect(headerSignature(['发票编号', 'Amount'])).toBe(headerSignature([' 发票编号', 'amount ']));
     expect(headerSignature(['发票编号', 'amount'])).not.toBe(headerSignature(['amount', '发票编号']));
     expect(fileNamePattern('发票导出_20261123_2.csv')).toBe('发票导出_#_#.csv');
+  });
+});
+
+describe('repeated columns', () => {
+  it('names columns as Excel does', () => {
+    expect([1, 26, 27, 52, 703, 16384].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AZ', 'AAA', 'XFD']);
+  });
+
+  it('refuses a used header that repeats, and lets an unused one be', () => {
+    const headers = ['发票编号', '金额', '备注', '备注', '金额'];
+    expect(() => requireDistinctColumns({ invoiceNo: '发票编号', amount: '金额' }, headers)).toThrow(
+      expect.objectContaining({ code: 'import.mapping', details: { duplicates: [{ header: '金额', columns: [2, 5] }] } }) as Error,
+    );
+    expect(requireDistinctColumns({ invoiceNo: '发票编号' }, headers)).toEqual({ invoiceNo: '发票编号' });
   });
 });
