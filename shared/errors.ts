@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'import.mapping',
   'db.newer_schema',
   'db.out_of_sync',
+  'data_folder.busy',
+  'disk_full',
   'platform.auth',
   'platform.signature',
   'platform.clock',

@@ -82,7 +82,8 @@ export async function exportCommand(core: AppCore, file: string, statuses: reado
   if (bad.length > 0) throw usage(`未知的对账状态：${bad.join(', ')}（可用：${RECON_STATUSES.join(', ')}）`, `Unknown status: ${bad.join(', ')} (one of ${RECON_STATUSES.join(', ')})`);
   const filter: InvoiceFilter = statuses.length > 0 ? { reconStatus: statuses as ReconStatus[] } : {};
   const r = await writeExport(ext === '.csv' ? 'csv' : 'xlsx', invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), INVOICE_COLUMNS, path.resolve(file), '发票对账');
-  core.services.repos.audit.append('cli', 'export.invoices', path.basename(file), { rows: r.rows, filter });
+  // A reader (the app owns the folder) cannot write; the export is then in the CLI's own output only.
+  if (core.role === 'owner') core.services.repos.audit.append('cli', 'export.invoices', path.basename(file), { rows: r.rows, filter });
   return { exitCode: 0, json: { file: path.resolve(file), rows: r.rows }, human: `wrote ${r.rows} rows to ${path.resolve(file)}` };
 }
 
