@@ -33,6 +33,30 @@ export interface CliIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The real process only: SIGINT/SIGTERM during query-suning or submit pause the job (see pauseOnSignal). */
+  readonly signals?: boolean;
+}
+
+/**
+ * Ctrl-C or a scheduler's SIGTERM during a job: the job is paused (in-flight sends settle and are recorded,
+ * nothing stays 'running'), the command reports it and the process exits 1; the app or the next run resumes
+ * it. A second signal exits at once (the next owner's start then recovers what was in flight). Returns the
+ * function that removes the listeners.
+ */
+function pauseOnSignal(core: AppCore, io: CliIo): () => void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    io.err(`${signal}：正在暂停任务并保存进度，再按一次立即退出 / ${signal}: pausing the job and saving its progress; again to quit at once`);
+    void core.services.jobs.pauseAll();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
 }
 
 const OPTIONS = {
@@ -51,7 +75,7 @@ const OPTIONS = {
  * `access`: commands that write own the folder or are refused (exit 3); `status` and `export` read it
  * read-only when another process owns it.
  */
-async function withCore<T>(dataDir: string, io: CliIo, fn: (core: AppCore) => Promise<T>, access: FolderAccess = 'owner'): Promise<T> {
+async function withCore<T>(dataDir: string, io: CliIo, fn: (core: AppCore) => Promise<T>, access: FolderAccess = 'owner', job = false): Promise<T> {
   const env = readEnvConfig(io.env);
   mkdirSync(dataDir, { recursive: true });
   const core = await createAppCore({
@@ -65,9 +89,11 @@ async function withCore<T>(dataDir: string, io: CliIo, fn: (core: AppCore) => Pr
     // A headless run does its own command only; the app resumes its jobs when it opens.
     resumeJobs: false,
   });
+  const unlisten = job && io.signals ? pauseOnSignal(core, io) : () => undefined;
   try {
     return await fn(core);
   } finally {
+    unlisten();
     await core.close();
   }
 }
@@ -116,10 +142,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         break;
       }
       case 'query-suning':
-        result = await withCore(dataDir, io, (core) => querySuningCommand(core, values.all, values.bill ?? []));
+        result = await withCore(dataDir, io, (core) => querySuningCommand(core, values.all, values.bill ?? []), 'owner', true);
         break;
       case 'submit':
-        result = await withCore(dataDir, io, (core) => submitCommand(core, values.ready, values['invoice-no'] ?? []));
+        result = await withCore(dataDir, io, (core) => submitCommand(core, values.ready, values['invoice-no'] ?? []), 'owner', true);
         break;
       case 'export': {
         const file = one('文件');
@@ -153,6 +179,7 @@ if (isEntry) {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
     env: process.env,
+    signals: true,
   }).then((code) => exitSoon(code), (error: unknown) => {
     process.stderr.write(`${String(error)}\n`);
     exitSoon(1);

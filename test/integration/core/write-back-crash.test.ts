@@ -171,7 +171,36 @@ describe('kill -9 a CLI submit, correct an in-flight invoice, CLI submit again, 
       expect(got[got.length - 1]?.params.file_path, local.invoiceNo).toBe(payloadOf(local).file_path);
     }
     // The old row of the corrected invoice was not sent again: a new row with the current values took its place.
-    const rows = readDb<{ state: string; payload: string }>(dir, 'SELECT state, payload FROM submissions WHERE invoice_id = ? ORDER BY id', xId);
+    const rows = readDb<{ id: number; state: string }>(dir, 'SELECT id, state FROM submissions WHERE invoice_id = ? ORDER BY id', xId);
     expect(rows.map((r) => r.state)).toEqual(['superseded', 'accepted']);
+    // And the clerk cannot re-send it by hand either.
+    await expect(call(check, 'submissions:resend', { id: rows[0]?.id ?? -1 })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('取代') });
+  });
+
+  it('a CLI submit stopped by SIGTERM pauses its job (none left running, none sending) and the app completes it', async () => {
+    const { sb, dir, ids } = await preparedFolder(33);
+    const env = envFor(sb);
+    sb.wangdianEmulator.setFaults({ latencyMs: 60 });
+    const cli = spawnCli(['submit', '--ready', '--data-dir', dir], env);
+    await until(() => sb.wangdianEmulator.received.filter((r) => r.code === 0).length >= 10, cli.exited);
+    cli.process.kill('SIGTERM');
+    const exit = await cli.exited;
+    expect(exit.hung).toBe(false);
+    expect(exit.signal).toBeNull();
+    expect(exit.code).toBe(1);
+    expect(exit.stdout).toMatch(/job #\d+ paused/);
+    expect(exit.stderr).toMatch(/SIGTERM: pausing the job/);
+    expect(readDb(dir, "SELECT id FROM jobs WHERE state = 'running'")).toEqual([]);
+    expect(readDb(dir, "SELECT id FROM submissions WHERE state = 'sending'")).toEqual([]);
+    expect(readDb<{ state: string }>(dir, "SELECT state FROM jobs WHERE kind = 'wangdian_submit'")).toEqual([{ state: 'paused' }]);
+    sb.wangdianEmulator.setFaults({});
+
+    const app = spawnApp(dir, 'resume', env);
+    expect((await app.exited).code).toBe(0);
+    const outcomes = JSON.parse((await app.line(/^FINISHED /)).slice('FINISHED '.length)) as Array<{ state: string; failed: number; total: number }>;
+    expect(outcomes).toEqual([expect.objectContaining({ state: 'done', failed: 0, total: ids.length })]);
+    expect(readDb<{ state: string; n: number }>(dir, 'SELECT state, COUNT(*) AS n FROM submissions GROUP BY state ORDER BY state'))
+      .toEqual(expect.arrayContaining([{ state: 'accepted', n: ids.length }]));
+    expect(new Set(sb.wangdianEmulator.received.filter((r) => r.code === 0).map((r) => r.params.invoice_no)).size).toBe(ids.length);
   });
 });
