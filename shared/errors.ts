@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'db.empty_file',
   'db.corrupt',
   'db.out_of_sync',
+  'data_folder.busy',
+  'disk_full',
   'platform.auth',
   'platform.signature',
   'platform.clock',

@@ -258,7 +258,7 @@ export interface LatestSubmission {
   readonly payload: SubmissionPayload;
 }
 
-function samePayload(a: SubmissionPayload, b: SubmissionPayload): boolean {
+export function samePayload(a: SubmissionPayload, b: SubmissionPayload): boolean {
   return a.invoice_no === b.invoice_no
     && a.status === b.status
     && a.invoice_no_out === b.invoice_no_out
@@ -276,6 +276,9 @@ export function submitStateOf(latest: LatestSubmission | null, current: Submissi
     case 'rejected':
     case 'unknown':
       return latest.state;
+    case 'superseded':
+      // Never the latest (the superseding row is newer); if it were, nobody knows what the ERP holds.
+      return 'unknown';
     case 'accepted':
       return samePayload(latest.payload, current) ? 'accepted' : 'outdated';
     default: {

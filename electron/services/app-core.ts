@@ -1,7 +1,8 @@
 // Main process. Composes db, secrets, platforms and services into the one handler table every host mounts.
 import path from 'node:path';
 import type { CallContext, Channel, HandlerTable } from '../../shared/api/contract';
-import { createDataDir, openDatabase } from '../db/open';
+import { createDataDir, openDatabase, type Db } from '../db/open';
+import { openDatabaseReadOnly } from '../db/open-readonly';
 import { repositories } from '../db/repositories';
 import type { SecretCipher } from '../secrets/cipher';
 import { createStoredVault, type SecretSource, type SecretStore } from '../secrets/vault';
@@ -23,6 +24,9 @@ import { createPracticeController } from './practice';
 import { createSettingsService } from './settings';
 import type { EventSink } from './events';
 import { createWriteGate, type WriteGate } from './write-gate';
+import { claimDataFolder, folderBusyError, type FolderAccess, type FolderClaim } from './data-folder';
+import { asDiskFull } from './disk-full';
+import type { Repositories } from '../db/repositories';
 
 export interface AppCoreOptions {
   readonly dataDir: string;
@@ -37,6 +41,11 @@ export interface AppCoreOptions {
   readonly resumeJobs?: boolean;
   /** Start the practice emulators again if practice mode was in use (default true). */
   readonly restorePractice?: boolean;
+  /**
+   * 'owner' (default): own the data folder or fail with data_folder.busy. 'owner-or-reader' (CLI status,
+   * export): when another process owns it, open it read-only instead, without recovery or jobs.
+   */
+  readonly access?: FolderAccess;
 }
 
 export interface AppCore {
@@ -47,13 +56,46 @@ export interface AppCore {
   close(): Promise<void>;
   /** The composed services, for the CLI host and tests in this process (never exposed to the renderer). */
   readonly services: CoreServices;
+  /** 'owner' holds the data folder; 'reader' opened it read-only because another process owns it. */
+  readonly role: FolderClaim['role'];
 }
 
 export const DATABASE_FILE = 'invoice-recon.sqlite';
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   createDataDir(options.dataDir);
-  const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
+  // Ownership first: recovery below rewrites rows another live process may be sending.
+  const claim = claimDataFolder(options.dataDir, options.host, options.access ?? 'owner');
+  try {
+    return await composeCore(options, claim);
+  } catch (error) {
+    if (claim.role === 'owner') claim.lock.release();
+    throw error;
+  }
+}
+
+function openStore(dataDir: string, claim: FolderClaim): Db {
+  const file = path.join(dataDir, DATABASE_FILE);
+  if (claim.role === 'owner') return openDatabase(file);
+  return openDatabaseReadOnly(file, () => folderBusyError(dataDir, claim.holder));
+}
+
+/**
+ * After a crash (only ever run by the folder's owner, so nothing here is live in another process): sends
+ * left 'sending' become 'unknown' (sent again with the invoice's current values, or superseded by its next
+ * submission), and jobs left 'running' become 'paused' so that no job looks running that nobody runs.
+ */
+function recoverInterrupted(repos: Repositories): void {
+  const recovered = repos.submissions.recoverAfterCrash();
+  const paused = repos.jobs.pauseInterrupted();
+  if (recovered.length > 0 || paused.length > 0) {
+    repos.audit.append('system', 'submit.recover', null, { unknown: recovered.length, pausedJobs: paused });
+  }
+}
+
+async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise<AppCore> {
+  const db = openStore(options.dataDir, claim);
+  const owner = claim.role === 'owner';
   const repos = repositories(db);
   const listeners = new Set<EventSink>();
   const emit: EventSink = (event, payload) => {
@@ -84,7 +126,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     actor: options.host === 'cli' ? 'cli' : 'clerk',
   };
 
-  const handlers: HandlerTable = waitForImports({
+  const table = diskFullAsAppError({
     ...appHandlers(services),
     ...invoiceHandlers(services),
     ...importHandlers(services),
@@ -95,18 +137,27 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...auditHandlers(services),
     ...settingsHandlers(services),
     ...practiceHandlers(services),
-  }, writeGate);
+  });
+  const handlers: HandlerTable = owner
+    ? waitForImports(table, writeGate)
+    : refuseWrites(table, () => folderBusyError(options.dataDir, claim.holder));
 
-  // A crash may have left submissions 'sending': they become 'unknown' and their jobs send them again.
-  const recovered = repos.submissions.recoverAfterCrash();
-  if (recovered.length > 0) repos.audit.append('system', 'submit.recover', null, { unknown: recovered.length });
-  if (options.restorePractice !== false && !options.overrides) await practice.restore();
-  if (options.resumeJobs !== false) jobs.resumeAll();
+  if (owner) {
+    try {
+      recoverInterrupted(repos);
+      if (options.restorePractice !== false && !options.overrides) await practice.restore();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    if (options.resumeJobs !== false) jobs.resumeAll();
+  }
 
   let closed = false;
   return {
     handlers,
     services,
+    role: claim.role,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -118,7 +169,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       clients.close();
       await practice.stop();
       listeners.clear();
-      db.close();
+      try {
+        db.close();
+      } finally {
+        if (claim.role === 'owner') claim.lock.release();
+      }
     },
   };
 }
@@ -129,6 +184,32 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
  * busy timeout, with the event loop frozen). Reads need no gate: WAL gives them the last committed snapshot.
  * Jobs that are already running write from electron/services/jobs and do not pass through here.
  */
+/** A reader's writing channels answer data_folder.busy (naming the owner) instead of failing in SQLite. */
+function refuseWrites(table: HandlerTable, busy: () => Error): HandlerTable {
+  const out: Record<string, unknown> = { ...table };
+  for (const [channel, handler] of Object.entries(table) as [Channel, unknown][]) {
+    // The import worker opens its own read-write connection, so a reader refuses imports as well.
+    if (!behaviourOf(handler).writes && !channel.startsWith('import:')) continue;
+    out[channel] = withBehaviourOf(() => Promise.reject(busy()), handler);
+  }
+  return out as HandlerTable;
+}
+
+/** A full disk (SQLITE_FULL, ENOSPC) from any handler reaches every host as the one disk_full AppError. */
+function diskFullAsAppError(table: HandlerTable): HandlerTable {
+  const out: Record<string, unknown> = {};
+  for (const [channel, handler] of Object.entries(table) as Array<[Channel, (input: unknown, ctx: CallContext) => Promise<unknown>]>) {
+    out[channel] = withBehaviourOf(async (input: unknown, ctx: CallContext) => {
+      try {
+        return await handler(input, ctx);
+      } catch (error) {
+        throw asDiskFull(error);
+      }
+    }, handler);
+  }
+  return out as HandlerTable;
+}
+
 function waitForImports(table: HandlerTable, gate: WriteGate): HandlerTable {
   const out: Record<string, unknown> = { ...table };
   for (const [channel, handler] of Object.entries(table) as [Channel, (input: unknown, ctx: CallContext) => Promise<unknown>][]) {

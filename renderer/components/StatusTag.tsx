@@ -3,7 +3,7 @@ import { Tag, Tooltip } from 'antd';
 import type { OutboxState, ReconStatus, SubmitState } from '../../shared/domain/invoice';
 import { useI18n } from '../i18n/i18n';
 import { OUTBOX_LABELS, RECON_HINTS, RECON_LABELS, SUBMIT_LABELS } from '../i18n/labels';
-import { RECON_META, SUBMIT_META } from './status-meta';
+import { RECON_META, SUBMIT_META, SUPERSEDED_META } from './status-meta';
 
 export function ReconTag({ status }: { readonly status: ReconStatus }) {
   const { lang } = useI18n();
@@ -23,6 +23,6 @@ export function SubmitTag({ state }: { readonly state: SubmitState }) {
 
 export function OutboxTag({ state }: { readonly state: OutboxState }) {
   const { lang } = useI18n();
-  const meta = SUBMIT_META[state];
+  const meta = state === 'superseded' ? SUPERSEDED_META : SUBMIT_META[state];
   return <Tag color={meta.color} icon={meta.icon} data-outbox={state}>{OUTBOX_LABELS[state][lang]}</Tag>;
 }

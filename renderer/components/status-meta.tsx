@@ -36,3 +36,6 @@ export const SUBMIT_META: Readonly<Record<SubmitState, StatusMeta>> = {
   unknown: { color: 'warning', icon: <QuestionCircleOutlined /> },
   outdated: { color: 'orange', icon: <HistoryOutlined /> },
 };
+
+/** An outbox row a newer submission of the same invoice replaced (never sent again). */
+export const SUPERSEDED_META: StatusMeta = { color: 'default', icon: <HistoryOutlined /> };

@@ -1,6 +1,6 @@
 // Renderer. zh/en labels for the domain enums (statuses, states) shown in chips, tags and filters.
 import type { ReconStatus, SubmitState, OutboxState } from '../../shared/domain/invoice';
-import { RECON_STATUS_LABELS, SUBMIT_STATE_LABELS, type Label } from '../../shared/domain/labels';
+import { OUTBOX_STATE_LABELS, RECON_STATUS_LABELS, SUBMIT_STATE_LABELS, type Label } from '../../shared/domain/labels';
 import type { Language } from './i18n';
 
 type Labels<K extends string> = Readonly<Record<K, Readonly<Record<Language, string>>>>;
@@ -30,10 +30,4 @@ export const RECON_HINTS: Labels<ReconStatus> = {
 
 export const SUBMIT_LABELS: Labels<SubmitState> = byLanguage(SUBMIT_STATE_LABELS);
 
-export const OUTBOX_LABELS: Labels<OutboxState> = {
-  queued: SUBMIT_LABELS.queued,
-  sending: SUBMIT_LABELS.sending,
-  accepted: SUBMIT_LABELS.accepted,
-  rejected: SUBMIT_LABELS.rejected,
-  unknown: SUBMIT_LABELS.unknown,
-};
+export const OUTBOX_LABELS: Labels<OutboxState> = byLanguage(OUTBOX_STATE_LABELS);

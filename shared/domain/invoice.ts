@@ -79,8 +79,11 @@ export const SUBMIT_STATES = ['not_submitted', 'queued', 'sending', 'accepted', 
 export const submitStateSchema = z.enum(SUBMIT_STATES);
 export type SubmitState = z.infer<typeof submitStateSchema>;
 
-/** Outbox states of one submission (a row's submit state derives from its latest submission). */
-export const OUTBOX_STATES = ['queued', 'sending', 'accepted', 'rejected', 'unknown'] as const;
+/**
+ * Outbox states of one submission (a row's submit state derives from its latest submission). 'superseded':
+ * a newer submission of the same invoice took its place before it was (re)sent; it is never sent again.
+ */
+export const OUTBOX_STATES = ['queued', 'sending', 'accepted', 'rejected', 'unknown', 'superseded'] as const;
 export const outboxStateSchema = z.enum(OUTBOX_STATES);
 export type OutboxState = z.infer<typeof outboxStateSchema>;
 

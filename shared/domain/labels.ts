@@ -1,5 +1,5 @@
 // Runs everywhere. Clerk-facing names of the derived states, shared by the renderer and the exports.
-import type { ReconStatus, SubmitState, WdtStatus } from './invoice';
+import type { OutboxState, ReconStatus, SubmitState, WdtStatus } from './invoice';
 
 export interface Label {
   readonly zh: string;
@@ -28,6 +28,16 @@ export const SUBMIT_STATE_LABELS: Readonly<Record<SubmitState, Label>> = {
   rejected: { zh: '被拒绝', en: 'Rejected' },
   unknown: { zh: '结果未知', en: 'Unknown' },
   outdated: { zh: '已回传但本地已修改', en: 'Outdated (changed after acceptance)' },
+};
+
+/** Outbox states of one submission: the submit states it shares, and its own 'superseded'. */
+export const OUTBOX_STATE_LABELS: Readonly<Record<OutboxState, Label>> = {
+  queued: SUBMIT_STATE_LABELS.queued,
+  sending: SUBMIT_STATE_LABELS.sending,
+  accepted: SUBMIT_STATE_LABELS.accepted,
+  rejected: SUBMIT_STATE_LABELS.rejected,
+  unknown: SUBMIT_STATE_LABELS.unknown,
+  superseded: { zh: '已被新提交取代', en: 'Superseded by a newer submission' },
 };
 
 /** Wangdiantong's target invoice status codes. */

@@ -200,7 +200,19 @@ export function jobsRepo(db: Db) {
     return listResumable();
   }
 
-  return { create, createInChunks, get, progress, nextPending, nextPendingAfter, markItem, markItemDone, markItemFailed, retryFailed, items, setState, setLastError, listResumable, listActive };
+  /**
+   * At start-up, in the folder's owner: a job stored as running is one whose process died (a live one would
+   * hold the folder). It becomes paused — resumable, and honest: nothing runs it now. Returns the job ids.
+   */
+  function pauseInterrupted(): number[] {
+    return db.transaction(() => {
+      const ids = db.prepare("SELECT id FROM jobs WHERE state = 'running' ORDER BY id").pluck().all() as number[];
+      if (ids.length > 0) db.prepare("UPDATE jobs SET state = 'paused' WHERE state = 'running'").run();
+      return ids;
+    })();
+  }
+
+  return { pauseInterrupted, create, createInChunks, get, progress, nextPending, nextPendingAfter, markItem, markItemDone, markItemFailed, retryFailed, items, setState, setLastError, listResumable, listActive };
 }
 
 export type JobsRepo = ReturnType<typeof jobsRepo>;

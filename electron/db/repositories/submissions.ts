@@ -1,5 +1,7 @@
 // Main process. The submission outbox: intent is written before anything is sent, so after a crash every
-// submission is in a known state (queued, sending→unknown, accepted, rejected).
+// submission is in a known state (queued, sending→unknown, accepted, rejected, superseded). Of one invoice's
+// rows only the newest may still be sent: a new row supersedes the older ones still waiting (queued or
+// unknown), in the same transaction, so an old payload can never reach the ERP after a newer one.
 import { AppError } from '../../../shared/errors';
 import type { OutboxState, Submission, SubmissionPayload } from '../../../shared/domain/invoice';
 import type { Db } from '../open';
@@ -17,6 +19,8 @@ const FROM: Readonly<Record<Exclude<OutboxState, 'queued'>, readonly OutboxState
   accepted: ['sending'],
   rejected: ['sending'],
   unknown: ['sending'],
+  // Only rows waiting to be (re)sent: one in flight ends accepted/rejected/unknown on its own.
+  superseded: ['queued', 'unknown'],
 };
 
 export function submissionsRepo(db: Db) {
@@ -35,18 +39,33 @@ export function submissionsRepo(db: Db) {
     return r;
   }
 
+  const updSuperseded = db.prepare(`UPDATE submissions SET state = 'superseded', message = ?, updated_at = ?
+    WHERE invoice_id = ? AND id < ? AND state IN ('queued','unknown')`);
+
+  /** A new submission of the invoice; its older rows still waiting to be (re)sent become superseded by it. */
   function enqueue(invoiceId: number, payload: SubmissionPayload, jobId: number | null = null): number {
     return db.transaction(() => {
       const at = nowIso();
-      const info = ins.run(invoiceId, payload.invoice_no, JSON.stringify(payload), at, at, jobId);
+      const id = Number(ins.run(invoiceId, payload.invoice_no, JSON.stringify(payload), at, at, jobId).lastInsertRowid);
+      updSuperseded.run(`由提交 #${id} 取代 / superseded by submission #${id}`, at, invoiceId, id);
       refreshDerived(db, [invoiceId]);
-      return Number(info.lastInsertRowid);
+      return id;
     })();
+  }
+
+  const selNewerJob = db.prepare('SELECT * FROM submissions WHERE invoice_id = ? AND job_id > ? ORDER BY id DESC LIMIT 1');
+
+  /** The newest submission of the invoice made by a job started after `jobId` (which it makes redundant). */
+  function newerJobSubmission(invoiceId: number, jobId: number): OutboxRow | null {
+    const r = selNewerJob.get(invoiceId, jobId) as SubmissionDbRow | undefined;
+    return r ? toSubmission(r) : null;
   }
 
   // Prepared once: a bulk submit moves every row through these two or three times.
   const updSending = db.prepare("UPDATE submissions SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ? WHERE id = ?");
   const updState = db.prepare('UPDATE submissions SET state = ?, platform_code = ?, message = ?, updated_at = ? WHERE id = ?');
+
+  const selNewer = db.prepare('SELECT id FROM submissions WHERE invoice_id = ? AND id > ? ORDER BY id DESC LIMIT 1').pluck();
 
   function transition(id: number, to: Exclude<OutboxState, 'queued'>, code: string | null, message: string | null): OutboxRow {
     return db.transaction(() => {
@@ -56,6 +75,16 @@ export function submissionsRepo(db: Db) {
           zh: `提交记录 ${id} 当前状态为 ${r.state}，不能改为 ${to}`,
           en: `Submission ${id} is ${r.state}; it cannot become ${to}`,
         }, { id, from: r.state, to });
+      }
+      if (to === 'sending') {
+        // The last line of defence of "never an old payload after a newer one": only the invoice's newest row is sent.
+        const newer = selNewer.get(r.invoice_id, id) as number | undefined;
+        if (newer !== undefined) {
+          throw new AppError('conflict', {
+            zh: `提交记录 ${id} 已有更新的提交 #${newer}，不能再发送`,
+            en: `Submission ${id} has a newer submission #${newer}; it cannot be sent again`,
+          }, { id, newer });
+        }
       }
       const at = nowIso();
       if (to === 'sending') {
@@ -74,6 +103,7 @@ export function submissionsRepo(db: Db) {
   const markAccepted = (id: number, code: string | null = '0', message: string | null = null): OutboxRow => transition(id, 'accepted', code, message);
   const markRejected = (id: number, code: string, message: string): OutboxRow => transition(id, 'rejected', code, message);
   const markUnknown = (id: number, message: string | null = null): OutboxRow => transition(id, 'unknown', null, message);
+  const markSuperseded = (id: number, message: string): OutboxRow => transition(id, 'superseded', null, message);
 
   function latestForInvoice(invoiceId: number): OutboxRow | null {
     const r = db.prepare('SELECT * FROM submissions WHERE invoice_id = ? ORDER BY id DESC LIMIT 1').get(invoiceId) as SubmissionDbRow | undefined;
@@ -108,7 +138,7 @@ export function submissionsRepo(db: Db) {
     return (db.prepare("SELECT * FROM submissions WHERE job_id = ? AND state IN ('queued','unknown') ORDER BY id").all(jobId) as SubmissionDbRow[]).map(toSubmission);
   }
 
-  return { get, enqueue, markSending, markAccepted, markRejected, markUnknown, latestForInvoice, listForInvoice, list, recoverAfterCrash, pendingForJob };
+  return { get, enqueue, newerJobSubmission, markSending, markAccepted, markRejected, markUnknown, markSuperseded, latestForInvoice, listForInvoice, list, recoverAfterCrash, pendingForJob };
 }
 
 export type SubmissionsRepo = ReturnType<typeof submissionsRepo>;

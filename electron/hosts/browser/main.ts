@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { AppError } from '../../../shared/errors';
 import { createAppCore } from '../../services/app-core';
 import { createFileKeyCipher } from '../../secrets/file-key-cipher';
 import { defaultDataDir } from '../data-dir';
@@ -71,6 +72,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  // A refusal the clerk can act on (the folder is in use by another process, a newer schema) in one line.
+  if (e instanceof AppError) {
+    console.error(`${e.messageZh}\n${e.messageEn}`);
+    process.exit(e.code === 'data_folder.busy' ? 3 : 2);
+  }
   console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.exit(1);
 });

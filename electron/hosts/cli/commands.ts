@@ -7,6 +7,8 @@ import type { InvoiceFilter } from '../../../shared/api/schemas';
 import type { Channel, ChannelInput, ChannelOutput, SaveTarget } from '../../../shared/api/contract';
 import { invoke } from '../invoke';
 import type { AppCore } from '../../services/app-core';
+import { writeExport, INVOICE_COLUMNS } from '../../services/export';
+import { invoiceRows } from '../../services/handlers/export';
 
 export interface CommandResult {
   /** 0 success, 1 business failure (some rows rejected/failed). */
@@ -98,8 +100,14 @@ export async function exportCommand(core: AppCore, file: string, statuses: reado
   if (bad.length > 0) throw usage(`未知的对账状态：${bad.join(', ')}（可用：${RECON_STATUSES.join(', ')}）`, `Unknown status: ${bad.join(', ')} (one of ${RECON_STATUSES.join(', ')})`);
   const filter: InvoiceFilter = statuses.length > 0 ? { reconStatus: statuses as ReconStatus[] } : {};
   const target = path.resolve(file);
+  const format = ext === '.csv' ? 'csv' : 'xlsx';
+  if (core.role !== 'owner') {
+    // A reader (another process owns the folder) cannot write the audit log: the export is in the CLI's own output only.
+    const r = await writeExport(format, invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), INVOICE_COLUMNS, target, '发票对账');
+    return { exitCode: 0, json: { file: target, rows: r.rows }, human: `wrote ${r.rows} rows to ${target}` };
+  }
   // The same handler as the app's export button; the CLI's save target is simply the path it was given.
-  const r = await call(core, 'export:invoices', { filter, format: ext === '.csv' ? 'csv' : 'xlsx' }, { choose: async () => target });
+  const r = await call(core, 'export:invoices', { filter, format }, { choose: async () => target });
   return { exitCode: 0, json: { file: target, rows: r.rows }, human: `wrote ${r.rows} rows to ${target}` };
 }
 

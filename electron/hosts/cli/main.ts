@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { createAppCore, type AppCore } from '../../services/app-core';
+import type { FolderAccess } from '../../services/data-folder';
+import { asDiskFull } from '../../services/disk-full';
 import { createFileKeyCipher } from '../../secrets/file-key-cipher';
 import { mkdirSync } from 'node:fs';
 import { defaultDataDir } from '../data-dir';
@@ -22,12 +24,39 @@ Commands:
 Options: --data-dir DIR (default: the app's data folder), --json (machine-readable output)
 Environment: WDT_BASE_URL WDT_SID WDT_APPKEY WDT_APPSECRET SUNING_BASE_URL SUNING_APP_KEY
              SUNING_APP_SECRET SUNING_SALE_ORG SUNING_FORMAT (see README)
-Exit codes: 0 ok, 1 some rows rejected or failed, 2 bad usage or configuration.`;
+One process at a time owns a data folder: while the app (or another CLI run) has it, status and export
+read it read-only, and import, query-suning and submit refuse, naming that process.
+Exit codes: 0 ok, 1 some rows rejected or failed, 2 bad usage or configuration,
+            3 the data folder is in use by another process.`;
 
 export interface CliIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The real process only: SIGINT/SIGTERM during query-suning or submit pause the job (see pauseOnSignal). */
+  readonly signals?: boolean;
+}
+
+/**
+ * Ctrl-C or a scheduler's SIGTERM during a job: the job is paused (in-flight sends settle and are recorded,
+ * nothing stays 'running'), the command reports it and the process exits 1; the app or the next run resumes
+ * it. A second signal exits at once (the next owner's start then recovers what was in flight). Returns the
+ * function that removes the listeners.
+ */
+function pauseOnSignal(core: AppCore, io: CliIo): () => void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    io.err(`${signal}：正在暂停任务并保存进度，再按一次立即退出 / ${signal}: pausing the job and saving its progress; again to quit at once`);
+    void core.services.jobs.pauseAll();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
 }
 
 const OPTIONS = {
@@ -42,10 +71,15 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-async function withCore<T>(dataDir: string, io: CliIo, fn: (core: AppCore) => Promise<T>): Promise<T> {
+/**
+ * `access`: commands that write own the folder or are refused (exit 3); `status` and `export` read it
+ * read-only when another process owns it.
+ */
+async function withCore<T>(dataDir: string, io: CliIo, fn: (core: AppCore) => Promise<T>, access: FolderAccess = 'owner', job = false): Promise<T> {
   const env = readEnvConfig(io.env);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const core = await createAppCore({
+    access,
     dataDir,
     host: 'cli',
     cipher: createFileKeyCipher(path.join(dataDir, 'secret.key')),
@@ -55,12 +89,17 @@ async function withCore<T>(dataDir: string, io: CliIo, fn: (core: AppCore) => Pr
     // A headless run does its own command only; the app resumes its jobs when it opens.
     resumeJobs: false,
   });
+  const unlisten = job && io.signals ? pauseOnSignal(core, io) : () => undefined;
   try {
     return await fn(core);
   } finally {
+    unlisten();
     await core.close();
   }
 }
+
+/** Exit code 3: another process owns the data folder (a scheduler can try again later). */
+const EXIT_BUSY = 3;
 
 function isUsageOrConfig(e: AppError): boolean {
   const flagged = typeof e.details === 'object' && e.details !== null && (e.details as { usage?: unknown }).usage === true;
@@ -103,31 +142,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         break;
       }
       case 'query-suning':
-        result = await withCore(dataDir, io, (core) => querySuningCommand(core, values.all, values.bill ?? []));
+        result = await withCore(dataDir, io, (core) => querySuningCommand(core, values.all, values.bill ?? []), 'owner', true);
         break;
       case 'submit':
-        result = await withCore(dataDir, io, (core) => submitCommand(core, values.ready, values['invoice-no'] ?? []));
+        result = await withCore(dataDir, io, (core) => submitCommand(core, values.ready, values['invoice-no'] ?? []), 'owner', true);
         break;
       case 'export': {
         const file = one('文件');
-        result = await withCore(dataDir, io, (core) => exportCommand(core, file, values.status ?? []));
+        result = await withCore(dataDir, io, (core) => exportCommand(core, file, values.status ?? []), 'owner-or-reader');
         break;
       }
       case 'status':
-        result = await withCore(dataDir, io, (core) => statusCommand(core));
+        result = await withCore(dataDir, io, (core) => statusCommand(core), 'owner-or-reader');
         break;
       default:
         throw usage(`未知命令 ${command}（见 --help）`, `Unknown command ${command} (see --help)`);
     }
     io.out(json ? JSON.stringify(result.json) : result.human);
     return result.exitCode;
-  } catch (error) {
+  } catch (caught) {
+    const error = asDiskFull(caught);
     const e = error instanceof AppError ? error : null;
     const line = e ? `${e.messageZh} / ${e.messageEn}` : `内部错误 / internal error: ${(error as Error).message}`;
     if (json) io.out(JSON.stringify({ ok: false, error: e ? e.toShape() : { code: 'internal', message: line } }));
     io.err(line.replace(/\s+/g, ' '));
     // Usage and configuration problems are 2; a platform or data failure during a command is 1.
     if (!e) return 1;
+    if (e.code === 'data_folder.busy') return EXIT_BUSY;
     return isUsageOrConfig(e) ? 2 : 1;
   }
 }
@@ -138,10 +179,19 @@ if (isEntry) {
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
     env: process.env,
-  }).then((code) => {
-    process.exitCode = code;
-  }, (error: unknown) => {
+    signals: true,
+  }).then((code) => exitSoon(code), (error: unknown) => {
     process.stderr.write(`${String(error)}\n`);
-    process.exitCode = 1;
+    exitSoon(1);
   });
+}
+
+/**
+ * The command is over and the core closed: the process ends as soon as nothing is pending, and at the
+ * latest after a short grace, so that a handle something forgot to close can never keep a scheduled run
+ * alive for ever. The timer is unref'd: it never delays a clean exit.
+ */
+function exitSoon(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 2000).unref();
 }

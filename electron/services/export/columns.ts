@@ -1,6 +1,6 @@
 // Main process. The columns of the invoice and submission exports, shared by the CSV and XLSX writers.
 import type { InvoiceRow, Submission } from '../../../shared/domain/invoice';
-import { RECON_STATUS_LABELS, SUBMIT_STATE_LABELS, WDT_STATUS_LABELS } from '../../../shared/domain/labels';
+import { OUTBOX_STATE_LABELS, RECON_STATUS_LABELS, SUBMIT_STATE_LABELS, WDT_STATUS_LABELS } from '../../../shared/domain/labels';
 
 /**
  * text: free text (names, titles, URLs, dates). id: an identifier that must stay text in Excel (leading
@@ -57,7 +57,7 @@ export const INVOICE_COLUMNS: readonly ExportColumn<InvoiceRow>[] = [
 export const SUBMISSION_COLUMNS: readonly ExportColumn<Submission>[] = [
   { key: 'id', header: '回传记录ID', headerEn: 'Submission id', kind: 'integer', width: 10, get: (s) => s.id },
   { key: 'invoiceNo', header: '发票编号', headerEn: 'ERP invoice no.', kind: 'id', width: 22, get: (s) => s.invoiceNo },
-  { key: 'state', header: '回传状态', headerEn: 'Submission', kind: 'text', width: 12, get: (s) => SUBMIT_STATE_LABELS[s.state].zh },
+  { key: 'state', header: '回传状态', headerEn: 'Submission', kind: 'text', width: 12, get: (s) => OUTBOX_STATE_LABELS[s.state].zh },
   { key: 'status', header: '开票状态', headerEn: 'Target status', kind: 'text', width: 12, get: (s) => WDT_STATUS_LABELS[s.payload.status].zh },
   { key: 'invoiceCode', header: '发票代码', headerEn: 'Invoice code', kind: 'id', width: 14, get: (s) => s.payload.invoice_code },
   { key: 'invoiceNum', header: '发票号码', headerEn: 'Invoice number', kind: 'id', width: 22, get: (s) => s.payload.invoice_no_out },

@@ -16,6 +16,13 @@ export function submissionHandlers(s: CoreServices): SubmissionHandlers {
     'submissions:resend': writes(async (input) => {
       const sub = repos.submissions.get(input.id);
       if (!sub) throw new AppError('not_found', { zh: `提交记录 ${input.id} 不存在`, en: `Submission ${input.id} does not exist` });
+      if (sub.state === 'superseded') {
+        // Its invoice has a newer submission: re-sending the old one could only repeat or undo that.
+        throw new AppError('conflict', {
+          zh: `提交记录 ${input.id} 已被同一发票更新的提交取代，无需重新发送；请查看该发票最新的提交`,
+          en: `Submission ${input.id} was superseded by a newer submission of the same invoice; see that invoice's latest submission`,
+        }, { id: input.id, state: sub.state });
+      }
       if (sub.state === 'accepted' || sub.state === 'sending' || sub.state === 'queued') {
         throw new AppError('conflict', {
           zh: `提交记录 ${input.id} 状态为 ${sub.state}，无需重新发送`,

@@ -2,11 +2,16 @@
 import { AppError } from '../../../shared/errors';
 import { isPlatformError } from '../../http/errors';
 import type { JobFailure } from './context';
+import { diskFullError, isDiskFull } from '../disk-full';
 
 /** Kinds after which every other request of the job would fail the same way. */
 const FATAL_KINDS: ReadonlySet<string> = new Set(['auth', 'signature', 'clock']);
 
 export function toFailure(error: unknown): JobFailure {
+  if (isDiskFull(error)) {
+    const e = diskFullError();
+    return { code: e.code, message: e.messageZh, messageEn: e.messageEn };
+  }
   if (isPlatformError(error)) {
     return { code: error.platformCode ?? error.code, message: error.messageZh, messageEn: error.messageEn };
   }
@@ -18,7 +23,9 @@ export function toFailure(error: unknown): JobFailure {
   };
 }
 
+/** A full disk is fatal too: every further write of the job would fail the same way. */
 export function isFatal(error: unknown): boolean {
+  if (isDiskFull(error)) return true;
   if (isPlatformError(error)) return FATAL_KINDS.has(error.kind);
   return error instanceof AppError && (error.code === 'not_configured' || error.code === 'forbidden');
 }

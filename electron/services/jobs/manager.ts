@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { JobProgress } from '../../../shared/api/schemas';
 import type { JobRow } from '../../db/repositories/jobs';
 import type { EventSink } from '../events';
-import { FatalJobError, type JobContext } from './context';
+import { FatalJobError, type JobContext, type JobFailure } from './context';
 import { toFailure } from './failure';
 import { ProgressTracker, withRate } from './progress';
 import { runQueryJob } from './query-job';
@@ -32,6 +32,8 @@ interface Running {
   done: Promise<void>;
   /** Why it stopped early: the clerk cancelled, or the app is closing (pause, resume later). */
   stopReason: 'cancel' | 'pause' | null;
+  /** How it ended when the store could not record that (a full disk): what `wait` reports instead. */
+  unrecorded: { readonly state: JobRow['state']; readonly failure: JobFailure | null } | null;
 }
 
 export interface JobManager {
@@ -42,7 +44,10 @@ export interface JobManager {
   cancel(jobId: number): Promise<JobProgress>;
   /** Waits for a job to stop (tests, CLI). */
   wait(jobId: number): Promise<JobProgress>;
-  /** Resumes jobs that were running or paused when the app stopped. */
+  /**
+   * Resumes jobs that were running or paused when the app stopped: of each kind one at a time, newest
+   * first, so an older job finds what a newer one has already submitted and does not send it again.
+   */
   resumeAll(): void;
   /** Pauses every running job and waits for in-flight requests to settle. */
   pauseAll(): Promise<void>;
@@ -52,6 +57,11 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
   // One writer for all jobs, so a query and a submit running together still share one budget per turn.
   const writer = createJobWriter(ctxBase.db, WRITE_BUDGET_MS, undefined, WRITE_GAP_MS, gate);
   const running = new Map<number, Running>();
+  /** Jobs waiting for their turn to resume (another job of their kind resumes first), by id. */
+  const resumeQueue = new Map<number, { readonly kind: Kind; readonly turn: Promise<void> }>();
+  let closing = false;
+  /** Jobs that ended in this process without their outcome being stored (a full disk), read by `get`. */
+  const unrecorded = new Map<number, NonNullable<Running['unrecorded']>>();
   /** Kinds whose job is being created right now (its items are still being written). */
   const starting = new Set<Kind>();
   let lastChanged = 0;
@@ -98,7 +108,7 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
     emit('job:progress', progressOf(row, r?.tracker));
   }
 
-  function launch(jobId: number, kind: Kind): void {
+  function launch(jobId: number, kind: Kind): Running {
     const controller = new AbortController();
     const tracker = new ProgressTracker();
     const ctx: JobContext = {
@@ -107,28 +117,72 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
       changed: () => changed(kind === 'suning_query' ? 'query' : 'submit'),
       progressed: () => emitProgress(jobId, false),
     };
-    const entry: Running = { controller, tracker, stopReason: null, done: Promise.resolve() };
+    const entry: Running = { controller, tracker, stopReason: null, done: Promise.resolve(), unrecorded: null };
     entry.done = (async function runJob() {
       tracker.record(0);
+      let state: JobRow['state'];
+      let failure: JobFailure | null = null;
       try {
         if (kind === 'suning_query') await runQueryJob(ctx, jobId, controller.signal);
         else await runSubmitJob(ctx, jobId, controller.signal);
-        const final = entry.stopReason === 'cancel' ? 'cancelled' : entry.stopReason === 'pause' ? 'paused' : 'done';
-        ctxBase.repos.jobs.setState(jobId, final);
+        state = entry.stopReason === 'cancel' ? 'cancelled' : entry.stopReason === 'pause' ? 'paused' : 'done';
       } catch (error) {
-        const f = error instanceof FatalJobError ? error.failure : toFailure(error);
-        ctxBase.repos.jobs.setState(jobId, entry.stopReason === 'pause' ? 'paused' : 'failed', f);
-      } finally {
-        emitProgress(jobId, true);
-        running.delete(jobId);
-        changed(kind === 'suning_query' ? 'query' : 'submit');
+        failure = error instanceof FatalJobError ? error.failure : toFailure(error);
+        state = entry.stopReason === 'pause' ? 'paused' : 'failed';
       }
+      // Settles whatever happens (a store that cannot write included): `wait` and `pauseAll` rely on it.
+      try {
+        if (failure) ctxBase.repos.jobs.setState(jobId, state, failure);
+        else ctxBase.repos.jobs.setState(jobId, state);
+      } catch (error) {
+        // Stored as running until the next start, whose recovery pauses it; this process reports the truth.
+        const f = toFailure(error);
+        entry.unrecorded = { state: state === 'done' ? 'failed' : state, failure: failure ?? f };
+      }
+      try {
+        emitProgress(jobId, true);
+      } catch {
+        // Progress is only a notification; the outcome is in `unrecorded` or the store.
+      }
+      running.delete(jobId);
+      if (entry.unrecorded) unrecorded.set(jobId, entry.unrecorded);
+      changed(kind === 'suning_query' ? 'query' : 'submit');
     })();
     running.set(jobId, entry);
+    return entry;
+  }
+
+  function resumeInTurn(rows: readonly JobRow[]): void {
+    // Newest first, one after another; each waits for the one before it.
+    let turn: Promise<void> = Promise.resolve();
+    for (const row of [...rows].sort((a, b) => b.jobId - a.jobId)) {
+      const previous = turn;
+      turn = (async () => {
+        await previous;
+        resumeQueue.delete(row.jobId);
+        // The app is closing (its database may be closed next): the job stays paused for the next start.
+        if (closing) return;
+        try {
+          const current = ctxBase.repos.jobs.get(row.jobId);
+          // Cancelled while it waited: nothing to resume.
+          if (!current || (current.state !== 'running' && current.state !== 'paused')) return;
+          ctxBase.repos.jobs.setState(row.jobId, 'running');
+          ctxBase.repos.audit.append('system', 'job.resume', `job:${row.jobId}`, { kind: row.kind });
+        } catch (error) {
+          // Could not even be marked running (a full disk): it stays paused, and this process says why.
+          unrecorded.set(row.jobId, { state: 'paused', failure: toFailure(error) });
+          return;
+        }
+        await launch(row.jobId, row.kind).done;
+      })();
+      resumeQueue.set(row.jobId, { kind: row.kind, turn });
+    }
   }
 
   function get(jobId: number): JobProgress {
     const row = ctxBase.repos.jobs.progress(jobId);
+    const lost = unrecorded.get(jobId);
+    if (lost && (row.state === 'running' || row.state === 'paused')) return progressOf({ ...row, state: lost.state, lastError: lost.failure }, undefined);
     return progressOf(row, running.get(jobId)?.tracker);
   }
 
@@ -137,7 +191,8 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
       if (invoiceIds.length === 0) {
         throw new AppError('validation', { zh: '没有选中任何发票', en: 'No invoice is selected' });
       }
-      const busy = [...running.keys()].map((id) => ctxBase.repos.jobs.get(id)).find((j) => j?.kind === kind);
+      const busy = [...running.keys(), ...[...resumeQueue].filter(([, q]) => q.kind === kind).map(([id]) => id)]
+        .map((id) => ctxBase.repos.jobs.get(id)).find((j) => j?.kind === kind);
       if (busy) {
         throw new AppError('job_running', {
           zh: `已有一个同类任务（#${busy.jobId}）正在进行，请等它完成或取消后再开始`,
@@ -180,24 +235,23 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
       return get(jobId);
     },
     async wait(jobId) {
+      await resumeQueue.get(jobId)?.turn;
       await running.get(jobId)?.done;
       return get(jobId);
     },
     resumeAll() {
-      for (const row of ctxBase.repos.jobs.listResumable()) {
-        if (running.has(row.jobId)) continue;
-        ctxBase.repos.jobs.setState(row.jobId, 'running');
-        ctxBase.repos.audit.append('system', 'job.resume', `job:${row.jobId}`, { kind: row.kind });
-        launch(row.jobId, row.kind);
-      }
+      const rows = ctxBase.repos.jobs.listResumable().filter((r) => !running.has(r.jobId) && !resumeQueue.has(r.jobId));
+      for (const kind of ['wangdian_submit', 'suning_query'] as const) resumeInTurn(rows.filter((r) => r.kind === kind));
     },
     async pauseAll() {
+      closing = true;
+      const waiting = [...resumeQueue.values()].map((q) => q.turn);
       const all = [...running.values()];
       for (const r of all) {
         r.stopReason = 'pause';
         r.controller.abort(new AppError('cancelled', { zh: '程序退出，任务已暂停', en: 'App closing; job paused' }));
       }
-      await Promise.all(all.map((r) => r.done));
+      await Promise.all([...all.map((r) => r.done), ...waiting]);
       if (changedTimer) clearTimeout(changedTimer);
     },
   };

@@ -1,8 +1,30 @@
 // Main process. Runs async work over items with bounded concurrency, stopping early on abort.
+//
+// When one piece of work fails, the pool stops taking items and waits for the pieces still in flight to
+// settle before it rejects with that first error: a job's caller records the failure and closes the
+// database only once nothing of the job is running any more (before, the pool rejected at once while sends
+// were still in flight, and their writes then met a closed database).
 
 /** Yields to the event loop so a long job never holds it for one long synchronous stretch. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The first failure of a pool, shared by its workers. */
+class FirstFailure {
+  private failure: { readonly error: unknown } | null = null;
+
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  record(error: unknown): void {
+    this.failure ??= { error };
+  }
+
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
 }
 
 /**
@@ -15,18 +37,24 @@ export async function runPool<T>(
   work: (item: T) => Promise<void>,
   signal: AbortSignal,
 ): Promise<void> {
+  const first = new FirstFailure();
   const workers: Promise<void>[] = [];
   for (let i = 0; i < Math.max(1, concurrency); i++) {
     workers.push((async function worker() {
-      while (!signal.aborted) {
-        const item = next();
-        if (item === null) return;
-        await work(item);
-        await yieldToEventLoop();
+      try {
+        while (!signal.aborted && !first.failed) {
+          const item = next();
+          if (item === null) return;
+          await work(item);
+          await yieldToEventLoop();
+        }
+      } catch (error) {
+        first.record(error);
       }
     })());
   }
   await Promise.all(workers);
+  first.throwIfFailed();
 }
 
 /**
@@ -40,6 +68,7 @@ export async function runFeed<T>(
   work: (item: T) => Promise<void>,
   signal: AbortSignal,
 ): Promise<void> {
+  const first = new FirstFailure();
   let busy = 0;
   let wake: Array<() => void> = [];
   const notify = (): void => {
@@ -50,21 +79,27 @@ export async function runFeed<T>(
   const workers: Promise<void>[] = [];
   for (let i = 0; i < Math.max(1, concurrency); i++) {
     workers.push((async function worker() {
-      while (!signal.aborted) {
-        const item = next();
-        if (item === null) {
-          if (busy === 0) return;
-          await new Promise<void>((resolve) => wake.push(resolve));
-          continue;
+      try {
+        while (!signal.aborted && !first.failed) {
+          const item = next();
+          if (item === null) {
+            if (busy === 0) return;
+            await new Promise<void>((resolve) => wake.push(resolve));
+            continue;
+          }
+          busy++;
+          try {
+            await work(item);
+          } finally {
+            busy--;
+            notify();
+          }
+          await yieldToEventLoop();
         }
-        busy++;
-        try {
-          await work(item);
-        } finally {
-          busy--;
-          notify();
-        }
-        await yieldToEventLoop();
+      } catch (error) {
+        first.record(error);
+        // Waiting workers must see the failure and stop too.
+        notify();
       }
     })());
   }
@@ -73,4 +108,5 @@ export async function runFeed<T>(
   } finally {
     notify();
   }
+  first.throwIfFailed();
 }

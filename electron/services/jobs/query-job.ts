@@ -124,7 +124,14 @@ export async function runQueryJob(ctx: JobContext, jobId: number, signal: AbortS
           stop(error);
           return;
         }
-        await storeFailure(ctx, jobId, batch, error);
+        try {
+          await storeFailure(ctx, jobId, batch, error);
+        } catch (storeError) {
+          // The failure itself could not be stored (a full disk): that stops the job.
+          if (!isFatal(storeError)) throw storeError;
+          stop(storeError);
+          return;
+        }
       }
       ctx.changed();
       ctx.progressed();

@@ -1,10 +1,11 @@
 // Main process. Bulk Wangdiantong submit through the outbox: intent is stored before each send, so after a
-// crash every submission is queued, accepted, rejected or unknown — and unknown ones are sent again.
+// crash every submission is queued, accepted, rejected or unknown — and unknown ones are sent again, always
+// with the invoice's values at the time of sending, and never after a newer submission of the same invoice.
 import { wangdianUpdateRequestSchema } from '../../../shared/domain/wangdian';
 import { describeZodIssues } from '../../../shared/errors';
 import { isPlatformError } from '../../http/errors';
 import type { OutboxRow } from '../../db/repositories/submissions';
-import { payloadOf } from '../../domain/reconcile';
+import { payloadOf, samePayload } from '../../domain/reconcile';
 import { runUntilFatal, type JobContext } from './context';
 import { isCancel, isFatal, toFailure } from './failure';
 import { runPool } from './pool';
@@ -14,15 +15,34 @@ const PAGE = 500;
 /** Kinds after which we cannot know whether the ERP applied the update: the send may be repeated. */
 const UNCERTAIN_KINDS: ReadonlySet<string> = new Set(['network', 'server', 'rate_limit', 'protocol']);
 
-/** Writes the outbox row for one invoice (or finds the one a crash left behind). Null: nothing to send. */
+/**
+ * A job started after this one has already submitted the invoice (the clerk submitted again, e.g. from the
+ * CLI, after this job was interrupted): sending it from here would repeat it, or worse, send older values
+ * after newer ones. The item is done without a request; a row this job left waiting is superseded.
+ */
+function skipIfRedundant(ctx: JobContext, jobId: number, invoiceId: number, leftover: OutboxRow | undefined): boolean {
+  const newer = ctx.repos.submissions.newerJobSubmission(invoiceId, jobId);
+  if (!newer) return false;
+  const note = `已由任务 #${newer.jobId ?? '?'} 的提交 #${newer.id} 回传 / covered by submission #${newer.id} of job #${newer.jobId ?? '?'}`;
+  const left = leftover ? ctx.repos.submissions.get(leftover.id) : null;
+  if (left && (left.state === 'queued' || left.state === 'unknown')) ctx.repos.submissions.markSuperseded(left.id, note);
+  ctx.repos.jobs.markItemDone(jobId, invoiceId, 'superseded', note);
+  return true;
+}
+
+/**
+ * The outbox row to send for one invoice, built from the invoice as it is now. A row this job left behind
+ * (a crash, a pause) is sent again only while it still carries the current values; otherwise a new row
+ * with the current values supersedes it. Null: nothing to send (the item is already marked).
+ */
 function outboxRowFor(ctx: JobContext, jobId: number, invoiceId: number, leftovers: Map<number, OutboxRow>): OutboxRow | null {
-  const left = leftovers.get(invoiceId);
-  if (left) return left;
+  const leftover = leftovers.get(invoiceId);
   const invoice = ctx.repos.invoices.getById(invoiceId);
   if (!invoice) {
     ctx.repos.jobs.markItemFailed(jobId, invoiceId, 'not_found', '发票记录已删除 / invoice record deleted');
     return null;
   }
+  if (skipIfRedundant(ctx, jobId, invoiceId, leftover)) return null;
   const payload = payloadOf(invoice);
   const check = wangdianUpdateRequestSchema.safeParse(payload);
   if (!check.success) {
@@ -31,6 +51,9 @@ function outboxRowFor(ctx: JobContext, jobId: number, invoiceId: number, leftove
     ctx.repos.jobs.markItemFailed(jobId, invoiceId, 'validation', `${d.zh} / ${d.en}`);
     return null;
   }
+  const left = leftover ? ctx.repos.submissions.get(leftover.id) : null;
+  if (left && (left.state === 'queued' || left.state === 'unknown') && samePayload(left.payload, payload)) return left;
+  // enqueue supersedes the leftover (and any older waiting row of the invoice) in the same transaction.
   const id = ctx.repos.submissions.enqueue(invoiceId, payload, jobId);
   const row = ctx.repos.submissions.get(id);
   if (!row) throw new Error('outbox row vanished after enqueue');
@@ -50,18 +73,36 @@ function prepareSend(ctx: JobContext, jobId: number, invoiceId: number, leftover
   });
 }
 
+/**
+ * Sends one row and records the answer. Returns null on success, else the error that matters for the job:
+ * the send's, or the recording's when that failed too (a full disk) — never throws, so one failure cannot
+ * leave the pool's other sends running unobserved.
+ */
 async function sendOne(ctx: JobContext, jobId: number, row: OutboxRow, signal: AbortSignal): Promise<unknown> {
+  let res: { message: string };
   try {
     const client = await ctx.clients.wangdian();
-    const res = await client.updateInvoice(row.payload, signal);
+    res = await client.updateInvoice(row.payload, signal);
+  } catch (error) {
+    return recordFailure(ctx, jobId, row, error);
+  }
+  try {
     await ctx.writer.write(() => {
       ctx.repos.submissions.markAccepted(row.id, '0', res.message);
       ctx.repos.jobs.markItemDone(jobId, row.invoiceId, '0', null);
     });
     return null;
   } catch (error) {
-    const f = toFailure(error);
-    const uncertain = isCancel(error) || (isPlatformError(error) && UNCERTAIN_KINDS.has(error.kind)) || !isPlatformError(error);
+    // Accepted by the ERP but not recorded: the row stays 'sending', so the next start makes it 'unknown'
+    // and it is sent again (the update is idempotent) with the invoice's values of that time.
+    return error;
+  }
+}
+
+async function recordFailure(ctx: JobContext, jobId: number, row: OutboxRow, error: unknown): Promise<unknown> {
+  const f = toFailure(error);
+  const uncertain = isCancel(error) || (isPlatformError(error) && UNCERTAIN_KINDS.has(error.kind)) || !isPlatformError(error);
+  try {
     await ctx.writer.write(() => {
       if (uncertain) {
         ctx.repos.submissions.markUnknown(row.id, f.message);
@@ -73,6 +114,8 @@ async function sendOne(ctx: JobContext, jobId: number, row: OutboxRow, signal: A
       ctx.repos.jobs.setLastError(jobId, f);
     });
     return error;
+  } catch (writeError) {
+    return writeError;
   }
 }
 
@@ -98,7 +141,17 @@ export async function runSubmitJob(ctx: JobContext, jobId: number, signal: Abort
       return at < page.length ? (page[at++] ?? null) : null;
     };
     await runPool(concurrency, next, async (invoiceId) => {
-      const row = await prepareSend(ctx, jobId, invoiceId, leftovers, inner);
+      let row: OutboxRow | null;
+      try {
+        row = await prepareSend(ctx, jobId, invoiceId, leftovers, inner);
+      } catch (error) {
+        // Nothing was sent for this item (its transaction rolled back); a store that cannot write stops the job.
+        if (isFatal(error)) {
+          stop(error);
+          return;
+        }
+        throw error;
+      }
       if (row) {
         const error = await sendOne(ctx, jobId, row, inner);
         if (error !== null && isFatal(error)) stop(error);

@@ -112,6 +112,11 @@ export function createJobWriter(db: Db, budgetMs = 8, clock: WriterClock = realC
       else if (o?.ok) p.resolve(o.value);
       else p.reject(o ? o.error : new Error('job write was not run'));
     });
+    if (commitError && taken.length === 0) {
+      // The turn could not even begin (the database is closed or unusable): no write can run, so every
+      // queued one fails with that error now instead of the queue being rescheduled for ever.
+      for (const p of queue.splice(0)) p.reject(commitError.error);
+    }
     lastCommit = clock.now();
     backlog = queue.length > 0;
     if (backlog) schedule();
@@ -120,6 +125,10 @@ export function createJobWriter(db: Db, budgetMs = 8, clock: WriterClock = realC
   return {
     write<T>(unit: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
+        if (!db.open) {
+          reject(new Error('job write after the database was closed'));
+          return;
+        }
         queue.push({ unit, resolve: resolve as (v: unknown) => void, reject });
         schedule();
       });

@@ -110,11 +110,12 @@ describe('submission outbox', () => {
 
   it('after a crash every sending becomes unknown, survives reopening, and can be sent again', () => {
     const id = seed();
-    const a = r.submissions.enqueue(id, payload(), null);
+    // An older accepted submission b, then a newer one a in flight at the crash (only the newest may be sent).
     const b = r.submissions.enqueue(id, payload({ error_info: 'x' }), null);
-    r.submissions.markSending(a);
     r.submissions.markSending(b);
     r.submissions.markAccepted(b);
+    const a = r.submissions.enqueue(id, payload(), null);
+    r.submissions.markSending(a);
     t.db.close();
     const db = openDatabase(t.file);
     const again = repositories(db);
@@ -124,14 +125,21 @@ describe('submission outbox', () => {
     expect(again.submissions.recoverAfterCrash()).toEqual([]);
     again.submissions.markSending(a);
     expect(again.submissions.get(a)).toMatchObject({ state: 'sending', attempts: 2 });
-    expect(again.submissions.listForInvoice(id).map((s) => s.id)).toEqual([b, a]);
+    expect(again.submissions.listForInvoice(id).map((s) => s.id)).toEqual([a, b]);
     expect(again.submissions.list({ state: ['sending'], limit: 10 }).rows.map((s) => s.id)).toEqual([a]);
     db.close();
   });
 
   it('pages the history newest first with state and prefix filters combined, and refuses a forged cursor', () => {
-    const id = seed();
-    const ids = Array.from({ length: 5 }, (_, i) => r.submissions.enqueue(id, payload({ invoice_no: i < 3 ? `F1-${i}` : `G${i}` }), null));
+    // One invoice per row: a second row of the same invoice would supersede the first.
+    const ids = Array.from({ length: 5 }, (_, i) => {
+      const no = i < 3 ? `F1-${i}` : `G${i}`;
+      r.invoices.upsertMany([{
+        invoiceNo: no, orderNo: `O${i}`, billType: '01', shop: 'S', saleOrg: '10001', buyerTitle: 'B', amountFen: 100,
+        taxAmountFen: null, invoiceDate: '2026-01-02', invoiceCode: '', invoiceNum: '', pdfUrl: '', targetStatus: 80, errorInfo: '',
+      }], 'test');
+      return r.submissions.enqueue(r.invoices.getByInvoiceNo(no)?.id ?? -1, payload({ invoice_no: no }), null);
+    });
     r.submissions.markSending(ids[1] ?? 0);
     const page = (cursor: string | null) => r.submissions.list({ state: ['queued'], search: ' F1 ', limit: 1, cursor });
     const first = page(null);
