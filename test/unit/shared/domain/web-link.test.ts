@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readWebLink, webLinkProblem } from '../../../shared/domain/web-link';
+import { readWebLink, webLinkProblem } from '../../../../shared/domain/web-link';
 
 describe('readWebLink: links to invoice files are web links only', () => {
   it.each([

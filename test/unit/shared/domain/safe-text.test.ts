@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLoneSurrogate, findUnsafeIdentifierChar, freeTextProblem, identifierProblem } from '../../../shared/domain/safe-text';
+import { findLoneSurrogate, findUnsafeIdentifierChar, freeTextProblem, identifierProblem } from '../../../../shared/domain/safe-text';
 
 const FIELD = { zh: '发票号码', en: 'invoice number' };
 

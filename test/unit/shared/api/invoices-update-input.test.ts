@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../../shared/api/contract';
-import { validationError } from '../../../shared/errors';
+import { contract } from '../../../../shared/api/contract';
+import { validationError } from '../../../../shared/errors';
 
 const input = contract['invoices:update'].input;
 
