@@ -5,14 +5,18 @@ import { AppError } from '../../shared/errors';
 import { RECON_STATUSES, type ReconStatus } from '../../shared/domain/invoice';
 import type { InvoiceFilter } from '../../shared/api/schemas';
 import type { AppCore } from '../services/app-core';
-import { writeExport, INVOICE_COLUMNS } from '../services/export';
+import { writeExport, PLANNED_INVOICE_COLUMNS } from '../services/export';
 import { invoiceRows } from '../services/handlers/data-transfer';
+import { idsWithPlan, planClock } from '../services/plan';
+import { PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE } from '../../shared/domain/plan';
 
 export interface CommandResult {
   /** 0 success, 1 business failure (some rows rejected/failed). */
   readonly exitCode: 0 | 1;
   readonly json: unknown;
   readonly human: string;
+  /** Lines for stderr (reasons a script must see even when it only reads stdout for data). */
+  readonly errors?: readonly string[];
 }
 
 const CTX = { host: 'cli' } as const;
@@ -37,13 +41,23 @@ async function runJob(core: AppCore, kind: 'query' | 'submit', ids: readonly num
   if (ids.length === 0) return { exitCode: 0, json: { total: 0, done: 0, failed: 0 }, human: 'nothing to do' };
   const channel = kind === 'query' ? 'jobs:startQuery' : 'jobs:startSubmit';
   const { jobId } = await core.handlers[channel]({ selection: { kind: 'ids', ids: [...ids] } }, CTX);
+  return jobResult(core, jobId);
+}
+
+async function jobResult(core: AppCore, jobId: number): Promise<CommandResult> {
   const p = await core.services.jobs.wait(jobId);
-  const failures = core.services.repos.jobs.items(jobId, 'failed').slice(0, 200);
-  const json = { ...p, failures };
-  const lines = [`job #${jobId} ${p.state}: ${p.done} ok, ${p.failed} failed, ${p.total} total`];
+  const { repos } = core.services;
+  const failures = repos.jobs.items(jobId, 'failed').slice(0, 200);
+  const skipped = repos.jobs.items(jobId, 'done').filter((i) => i.code === PLAN_SKIPPED_CODE);
+  const json = { ...p, failures, skipped: skipped.length };
+  const lines = [`job #${jobId} ${p.state}: ${p.done - skipped.length} ok, ${skipped.length} skipped, ${p.failed} failed, ${p.total} total`];
   if (p.lastError) lines.push(`  last error ${p.lastError.code}: ${p.lastError.message} / ${p.lastError.messageEn}`);
+  const name = (id: number): string => repos.invoices.getById(id)?.invoiceNo ?? `#${id}`;
   for (const f of failures.slice(0, 20)) lines.push(`  invoice #${f.invoiceId} ${f.code ?? ''}: ${f.message ?? ''}`);
-  return { exitCode: p.state === 'done' && p.failed === 0 ? 0 : 1, json, human: lines.join('\n') };
+  for (const s of skipped.slice(0, 20)) lines.push(`  invoice ${name(s.invoiceId)} skipped: ${s.message ?? ''}`);
+  // What the write-back plan refused goes to stderr too, one line per invoice, so a script sees why.
+  const errors = failures.filter((f) => f.code === PLAN_REFUSED_CODE).map((f) => `${name(f.invoiceId)}: ${f.message ?? ''}`);
+  return { exitCode: p.state === 'done' && p.failed === 0 ? 0 : 1, json, human: lines.join('\n'), errors };
 }
 
 export async function querySuningCommand(core: AppCore, all: boolean, bills: readonly string[]): Promise<CommandResult> {
@@ -59,19 +73,28 @@ export async function querySuningCommand(core: AppCore, all: boolean, bills: rea
   return runJob(core, 'query', ids);
 }
 
-/** Ready = reconciled as matched and not yet (or no longer) accepted by Wangdiantong. */
-export const READY_FILTER: InvoiceFilter = { reconStatus: ['matched'], submitState: ['not_submitted', 'outdated', 'unknown'] };
-
-export async function submitCommand(core: AppCore, ready: boolean, invoiceNos: readonly string[]): Promise<CommandResult> {
+/**
+ * `--ready` sends exactly the invoices whose write-back plan is "submit" (matched, answer fresh, not accepted
+ * or in the outbox). Fillable ones are not filled here: their plan is "fill then submit", and filling writes
+ * Suning's values into the record, which is the clerk's (or `auto`'s) step, not a side effect of a submit.
+ */
+export async function submitCommand(core: AppCore, ready: boolean, invoiceNos: readonly string[], overrideReason?: string): Promise<CommandResult> {
   const { repos } = core.services;
   if (ready === (invoiceNos.length > 0)) throw usage('请给出 --ready 或至少一个 --invoice-no 发票编号（二选一）', 'Give either --ready or at least one --invoice-no NO');
+  if (overrideReason !== undefined && (ready || invoiceNos.length !== 1)) {
+    throw usage('--override 只能与一个 --invoice-no 一起使用（强制回传按张进行）', '--override goes with exactly one --invoice-no (an override is per invoice)');
+  }
   const ids = ready
-    ? repos.invoices.idsForSelection({ kind: 'filter', filter: READY_FILTER })
+    ? idsWithPlan(repos.invoices, { reconStatus: ['matched'] }, 'submit', planClock(core.services.settings.get()))
     : invoiceNos.map((no) => {
       const row = repos.invoices.getByInvoiceNo(no);
       if (!row) throw usage(`本地没有发票编号 ${no}`, `No local invoice has invoice_no ${no}`);
       return row.id;
     });
+  if (overrideReason !== undefined) {
+    const { jobId } = await core.handlers['submit:override']({ id: ids[0] ?? 0, reason: overrideReason }, CTX);
+    return jobResult(core, jobId);
+  }
   return runJob(core, 'submit', ids);
 }
 
@@ -81,7 +104,7 @@ export async function exportCommand(core: AppCore, file: string, statuses: reado
   const bad = statuses.filter((s) => !(RECON_STATUSES as readonly string[]).includes(s));
   if (bad.length > 0) throw usage(`未知的对账状态：${bad.join(', ')}（可用：${RECON_STATUSES.join(', ')}）`, `Unknown status: ${bad.join(', ')} (one of ${RECON_STATUSES.join(', ')})`);
   const filter: InvoiceFilter = statuses.length > 0 ? { reconStatus: statuses as ReconStatus[] } : {};
-  const r = await writeExport(ext === '.csv' ? 'csv' : 'xlsx', invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), INVOICE_COLUMNS, path.resolve(file), '发票对账');
+  const r = await writeExport(ext === '.csv' ? 'csv' : 'xlsx', invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), PLANNED_INVOICE_COLUMNS, path.resolve(file), '发票对账');
   core.services.repos.audit.append('cli', 'export.invoices', path.basename(file), { rows: r.rows, filter });
   return { exitCode: 0, json: { file: path.resolve(file), rows: r.rows }, human: `wrote ${r.rows} rows to ${path.resolve(file)}` };
 }

@@ -14,7 +14,11 @@ export const HELP = `invoice-recon <command> [options]
 Commands:
   import <file.csv|file.xlsx> [--encoding auto|utf-8|gb18030]   import local invoices (ERP export)
   query-suning (--all | --bill NO ...)                          ask Suning what was invoiced
-  submit (--ready | --invoice-no NO ...)                        write results back to Wangdiantong
+  submit (--ready | --invoice-no NO ... | --invoice-no NO --override REASON)
+                                                                write results back to Wangdiantong; --ready:
+                                                                every invoice whose write-back plan is "submit";
+                                                                --override: send one invoice as 80 against its
+                                                                plan, the reason audited
   export <file.csv|file.xlsx> [--status S ...]                  export invoices (optionally by status)
   status                                                        counts per reconciliation/submission state
   sandbox [--json] [--orders N] [--seed S] ...                  start both platform emulators
@@ -38,6 +42,7 @@ const OPTIONS = {
   bill: { type: 'string', multiple: true },
   ready: { type: 'boolean', default: false },
   'invoice-no': { type: 'string', multiple: true },
+  override: { type: 'string' },
   status: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -106,7 +111,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         result = await withCore(dataDir, io, (core) => querySuningCommand(core, values.all, values.bill ?? []));
         break;
       case 'submit':
-        result = await withCore(dataDir, io, (core) => submitCommand(core, values.ready, values['invoice-no'] ?? []));
+        result = await withCore(dataDir, io, (core) => submitCommand(core, values.ready, values['invoice-no'] ?? [], values.override));
         break;
       case 'export': {
         const file = one('文件');
@@ -120,6 +125,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw usage(`未知命令 ${command}（见 --help）`, `Unknown command ${command} (see --help)`);
     }
     io.out(json ? JSON.stringify(result.json) : result.human);
+    for (const line of result.errors ?? []) io.err(line.replace(/\s+/g, ' '));
     return result.exitCode;
   } catch (error) {
     const e = error instanceof AppError ? error : null;

@@ -9,6 +9,7 @@ import { invoiceHandlers } from './handlers/invoices';
 import { dataTransferHandlers } from './handlers/data-transfer';
 import { jobHandlers } from './handlers/jobs';
 import { settingsHandlers } from './handlers/settings';
+import { submitHandlers } from './handlers/submit';
 import type { CoreServices } from './handlers/services';
 import { createJobManager } from './jobs/manager';
 import { createPlatformClients, type EndpointOverrides } from './platform-clients';
@@ -93,6 +94,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     ...invoiceHandlers(services),
     ...dataTransferHandlers(services),
     ...jobHandlers(services),
+    ...submitHandlers(services),
     ...settingsHandlers(services),
   }, writeGate);
 
@@ -130,7 +132,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
  */
 const WRITING_CHANNELS = [
   'invoices:update', 'invoices:applySuning', 'export:invoices', 'export:submissions', 'jobs:startQuery', 'jobs:startSubmit',
-  'jobs:cancel', 'submissions:resend', 'settings:update', 'settings:setSecret', 'practice:start',
+  'submit:override', 'jobs:cancel', 'submissions:resend', 'settings:update', 'settings:setSecret', 'practice:start',
 ] as const satisfies readonly Channel[];
 
 function waitForImports(table: HandlerTable, gate: WriteGate): HandlerTable {

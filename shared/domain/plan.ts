@@ -1,7 +1,7 @@
 // Runs everywhere. The write-back plan of an invoice (what may be sent to Wangdiantong, derived from its
 // reconciliation) and how a submit treats a selection; the rule itself is electron/domain/write-back-plan.ts.
 import { z } from 'zod';
-import { reconStatusSchema, submitStateSchema } from './invoice';
+import { invoiceRowSchema, reconStatusSchema } from './invoice';
 import type { Label } from './labels';
 
 export const WRITE_BACK_PLANS = ['submit', 'fill_then_submit', 'query_first', 'needs_clerk', 'never_80', 'nothing'] as const;
@@ -44,10 +44,16 @@ export const submitPreviewSchema = z.object({
   skipped: z.array(countAmount.extend({
     refusal: submitRefusalSchema,
     reconStatus: reconStatusSchema,
-    submitState: submitStateSchema,
     reason: bilingualSchema,
   })),
   /** Amount total of what is sent (80 and 65/75). */
   sentAmountFen: z.number().int(),
 });
 export type SubmitPreview = z.infer<typeof submitPreviewSchema>;
+
+/** A table row with its plan: what `invoices:list`, `invoices:get` and the exports carry. */
+export const plannedInvoiceRowSchema = invoiceRowSchema.extend({
+  plan: writeBackPlanSchema,
+  planReason: bilingualSchema,
+});
+export type PlannedInvoiceRow = z.infer<typeof plannedInvoiceRowSchema>;

@@ -1,6 +1,7 @@
 // Main process. The columns of the invoice and submission exports, shared by the CSV and XLSX writers.
 import type { InvoiceRow, Submission } from '../../../shared/domain/invoice';
 import { RECON_STATUS_LABELS, SUBMIT_STATE_LABELS, WDT_STATUS_LABELS } from '../../../shared/domain/labels';
+import { WRITE_BACK_PLAN_LABELS, type PlannedInvoiceRow } from '../../../shared/domain/plan';
 
 /**
  * text: free text (names, titles, URLs, dates). id: an identifier that must stay text in Excel (leading
@@ -52,6 +53,13 @@ export const INVOICE_COLUMNS: readonly ExportColumn<InvoiceRow>[] = [
   { key: 'suningInvoiceNum', header: '苏宁发票号码', headerEn: 'Suning invoice number', kind: 'id', width: 22, get: (r) => r.suningInvoiceNum },
   { key: 'suningAmountFen', header: '苏宁金额(元)', headerEn: 'Suning amount (yuan)', kind: 'amount', width: 14, get: (r) => r.suningAmountFen },
   { key: 'queriedAt', header: '最后查询时间', headerEn: 'Last queried (Beijing)', kind: 'text', width: 20, get: (r) => beijingTime(r.queriedAt) },
+];
+
+/** The invoice columns plus the write-back plan and its reason (what `export:invoices` and the CLI write). */
+export const PLANNED_INVOICE_COLUMNS: readonly ExportColumn<PlannedInvoiceRow>[] = [
+  ...INVOICE_COLUMNS,
+  { key: 'plan', header: '回传计划', headerEn: 'Write-back plan', kind: 'text', width: 14, get: (r) => WRITE_BACK_PLAN_LABELS[r.plan].zh },
+  { key: 'planReason', header: '计划说明', headerEn: 'Plan reason', kind: 'text', width: 48, get: (r) => r.planReason.zh },
 ];
 
 export const SUBMISSION_COLUMNS: readonly ExportColumn<Submission>[] = [

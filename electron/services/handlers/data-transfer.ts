@@ -5,9 +5,10 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { InvoiceFilter, InvoiceSort } from '../../../shared/api/schemas';
-import type { InvoiceRow } from '../../../shared/domain/invoice';
+import type { PlannedInvoiceRow } from '../../../shared/domain/plan';
+import { planClock, withPlan } from '../plan';
 import { commitImportInWorker, previewImportInWorker } from '../import/worker-client';
-import { INVOICE_COLUMNS, SUBMISSION_COLUMNS, writeExport, type ExportFormat, type WriteResult } from '../export';
+import { PLANNED_INVOICE_COLUMNS, SUBMISSION_COLUMNS, writeExport, type ExportFormat, type WriteResult } from '../export';
 import type { CoreServices } from './services';
 
 type TransferHandlers = Pick<HandlerTable, 'import:preview' | 'import:commit' | 'export:invoices' | 'export:submissions'>;
@@ -53,8 +54,10 @@ export function exportFileName(kind: '发票对账' | '提交记录', format: Ex
 }
 
 /** Every row of the view, in its order, read from the database a batch at a time. */
-export function* invoiceRows(s: Pick<CoreServices, 'repos'>, filter: InvoiceFilter, sort: InvoiceSort): Generator<InvoiceRow> {
-  for (const batch of s.repos.invoices.iterate(filter, sort)) yield* batch;
+/** The rows of an invoice export, each with its write-back plan (one clock for the whole export). */
+export function* invoiceRows(s: Pick<CoreServices, 'repos' | 'settings'>, filter: InvoiceFilter, sort: InvoiceSort): Generator<PlannedInvoiceRow> {
+  const clock = planClock(s.settings.get());
+  for (const batch of s.repos.invoices.iterate(filter, sort)) for (const row of batch) yield withPlan(row, clock);
 }
 
 export function dataTransferHandlers(s: CoreServices): TransferHandlers {
@@ -81,7 +84,7 @@ export function dataTransferHandlers(s: CoreServices): TransferHandlers {
       return result;
     },
     async 'export:invoices'(input) {
-      const r = await exportToBase64((file) => writeExport(input.format, invoiceRows(s, input.filter, input.sort ?? DEFAULT_SORT), INVOICE_COLUMNS, file, '发票对账'));
+      const r = await exportToBase64((file) => writeExport(input.format, invoiceRows(s, input.filter, input.sort ?? DEFAULT_SORT), PLANNED_INVOICE_COLUMNS, file, '发票对账'));
       const fileName = exportFileName('发票对账', input.format);
       s.repos.audit.append(s.actor, 'export.invoices', fileName, { rows: r.rows, format: input.format, filter: input.filter });
       return { fileName, contentBase64: r.contentBase64, rows: r.rows };

@@ -2,6 +2,7 @@
 import { AppError } from '../../../shared/errors';
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { CoreServices } from './services';
+import { refuseSingle, withOverrideReasons } from '../jobs/submit-guard';
 
 type JobHandlers = Pick<HandlerTable,
   'jobs:startQuery' | 'jobs:startSubmit' | 'jobs:get' | 'jobs:active' | 'jobs:cancel' |
@@ -17,7 +18,11 @@ export function jobHandlers(s: CoreServices): JobHandlers {
     },
     async 'jobs:startSubmit'(input) {
       await s.clients.wangdian();
-      return jobs.start('wangdian_submit', repos.invoices.idsForSelection(input.selection), { selection: input.selection.kind });
+      const ids = repos.invoices.idsForSelection(input.selection);
+      // One invoice the plan forbids is refused at once with the reason (the job's guard would refuse it too).
+      const single = input.selection.kind === 'ids' && ids.length === 1 ? repos.invoices.getById(ids[0] ?? 0) : null;
+      if (single) refuseSingle(single, s.settings.get());
+      return jobs.start('wangdian_submit', ids, { selection: input.selection.kind });
     },
     async 'jobs:get'(input) {
       return jobs.get(input.jobId);
@@ -30,7 +35,7 @@ export function jobHandlers(s: CoreServices): JobHandlers {
     },
     async 'submissions:list'(input) {
       const page = repos.submissions.list({ state: input.state, search: input.search, cursor: input.cursor, limit: input.limit });
-      return { rows: page.rows.map(({ sentAt: _sentAt, ...rest }) => rest), nextCursor: page.nextCursor };
+      return { rows: withOverrideReasons(repos, page.rows.map(({ sentAt: _sentAt, ...rest }) => rest)), nextCursor: page.nextCursor };
     },
     async 'submissions:resend'(input) {
       const sub = repos.submissions.get(input.id);

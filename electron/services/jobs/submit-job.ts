@@ -8,6 +8,7 @@ import { payloadOf } from '../reconcile';
 import { runUntilFatal, type JobContext } from './context';
 import { isCancel, isFatal, toFailure } from './failure';
 import { runPool } from './pool';
+import { admitToOutbox } from './submit-guard';
 
 const PAGE = 500;
 
@@ -23,6 +24,8 @@ function outboxRowFor(ctx: JobContext, jobId: number, invoiceId: number, leftove
     ctx.repos.jobs.markItemFailed(jobId, invoiceId, 'not_found', '发票记录已删除 / invoice record deleted');
     return null;
   }
+  // The write-back plan decides first: a refused invoice is recorded on its job item and never queued.
+  if (!admitToOutbox(ctx, jobId, invoice)) return null;
   const payload = payloadOf(invoice);
   const check = wangdianUpdateRequestSchema.safeParse(payload);
   if (!check.success) {
