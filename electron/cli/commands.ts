@@ -1,14 +1,16 @@
 // Main process (CLI host). The sub-commands, each over the same handler table as the app.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../shared/errors';
+import { AppError, describeZodIssues } from '../../shared/errors';
 import { RECON_STATUSES, type ReconStatus } from '../../shared/domain/invoice';
 import type { InvoiceFilter } from '../../shared/api/schemas';
 import type { AppCore } from '../services/app-core';
 import { writeExport, PLANNED_INVOICE_COLUMNS } from '../services/export';
 import { invoiceRows } from '../services/handlers/data-transfer';
 import { idsWithPlan, planClock } from '../services/plan';
-import { PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE } from '../../shared/domain/plan';
+import { PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE, type SubmitPreview } from '../../shared/domain/plan';
+import { contract } from '../../shared/api/contract';
+import { formatFen } from '../../shared/domain/money';
 
 export interface CommandResult {
   /** 0 success, 1 business failure (some rows rejected/failed). */
@@ -78,7 +80,17 @@ export async function querySuningCommand(core: AppCore, all: boolean, bills: rea
  * or in the outbox). Fillable ones are not filled here: their plan is "fill then submit", and filling writes
  * Suning's values into the record, which is the clerk's (or `auto`'s) step, not a side effect of a submit.
  */
-export async function submitCommand(core: AppCore, ready: boolean, invoiceNos: readonly string[], overrideReason?: string): Promise<CommandResult> {
+export interface SubmitOptions {
+  readonly ready: boolean;
+  readonly invoiceNos: readonly string[];
+  /** Send the one invoice as 80 against its plan, with this reason. */
+  readonly override?: string;
+  /** Print what would be sent (the same breakdown as the confirm dialog) and send nothing. */
+  readonly dryRun?: boolean;
+}
+
+export async function submitCommand(core: AppCore, opts: SubmitOptions): Promise<CommandResult> {
+  const { ready, invoiceNos, override: overrideReason } = opts;
   const { repos } = core.services;
   if (ready === (invoiceNos.length > 0)) throw usage('请给出 --ready 或至少一个 --invoice-no 发票编号（二选一）', 'Give either --ready or at least one --invoice-no NO');
   if (overrideReason !== undefined && (ready || invoiceNos.length !== 1)) {
@@ -91,11 +103,28 @@ export async function submitCommand(core: AppCore, ready: boolean, invoiceNos: r
       if (!row) throw usage(`本地没有发票编号 ${no}`, `No local invoice has invoice_no ${no}`);
       return row.id;
     });
+  if (opts.dryRun) return previewResult(core, ids);
   if (overrideReason !== undefined) {
-    const { jobId } = await core.handlers['submit:override']({ id: ids[0] ?? 0, reason: overrideReason }, CTX);
+    const input = contract['submit:override'].input.safeParse({ id: ids[0] ?? 0, reason: overrideReason });
+    if (!input.success) {
+      const d = describeZodIssues(input.error);
+      throw usage(`--override：${d.zh}`, `--override: ${d.en}`);
+    }
+    const { jobId } = await core.handlers['submit:override'](input.data, CTX);
     return jobResult(core, jobId);
   }
   return runJob(core, 'submit', ids);
+}
+
+async function previewResult(core: AppCore, ids: readonly number[]): Promise<CommandResult> {
+  const p: SubmitPreview = ids.length === 0
+    ? { total: 0, as80: { count: 0, amountFen: 0 }, asFailure: { count: 0, amountFen: 0 }, skipped: [], sentAmountFen: 0 }
+    : await core.handlers['submit:preview']({ selection: { kind: 'ids', ids: [...ids] } }, CTX);
+  const lines = [
+    `would send ${p.as80.count + p.asFailure.count} of ${p.total} (${formatFen(p.sentAmountFen)} yuan): ${p.as80.count} as 80, ${p.asFailure.count} as 65/75`,
+    ...p.skipped.map((g) => `  skip ${String(g.count).padStart(6)} ${g.reconStatus.padEnd(20)} ${g.reason.zh} / ${g.reason.en}`),
+  ];
+  return { exitCode: 0, json: p, human: lines.join('\n') };
 }
 
 export async function exportCommand(core: AppCore, file: string, statuses: readonly string[]): Promise<CommandResult> {

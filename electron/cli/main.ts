@@ -14,11 +14,11 @@ export const HELP = `invoice-recon <command> [options]
 Commands:
   import <file.csv|file.xlsx> [--encoding auto|utf-8|gb18030]   import local invoices (ERP export)
   query-suning (--all | --bill NO ...)                          ask Suning what was invoiced
-  submit (--ready | --invoice-no NO ... | --invoice-no NO --override REASON)
+  submit (--ready | --invoice-no NO ...) [--dry-run] [--override REASON]
                                                                 write results back to Wangdiantong; --ready:
                                                                 every invoice whose write-back plan is "submit";
-                                                                --override: send one invoice as 80 against its
-                                                                plan, the reason audited
+                                                                --dry-run: print what would be sent, send nothing;
+                                                                --override: one invoice as 80 against its plan
   export <file.csv|file.xlsx> [--status S ...]                  export invoices (optionally by status)
   status                                                        counts per reconciliation/submission state
   sandbox [--json] [--orders N] [--seed S] ...                  start both platform emulators
@@ -43,6 +43,7 @@ const OPTIONS = {
   ready: { type: 'boolean', default: false },
   'invoice-no': { type: 'string', multiple: true },
   override: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
   status: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -111,7 +112,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         result = await withCore(dataDir, io, (core) => querySuningCommand(core, values.all, values.bill ?? []));
         break;
       case 'submit':
-        result = await withCore(dataDir, io, (core) => submitCommand(core, values.ready, values['invoice-no'] ?? [], values.override));
+        result = await withCore(dataDir, io, (core) => submitCommand(core, {
+          ready: values.ready, invoiceNos: values['invoice-no'] ?? [], override: values.override, dryRun: values['dry-run'],
+        }));
         break;
       case 'export': {
         const file = one('文件');
