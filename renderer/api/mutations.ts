@@ -27,6 +27,7 @@ export const useUpdateInvoice = () => useChannelMutation('invoices:update', [...
 export const useApplySuning = () => useChannelMutation('invoices:applySuning', [...INVOICE_READS, 'audit:list']);
 export const useStartQuery = () => useChannelMutation('jobs:startQuery', ['jobs:active']);
 export const useStartSubmit = () => useChannelMutation('jobs:startSubmit', ['jobs:active', ...INVOICE_READS]);
+export const useSubmitOverride = () => useChannelMutation('submit:override', ['jobs:active', 'audit:list', ...INVOICE_READS]);
 export const useCancelJob = () => useChannelMutation('jobs:cancel', ['jobs:active', 'jobs:get']);
 export const useResend = () => useChannelMutation('submissions:resend', ['jobs:active', 'submissions:list', ...INVOICE_READS]);
 export const useImportPreview = () => useChannelMutation('import:preview', []);
