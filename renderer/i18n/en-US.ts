@@ -246,6 +246,8 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'settings.batchSize': 'Orders per query',
   'settings.rps': 'Requests per second',
   'settings.concurrency': 'Concurrency',
+  'settings.maxAnswerAgeHours': 'Suning answer valid for (hours)',
+  'settings.maxAnswerAgeHint': 'Older answers must be queried again before anything is written back',
   'settings.saved': 'Settings saved',
   'settings.secretConfigured': 'Configured {hint}',
   'settings.secretNotConfigured': 'Not configured',

@@ -244,6 +244,8 @@ export const zhCN = {
   'settings.batchSize': '每次查询订单数',
   'settings.rps': '每秒请求数上限',
   'settings.concurrency': '并发数',
+  'settings.maxAnswerAgeHours': '苏宁结果有效期（小时）',
+  'settings.maxAnswerAgeHint': '超过此时间的查询结果须重新查询后才能回传',
   'settings.saved': '设置已保存',
   'settings.secretConfigured': '已配置 {hint}',
   'settings.secretNotConfigured': '未配置',
