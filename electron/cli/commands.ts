@@ -8,7 +8,7 @@ import type { AppCore } from '../services/app-core';
 import { writeExport, PLANNED_INVOICE_COLUMNS } from '../services/export';
 import { invoiceRows } from '../services/handlers/data-transfer';
 import { idsWithPlan, planClock } from '../services/plan';
-import { PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE, type SubmitPreview } from '../../shared/domain/plan';
+import { PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE, type AutoPlan, type SubmitPreview } from '../../shared/domain/plan';
 import { contract } from '../../shared/api/contract';
 import { formatFen } from '../../shared/domain/money';
 
@@ -127,12 +127,44 @@ async function previewResult(core: AppCore, ids: readonly number[]): Promise<Com
   return { exitCode: 0, json: p, human: lines.join('\n') };
 }
 
+/** The reconciliation statuses given with --status, checked (bad usage when unknown). */
+function statusFilter(statuses: readonly string[]): InvoiceFilter {
+  const bad = statuses.filter((s) => !(RECON_STATUSES as readonly string[]).includes(s));
+  if (bad.length > 0) throw usage(`未知的对账状态：${bad.join(', ')}（可用：${RECON_STATUSES.join(', ')}）`, `Unknown status: ${bad.join(', ')} (one of ${RECON_STATUSES.join(', ')})`);
+  return statuses.length > 0 ? { reconStatus: statuses as ReconStatus[] } : {};
+}
+
+/**
+ * `auto --dry-run`: the plan of 自动处理 over the invoices (optionally some statuses) — what would be queried,
+ * filled and submitted, and what is left for the clerk — changing nothing. Running the phases is issue 13 §4.
+ */
+export async function autoCommand(core: AppCore, dryRun: boolean, statuses: readonly string[]): Promise<CommandResult> {
+  if (!dryRun) throw usage('auto 目前只支持 --dry-run（只显示计划，不做任何更改）', 'auto supports only --dry-run so far (it prints the plan and changes nothing)');
+  const filter = statusFilter(statuses);
+  const { repos } = core.services;
+  const ids = repos.invoices.idsForSelection({ kind: 'filter', filter });
+  const p: AutoPlan = ids.length === 0
+    ? { total: 0, query: { count: 0, amountFen: 0 }, fill: { count: 0, amountFen: 0 }, submit: { count: 0, amountFen: 0 }, leftForClerk: [], nothing: { count: 0, amountFen: 0 } }
+    : await core.handlers['auto:plan']({ selection: { kind: 'filter', filter } }, CTX);
+  const line = (label: string, c: { count: number; amountFen: number }): string => `  ${label.padEnd(34)} ${String(c.count).padStart(7)}  ${formatFen(c.amountFen).padStart(14)} yuan`;
+  const clerk = p.leftForClerk.reduce((n, g) => n + g.count, 0);
+  const lines = [
+    `plan for ${p.total} invoices (dry run: nothing changed)`,
+    line('1. query Suning 查询', p.query),
+    line('2. fill, then submit 80 填入并回传', p.fill),
+    line('3. submit as on record 回传', p.submit),
+    line('already done 无需操作', p.nothing),
+    `  left for the clerk 需人工处理: ${clerk}`,
+    ...p.leftForClerk.map((g) => `    ${String(g.count).padStart(7)} ${g.reconStatus.padEnd(20)} ${g.reason.zh} / ${g.reason.en}`),
+  ];
+  if (p.query.count > 0) lines.push('  (invoices queried in phase 1 are planned again from their new answer)');
+  return { exitCode: 0, json: p, human: lines.join('\n') };
+}
+
 export async function exportCommand(core: AppCore, file: string, statuses: readonly string[]): Promise<CommandResult> {
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.csv' && ext !== '.xlsx') throw usage('导出文件须以 .csv 或 .xlsx 结尾', 'The export file must end in .csv or .xlsx');
-  const bad = statuses.filter((s) => !(RECON_STATUSES as readonly string[]).includes(s));
-  if (bad.length > 0) throw usage(`未知的对账状态：${bad.join(', ')}（可用：${RECON_STATUSES.join(', ')}）`, `Unknown status: ${bad.join(', ')} (one of ${RECON_STATUSES.join(', ')})`);
-  const filter: InvoiceFilter = statuses.length > 0 ? { reconStatus: statuses as ReconStatus[] } : {};
+  const filter = statusFilter(statuses);
   const r = await writeExport(ext === '.csv' ? 'csv' : 'xlsx', invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), PLANNED_INVOICE_COLUMNS, path.resolve(file), '发票对账');
   core.services.repos.audit.append('cli', 'export.invoices', path.basename(file), { rows: r.rows, filter });
   return { exitCode: 0, json: { file: path.resolve(file), rows: r.rows }, human: `wrote ${r.rows} rows to ${path.resolve(file)}` };

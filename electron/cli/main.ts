@@ -7,7 +7,7 @@ import { createFileKeyCipher } from '../secrets/file-key-cipher';
 import { mkdirSync } from 'node:fs';
 import { defaultDataDir } from './data-dir';
 import { readEnvConfig } from './env-config';
-import { exportCommand, importCommand, querySuningCommand, statusCommand, submitCommand, usage, type CommandResult } from './commands';
+import { autoCommand, exportCommand, importCommand, querySuningCommand, statusCommand, submitCommand, usage, type CommandResult } from './commands';
 
 export const HELP = `invoice-recon <command> [options]
 
@@ -21,6 +21,8 @@ Commands:
                                                                 --override: one invoice as 80 against its plan
   export <file.csv|file.xlsx> [--status S ...]                  export invoices (optionally by status)
   status                                                        counts per reconciliation/submission state
+  auto --dry-run [--status S ...]                               what 自动处理 would query, fill and submit, and
+                                                                what is left for the clerk (changes nothing)
   sandbox [--json] [--orders N] [--seed S] ...                  start both platform emulators
 
 Options: --data-dir DIR (default: the app's data folder), --json (machine-readable output)
@@ -123,6 +125,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case 'status':
         result = await withCore(dataDir, io, (core) => statusCommand(core));
+        break;
+      case 'auto':
+        if (!values['dry-run']) throw usage('auto 目前只支持 --dry-run（只显示计划，不做任何更改）', 'auto supports only --dry-run so far (it prints the plan and changes nothing)');
+        result = await withCore(dataDir, io, (core) => autoCommand(core, values['dry-run'], values.status ?? []));
         break;
       default:
         throw usage(`未知命令 ${command}（见 --help）`, `Unknown command ${command} (see --help)`);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import * as s from './schemas';
 import { invoiceRowSchema } from '../domain/invoice';
-import { submitPreviewSchema } from '../domain/plan';
+import { autoPlanSchema, submitPreviewSchema } from '../domain/plan';
 
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output } as const;
@@ -29,6 +29,7 @@ export const contract = {
   'jobs:get': channel(s.jobIdInput, s.jobProgressSchema),
   'submit:preview': channel(s.jobStartInput, submitPreviewSchema),
   'submit:override': channel(s.submitOverrideInput, s.jobStartOutput),
+  'auto:plan': channel(s.jobStartInput, autoPlanSchema),
   'jobs:active': channel(s.emptyInput, z.array(s.jobProgressSchema)),
   'jobs:cancel': channel(s.jobIdInput, s.jobProgressSchema),
 

@@ -57,3 +57,26 @@ export const plannedInvoiceRowSchema = invoiceRowSchema.extend({
   planReason: bilingualSchema,
 });
 export type PlannedInvoiceRow = z.infer<typeof plannedInvoiceRowSchema>;
+
+/**
+ * What 自动处理 / `auto` would do over a selection, phase by phase, from what is known now (`auto:plan`). The
+ * query phase can change statuses: the invoices it queries are planned again after their answer.
+ */
+export const autoPlanSchema = z.object({
+  total: z.number().int(),
+  /** Phase 1: not queried, query failed or answer too old. */
+  query: countAmount,
+  /** Phase 2: fillable, filled from the one valid blue and then sent as 80. */
+  fill: countAmount,
+  /** Phase 3: plan "submit", sent as on record. */
+  submit: countAmount,
+  /** Left for the clerk, per plan and reconciliation status, with the reason. */
+  leftForClerk: z.array(countAmount.extend({
+    plan: z.enum(['needs_clerk', 'never_80']),
+    reconStatus: reconStatusSchema,
+    reason: bilingualSchema,
+  })),
+  /** Already accepted and unchanged, or already in the outbox. */
+  nothing: countAmount,
+});
+export type AutoPlan = z.infer<typeof autoPlanSchema>;

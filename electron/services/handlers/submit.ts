@@ -1,18 +1,21 @@
 // Main process. Handlers of submit:* — what a bulk submit would send (before anything is sent) and the
-// per-invoice override of the write-back plan.
+// per-invoice override of the write-back plan — and auto:plan, the plan screen of 自动处理.
 import { AppError } from '../../../shared/errors';
 import type { HandlerTable } from '../../../shared/api/contract';
-import { planClock, planOfRow, previewSubmit } from '../plan';
+import { planAuto, planClock, planOfRow, previewSubmit } from '../plan';
 import { submitDecision } from '../jobs/submit-guard';
 import type { CoreServices } from './services';
 
-type SubmitHandlers = Pick<HandlerTable, 'submit:preview' | 'submit:override'>;
+type SubmitHandlers = Pick<HandlerTable, 'submit:preview' | 'submit:override' | 'auto:plan'>;
 
 export function submitHandlers(s: CoreServices): SubmitHandlers {
   const { repos, jobs } = s;
   return {
     async 'submit:preview'(input) {
       return previewSubmit(s.db, repos.invoices.idsForSelection(input.selection), planClock(s.settings.get()));
+    },
+    async 'auto:plan'(input) {
+      return planAuto(s.db, repos.invoices.idsForSelection(input.selection), planClock(s.settings.get()));
     },
     async 'submit:override'(input) {
       const invoice = repos.invoices.getById(input.id);

@@ -1,6 +1,6 @@
-// The write-back plan through the CLI host (real child processes, real emulators): a forbidden 80 never
-// reaches Wangdiantong, --ready sends exactly the "submit" plan, --dry-run sends nothing, and an override is
-// per invoice, with its reason in the audit log and in 提交记录.
+// The write-back plan through the CLI host (real child processes, real emulators): auto --dry-run plans and
+// changes nothing, a forbidden 80 never reaches Wangdiantong, --ready sends exactly the "submit" plan,
+// --dry-run sends nothing, and an override is per invoice, with its reason in the audit log and in 提交记录.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/sandbox/sandbox';
 import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
 import { DATABASE_FILE } from '../../../electron/services/app-core';
-import type { SubmitPreview } from '../../../shared/domain/plan';
+import type { AutoPlan, SubmitPreview } from '../../../shared/domain/plan';
 import { call, envFor, openCore, tempDir, type Sandbox } from '../../support/core-harness';
 
 const CLI = path.resolve(import.meta.dirname, '../../../electron/cli/main.ts');
@@ -62,6 +62,46 @@ describe('submit through the CLI follows the write-back plan', () => {
     await sb.close();
     tmp.remove();
   });
+
+  /** Everything stored about the invoices and their submissions, to prove a dry run changed nothing. */
+  function snapshot(): string {
+    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+    try {
+      return JSON.stringify([db.prepare('SELECT * FROM invoices ORDER BY id').all(), db.prepare('SELECT * FROM submissions ORDER BY id').all(), db.prepare('SELECT COUNT(*) FROM jobs').pluck().get()]);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('auto --dry-run prints the plan of each phase and what is left for the clerk, and changes nothing', async () => {
+    const before = snapshot();
+    const suningRequests = sb.suningEmulator.requestCount();
+    const r = await cli(['auto', '--dry-run', ...data, '--json'], env);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout) as AutoPlan;
+    const count = (where: string) => invoiceNos(where).length;
+    expect(plan.total).toBe(sb.erpRecords.length);
+    expect(plan.query.count).toBe(count("recon_status IN ('not_queried', 'query_failed')"));
+    expect(plan.fill.count).toBe(count("recon_status = 'fillable'"));
+    expect(plan.submit.count).toBe(count("recon_status = 'matched'"));
+    expect(plan.nothing.count).toBe(0);
+    const clerk = ['amount_mismatch', 'number_mismatch', 'split', 'partially_reversed', 'red_without_blue', 'not_issued', 'reversed'];
+    for (const status of clerk) {
+      const g = plan.leftForClerk.find((x) => x.reconStatus === status);
+      expect(g?.count ?? 0, status).toBe(count(`recon_status = '${status}'`));
+    }
+    expect(plan.query.count + plan.fill.count + plan.submit.count + plan.leftForClerk.reduce((n, g) => n + g.count, 0)).toBe(plan.total);
+    const human = await cli(['auto', '--dry-run', ...data], env);
+    expect(human.stdout).toMatch(/left for the clerk 需人工处理/);
+    expect(human.stdout).toContain('amount_mismatch');
+    // Nothing changed, nothing was asked of either platform.
+    expect(snapshot()).toBe(before);
+    expect(sb.wangdianEmulator.received).toHaveLength(0);
+    expect(sb.suningEmulator.requestCount()).toBe(suningRequests);
+    const bare = await cli(['auto', ...data], env);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/--dry-run/);
+  }, 60_000);
 
   it('refuses a forbidden 80 for one invoice: exit 1, the reason on stderr, nothing received by Wangdiantong', async () => {
     const cases: Array<[string, RegExp]> = [
