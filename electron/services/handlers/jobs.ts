@@ -46,8 +46,11 @@ export function jobHandlers(s: CoreServices): JobHandlers {
           en: `Submission ${input.id} is ${sub.state}; there is nothing to re-send`,
         });
       }
-      // Re-sending means sending what the record says now: the clerk may have corrected it.
+      // Re-sending means sending what the record says now: the clerk may have corrected it. The plan may have
+      // changed since the first send (a re-query): a re-send it forbids is refused at once, with the reason.
       await s.clients.wangdian();
+      const invoice = repos.invoices.getById(sub.invoiceId);
+      if (invoice) refuseSingle(invoice, s.settings.get());
       return jobs.start('wangdian_submit', [sub.invoiceId], { resendOf: sub.id });
     },
     async 'queries:list'(input) {

@@ -105,4 +105,22 @@ describe('bulk submit follows the write-back plan', () => {
     const d = await call(core, 'invoices:get', { id: reversed?.id ?? 0 });
     expect(d.invoice).toMatchObject({ plan: 'never_80', planReason: { zh: expect.stringContaining('65/75') } });
   });
+
+  it('a re-send from 提交记录 follows the plan as it is now: refused once the answer went stale', async () => {
+    // An accepted matched invoice whose PDF link the clerk corrects (outdated: plan "submit" again), and which
+    // the ERP no longer knows (30000): its new submission is rejected.
+    const target = (await rows({ reconStatus: ['matched'], submitState: ['accepted'] }))[0];
+    expect(target).toBeDefined();
+    await call(core, 'invoices:update', { id: target?.id ?? 0, patch: { pdfUrl: 'https://pdf.example/corrected.pdf' } });
+    sb.wangdianEmulator.store.delete(target?.invoiceNo ?? '');
+    const p = await runJob(core, 'jobs:startSubmit', [target?.id ?? 0]);
+    expect(p).toMatchObject({ failed: 1 });
+    const sub = (await call(core, 'submissions:list', { search: target?.invoiceNo, limit: 5 })).rows[0];
+    expect(sub?.state).toBe('rejected');
+    core.services.db.prepare('UPDATE suning_queries SET at = ? WHERE order_no = ?').run(new Date(Date.now() - 30 * 3_600_000).toISOString(), target?.orderNo);
+    refreshDerived(core.services.db, [target?.id ?? 0]);
+    const before = sb.wangdianEmulator.received.length;
+    await expect(call(core, 'submissions:resend', { id: sub?.id ?? 0 })).rejects.toMatchObject({ code: 'plan.refused', messageEn: expect.stringContaining('older than 24 h') });
+    expect(sb.wangdianEmulator.received.length).toBe(before);
+  });
 });
