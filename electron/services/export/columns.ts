@@ -74,6 +74,7 @@ export const SUBMISSION_COLUMNS: readonly ExportColumn<Submission>[] = [
   { key: 'attempts', header: '尝试次数', headerEn: 'Attempts', kind: 'integer', width: 8, get: (s) => s.attempts },
   { key: 'platformCode', header: '平台返回码', headerEn: 'Platform code', kind: 'id', width: 10, get: (s) => s.platformCode ?? '' },
   { key: 'message', header: '平台消息', headerEn: 'Platform message', kind: 'text', width: 30, get: (s) => s.message ?? '' },
+  { key: 'overrideReason', header: '强制回传原因', headerEn: 'Override reason', kind: 'text', width: 30, get: (s) => s.overrideReason ?? '' },
   { key: 'createdAt', header: '创建时间', headerEn: 'Created (Beijing)', kind: 'text', width: 20, get: (s) => beijingTime(s.createdAt) },
   { key: 'updatedAt', header: '更新时间', headerEn: 'Updated (Beijing)', kind: 'text', width: 20, get: (s) => beijingTime(s.updatedAt) },
 ];

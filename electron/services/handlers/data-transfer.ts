@@ -7,6 +7,7 @@ import type { HandlerTable } from '../../../shared/api/contract';
 import type { InvoiceFilter, InvoiceSort } from '../../../shared/api/schemas';
 import type { PlannedInvoiceRow } from '../../../shared/domain/plan';
 import { planClock, withPlan } from '../plan';
+import { withOverrideReasons } from '../jobs/submit-guard';
 import { commitImportInWorker, previewImportInWorker } from '../import/worker-client';
 import { PLANNED_INVOICE_COLUMNS, SUBMISSION_COLUMNS, writeExport, type ExportFormat, type WriteResult } from '../export';
 import type { CoreServices } from './services';
@@ -94,7 +95,7 @@ export function dataTransferHandlers(s: CoreServices): TransferHandlers {
         let cursor: string | null = null;
         do {
           const page = s.repos.submissions.list({ state: input.state, cursor, limit: 500 });
-          yield* page.rows;
+          yield* withOverrideReasons(s.repos, page.rows);
           cursor = page.nextCursor;
         } while (cursor);
       })();

@@ -2,7 +2,7 @@
 // changes nothing, a forbidden 80 never reaches Wangdiantong, --ready sends exactly the "submit" plan,
 // --dry-run sends nothing, and an override is per invoice, with its reason in the audit log and in 提交记录.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,6 +187,11 @@ describe('submit through the CLI follows the write-back plan', () => {
       expect(audit.rows[0]).toMatchObject({ actor: 'cli', target: no, details: { reason, plan: 'needs_clerk', reconStatus: 'number_mismatch' } });
       const subs = await call(core, 'submissions:list', { search: no, limit: 10 });
       expect(subs.rows[0]).toMatchObject({ invoiceNo: no, state: 'accepted', overrideReason: reason });
+      // The 提交记录 export carries it too, in its own column.
+      const exported = await call(core, 'export:submissions', { format: 'csv' });
+      const csv = Buffer.from(exported.contentBase64, 'base64').toString('utf8');
+      expect(csv.split('\r\n')[0]).toContain('强制回传原因');
+      expect(csv).toContain(reason);
       // Only that invoice carries it: an ordinary submission has none.
       const other = await call(core, 'submissions:list', { state: ['accepted'], limit: 500 });
       expect(other.rows.filter((s) => s.overrideReason !== null).map((s) => s.invoiceNo)).toEqual([no]);
@@ -198,4 +203,20 @@ describe('submit through the CLI follows the write-back plan', () => {
       await core.close();
     }
   }, 60_000);
+
+  it('the invoice export carries each invoice\'s plan and its reason', async () => {
+    const out = path.join(tmp.dir, 'plan.csv');
+    const r = await cli(['export', out, ...data], env);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').split('\r\n').filter(Boolean);
+    const header = lines[0]?.replace(/^\uFEFF/, '').split(',') ?? [];
+    const planCol = header.indexOf('回传计划');
+    const reasonCol = header.indexOf('计划说明');
+    expect(planCol).toBeGreaterThan(0);
+    expect(reasonCol).toBe(planCol + 1);
+    const split = one("recon_status = 'split'");
+    const row = lines.find((l) => l.includes(split)) ?? '';
+    expect(row).toContain('需人工处理');
+    expect(row).toContain('苏宁有多张有效蓝票');
+  }, 30_000);
 });
