@@ -44,6 +44,11 @@ export function useSubmitPreview(input: ChannelInput<'submit:preview'> | null) {
   return useChannel('submit:preview', input);
 }
 
+/** What the write-back plan refused or skipped in a finished submit job, per reason. */
+export function usePlanOutcomes(jobId: number | null) {
+  return useChannel('jobs:planOutcomes', jobId === null ? null : { jobId });
+}
+
 export function useSelectionCount(input: ChannelInput<'invoices:countSelection'> | null) {
   return useChannel('invoices:countSelection', input);
 }

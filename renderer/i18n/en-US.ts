@@ -103,6 +103,8 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'job.cancel': 'Cancel job',
   'job.cancelConfirm': 'Cancel this job? Finished items are kept.',
   'job.showFailures': 'Show the {n} failures',
+  'job.planRefused': 'Not sent ({n}):',
+  'job.planSkipped': 'Skipped ({n}):',
   'job.dismiss': 'Dismiss',
   'job.lastError': 'Last error',
   'job.started': 'Started: {n} invoices',

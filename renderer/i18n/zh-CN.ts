@@ -101,6 +101,8 @@ export const zhCN = {
   'job.cancel': '取消任务',
   'job.cancelConfirm': '确定取消该任务？已完成的部分会保留。',
   'job.showFailures': '查看失败的 {n} 张',
+  'job.planRefused': '未发送 {n} 张：',
+  'job.planSkipped': '跳过 {n} 张：',
   'job.dismiss': '关闭',
   'job.lastError': '最近错误',
   'job.started': '已开始：共 {n} 张',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import * as s from './schemas';
 import { invoiceRowSchema } from '../domain/invoice';
-import { autoPlanSchema, submitPreviewSchema } from '../domain/plan';
+import { autoPlanSchema, planOutcomesSchema, submitPreviewSchema } from '../domain/plan';
 
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output } as const;
@@ -30,6 +30,7 @@ export const contract = {
   'submit:preview': channel(s.jobStartInput, submitPreviewSchema),
   'submit:override': channel(s.submitOverrideInput, s.jobStartOutput),
   'auto:plan': channel(s.jobStartInput, autoPlanSchema),
+  'jobs:planOutcomes': channel(s.jobIdInput, planOutcomesSchema),
   'jobs:active': channel(s.emptyInput, z.array(s.jobProgressSchema)),
   'jobs:cancel': channel(s.jobIdInput, s.jobProgressSchema),
 

@@ -31,6 +31,14 @@ export type SubmitRefusal = z.infer<typeof submitRefusalSchema>;
 export const PLAN_REFUSED_CODE = 'plan.refused';
 export const PLAN_SKIPPED_CODE = 'plan.skipped';
 
+/** What the write-back plan did to a submit job's invoices, grouped by reason (`jobs:planOutcomes`). */
+export const planOutcomesSchema = z.array(z.object({
+  code: z.enum([PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE]),
+  reason: bilingualSchema,
+  count: z.number().int(),
+}));
+export type PlanOutcomes = z.infer<typeof planOutcomesSchema>;
+
 const countAmount = z.object({ count: z.number().int(), amountFen: z.number().int() });
 
 /** What a bulk submit of a selection would do, before anything is sent (`submit:preview`). */

@@ -49,6 +49,13 @@ describe('submit confirm breakdown', () => {
     await confirmBulk(page);
     const job = await waitForJobEnd(page);
     expect(job).toMatchObject({ total: all.length, done: submit.length, failed: all.length - submit.length });
+    // The job panel lists what the plan refused, per reason; nothing of it is a platform failure.
+    const outcomes = page.getByTestId('job-plan-outcomes').locator('li');
+    await outcomes.first().waitFor();
+    const counts = await outcomes.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+    expect(counts.reduce((n, c) => n + c, 0)).toBe(all.length - submit.length);
+    expect(await page.getByTestId('job-plan-outcomes').textContent()).toContain(language === 'zh-CN' ? '拒绝回传 80' : 'Refused to send 80');
+    expect(await page.getByTestId('job-show-failures').count()).toBe(0);
     const received = app.sandbox?.wangdianEmulator.received ?? [];
     expect(received.map((r) => r.params.invoice_no).sort()).toEqual(submit.map((r) => r.invoiceNo).sort());
     expect(await chipCount(page, 'matched')).toBe(all.filter((r) => r.reconStatus === 'matched').length);

@@ -3,16 +3,20 @@
 import { AppError } from '../../../shared/errors';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { planAuto, planClock, planOfRow, previewSubmit } from '../plan';
-import { submitDecision } from '../jobs/submit-guard';
+import { planOutcomes, submitDecision } from '../jobs/submit-guard';
 import type { CoreServices } from './services';
 
-type SubmitHandlers = Pick<HandlerTable, 'submit:preview' | 'submit:override' | 'auto:plan'>;
+type SubmitHandlers = Pick<HandlerTable, 'submit:preview' | 'submit:override' | 'auto:plan' | 'jobs:planOutcomes'>;
 
 export function submitHandlers(s: CoreServices): SubmitHandlers {
   const { repos, jobs } = s;
   return {
     async 'submit:preview'(input) {
       return previewSubmit(s.db, repos.invoices.idsForSelection(input.selection), planClock(s.settings.get()));
+    },
+    async 'jobs:planOutcomes'(input) {
+      repos.jobs.progress(input.jobId); // not_found for a job that does not exist
+      return planOutcomes(s.db, input.jobId);
     },
     async 'auto:plan'(input) {
       return planAuto(s.db, repos.invoices.idsForSelection(input.selection), planClock(s.settings.get()));

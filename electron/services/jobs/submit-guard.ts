@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { InvoiceRow, Submission } from '../../../shared/domain/invoice';
-import { PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE } from '../../../shared/domain/plan';
+import { PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE, type PlanOutcomes } from '../../../shared/domain/plan';
+import type { Db } from '../../db/open';
 import type { Repositories } from '../../db/repositories';
 import { decideSubmit, type SubmitDecision } from '../../domain/write-back-plan';
 import { planClock, planOfRow } from '../plan';
@@ -49,6 +50,18 @@ export function refuseSingle(invoice: InvoiceRow, settings: Settings): void {
   const d = submitDecision(invoice, settings, false);
   if (d.send) return;
   throw new AppError('plan.refused', d.reason, { invoiceNo: invoice.invoiceNo, refusal: d.refusal, skip: d.skip });
+}
+
+/** The job's invoices the plan refused or skipped, grouped by code and reason, largest group first. */
+export function planOutcomes(db: Db, jobId: number): PlanOutcomes {
+  const rows = db.prepare(`SELECT code, message, COUNT(*) AS n FROM job_items WHERE job_id = ? AND code IN (?, ?)
+    GROUP BY code, message ORDER BY n DESC, message`).all(jobId, PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE) as { code: typeof PLAN_REFUSED_CODE | typeof PLAN_SKIPPED_CODE; message: string | null; n: number }[];
+  return rows.map((r) => {
+    // Stored as "中文 / English" (admitToOutbox); the reasons themselves never contain " / ".
+    const text = r.message ?? '';
+    const at = text.indexOf(' / ');
+    return { code: r.code, reason: at === -1 ? { zh: text, en: text } : { zh: text.slice(0, at), en: text.slice(at + 3) }, count: r.n };
+  });
 }
 
 /** Adds the override reason to submissions that were sent under one (提交记录 shows it). */
