@@ -98,6 +98,8 @@ describe('clerk flow', () => {
     expect(one).toMatchObject({ total: 1, done: 1, failed: 0 });
     await drawer.locator('[data-testid=submission][data-state=accepted]').waitFor();
     expect(await drawer.getByTestId('submission-override').textContent()).toContain('买家确认按苏宁发票金额结算');
+    // The refusal shown before the override is gone once it went through.
+    expect(await drawer.textContent()).not.toContain('拒绝回传 80');
     await app.shot('06-detail-submitted');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });

@@ -155,7 +155,7 @@ export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
           <Button icon={<SaveOutlined />} disabled={!dirty} loading={update.isPending} onClick={() => void onSave()} data-testid="save-edit">{t('detail.saveEdit')}</Button>
           {/* Where the plan refuses 80, the clerk's only way to send it is an override with a reason. */}
           {values.targetStatus === 80 && invoice.plan !== 'submit' && invoice.plan !== 'nothing' && (
-            <OverrideButton invoice={invoice} beforeSend={save} onSubmitted={onSubmitted} />
+            <OverrideButton invoice={invoice} beforeSend={save} onSubmitted={(jobId) => { submit.reset(); onSubmitted(jobId); }} />
           )}
           {dirty && <Typography.Text type="warning">●</Typography.Text>}
         </Space>
