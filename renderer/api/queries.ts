@@ -46,7 +46,7 @@ export function useSubmitPreview(input: ChannelInput<'submit:preview'> | null) {
 
 /** What the write-back plan refused or skipped in a finished submit job, per reason. */
 export function usePlanOutcomes(jobId: number | null) {
-  return useChannel('jobs:planOutcomes', jobId === null ? null : { jobId });
+  return useChannel('submit:outcomes', jobId === null ? null : { jobId });
 }
 
 export function useSelectionCount(input: ChannelInput<'invoices:countSelection'> | null) {

@@ -30,7 +30,7 @@ export const contract = {
   'submit:preview': channel(s.jobStartInput, submitPreviewSchema),
   'submit:override': channel(s.submitOverrideInput, s.jobStartOutput),
   'auto:plan': channel(s.jobStartInput, autoPlanSchema),
-  'jobs:planOutcomes': channel(s.jobIdInput, planOutcomesSchema),
+  'submit:outcomes': channel(s.jobIdInput, planOutcomesSchema),
   'jobs:active': channel(s.emptyInput, z.array(s.jobProgressSchema)),
   'jobs:cancel': channel(s.jobIdInput, s.jobProgressSchema),
 

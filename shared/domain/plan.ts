@@ -31,7 +31,7 @@ export type SubmitRefusal = z.infer<typeof submitRefusalSchema>;
 export const PLAN_REFUSED_CODE = 'plan.refused';
 export const PLAN_SKIPPED_CODE = 'plan.skipped';
 
-/** What the write-back plan did to a submit job's invoices, grouped by reason (`jobs:planOutcomes`). */
+/** What the write-back plan did to a submit job's invoices, grouped by reason (`submit:outcomes`). */
 export const planOutcomesSchema = z.array(z.object({
   code: z.enum([PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE]),
   reason: bilingualSchema,

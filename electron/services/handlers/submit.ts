@@ -6,7 +6,7 @@ import { planAuto, planClock, planOfRow, previewSubmit } from '../plan';
 import { planOutcomes, submitDecision } from '../jobs/submit-guard';
 import type { CoreServices } from './services';
 
-type SubmitHandlers = Pick<HandlerTable, 'submit:preview' | 'submit:override' | 'auto:plan' | 'jobs:planOutcomes'>;
+type SubmitHandlers = Pick<HandlerTable, 'submit:preview' | 'submit:override' | 'auto:plan' | 'submit:outcomes'>;
 
 export function submitHandlers(s: CoreServices): SubmitHandlers {
   const { repos, jobs } = s;
@@ -14,7 +14,7 @@ export function submitHandlers(s: CoreServices): SubmitHandlers {
     async 'submit:preview'(input) {
       return previewSubmit(s.db, repos.invoices.idsForSelection(input.selection), planClock(s.settings.get()));
     },
-    async 'jobs:planOutcomes'(input) {
+    async 'submit:outcomes'(input) {
       repos.jobs.progress(input.jobId); // not_found for a job that does not exist
       return planOutcomes(s.db, input.jobId);
     },

@@ -77,7 +77,7 @@ describe('bulk submit follows the write-back plan', () => {
     expect(failed.every((f) => (f.message ?? '').includes('拒绝回传 80'))).toBe(true);
     expect(p.done).toBe(preview.as80.count + preview.asFailure.count);
     // The job panel's list of what the plan refused: one group per reason, adding up to the refusals.
-    const outcomes = await call(core, 'jobs:planOutcomes', { jobId: p.jobId });
+    const outcomes = await call(core, 'submit:outcomes', { jobId: p.jobId });
     expect(outcomes.every((o) => o.code === 'plan.refused' && o.reason.zh.startsWith('拒绝回传 80') && o.reason.en.startsWith('Refused to send 80'))).toBe(true);
     expect(outcomes.reduce((n, o) => n + o.count, 0)).toBe(skippedTotal);
     expect(outcomes.find((o) => o.reason.en.includes('amount differs'))?.count).toBe(byStatus.get('amount_mismatch'));
@@ -97,7 +97,7 @@ describe('bulk submit follows the write-back plan', () => {
     expect(sb.wangdianEmulator.received.length).toBe(before);
     const items = core.services.repos.jobs.items(p.jobId, 'done');
     expect(items.every((i) => i.code === 'plan.skipped' && (i.message ?? '').includes('无需再回传'))).toBe(true);
-    expect(await call(core, 'jobs:planOutcomes', { jobId: p.jobId })).toEqual([
+    expect(await call(core, 'submit:outcomes', { jobId: p.jobId })).toEqual([
       { code: 'plan.skipped', reason: { zh: expect.stringContaining('无需再回传'), en: expect.stringContaining('nothing to send') }, count: ids.length },
     ]);
   });
