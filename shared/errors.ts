@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'not_configured',
   'job_running',
   'cancelled',
+  'plan.refused',
   'import.encoding',
   'import.no_rows',
   'import.mapping',

@@ -17,6 +17,7 @@ import { practiceHandlers } from './handlers/practice';
 import { queryHandlers } from './handlers/queries';
 import { settingsHandlers } from './handlers/settings';
 import { submissionHandlers } from './handlers/submissions';
+import { submitHandlers } from './handlers/submit';
 import type { CoreServices } from './core-services';
 import { createJobManager } from './jobs/manager';
 import { createPlatformClients, type EndpointOverrides } from './platform-clients';
@@ -133,6 +134,7 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
     ...exportHandlers(services),
     ...jobHandlers(services),
     ...submissionHandlers(services),
+    ...submitHandlers(services),
     ...queryHandlers(services),
     ...auditHandlers(services),
     ...settingsHandlers(services),

@@ -2,11 +2,12 @@
 import { AppError, validationError } from '../../shared/errors';
 import { settingsPatchSchema, settingsSchema, type Settings } from '../../shared/api/schemas';
 import type { z } from 'zod';
+import { DEFAULT_MAX_ANSWER_AGE_HOURS } from '../domain/write-back-plan';
 
 export const DEFAULT_SETTINGS: Settings = {
   language: 'zh-CN',
   wangdian: { env: 'practice', customUrl: '', sid: '', appkey: '', rps: 20, concurrency: 8 },
-  suning: { env: 'practice', customUrl: '', appKey: '', saleOrg: '', saleTaxNo: '', format: 'json', batchSize: 20, rps: 20, concurrency: 4 },
+  suning: { env: 'practice', customUrl: '', appKey: '', saleOrg: '', saleTaxNo: '', format: 'json', batchSize: 20, rps: 20, concurrency: 4, maxAnswerAgeHours: DEFAULT_MAX_ANSWER_AGE_HOURS },
 };
 
 /** Public base URLs of the real platforms (see DESIGN.md). Suning publishes no sandbox host. */

@@ -4,8 +4,8 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../shared/api/cont
 import { invoke } from './client';
 import type { ApiError } from './errors';
 
-/** Reads an invoice change makes stale. */
-export const INVOICE_READS: readonly Channel[] = ['invoices:list', 'invoices:counts', 'invoices:get', 'invoices:countSelection'];
+/** Reads an invoice change makes stale (the submit breakdown and the auto plan follow the invoices too). */
+export const INVOICE_READS: readonly Channel[] = ['invoices:list', 'invoices:counts', 'invoices:get', 'invoices:countSelection', 'submit:preview', 'auto:plan'];
 export const HISTORY_READS: readonly Channel[] = ['submissions:list', 'queries:list', 'audit:list'];
 
 export function invalidateChannels(qc: QueryClient, channels: readonly Channel[]): Promise<void> {
@@ -27,6 +27,7 @@ export const useUpdateInvoice = () => useChannelMutation('invoices:update', [...
 export const useApplySuning = () => useChannelMutation('invoices:applySuning', [...INVOICE_READS, 'audit:list']);
 export const useStartQuery = () => useChannelMutation('jobs:startQuery', ['jobs:active']);
 export const useStartSubmit = () => useChannelMutation('jobs:startSubmit', ['jobs:active', ...INVOICE_READS]);
+export const useSubmitOverride = () => useChannelMutation('submit:override', ['jobs:active', 'audit:list', ...INVOICE_READS]);
 export const useCancelJob = () => useChannelMutation('jobs:cancel', ['jobs:active', 'jobs:get']);
 export const useResend = () => useChannelMutation('submissions:resend', ['jobs:active', 'submissions:list', ...INVOICE_READS]);
 export const useImportPreview = () => useChannelMutation('import:preview', []);
@@ -36,7 +37,8 @@ export const useExportSubmissions = () => useChannelMutation('export:submissions
 export const useTestConnection = () => useChannelMutation('settings:testConnection', ['audit:list']);
 
 const putSettings = (qc: QueryClient, out: ChannelOutput<'settings:get'>) => qc.setQueryData(['settings:get', {}], out);
-export const useUpdateSettings = () => useChannelMutation('settings:update', ['app:info', 'audit:list'], putSettings);
+// The write-back plan depends on a setting (how old a Suning answer may be), so the invoice reads follow it.
+export const useUpdateSettings = () => useChannelMutation('settings:update', ['app:info', 'audit:list', ...INVOICE_READS], putSettings);
 export const useSetSecret = () => useChannelMutation('settings:setSecret', ['app:info', 'audit:list'], putSettings);
 
 export function useStartPractice() {

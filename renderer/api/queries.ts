@@ -39,6 +39,16 @@ export function useJob(jobId: number | null) {
   return useChannel('jobs:get', jobId === null ? null : { jobId });
 }
 
+/** What a bulk submit of the selection would send and skip, per the write-back plan (nothing is sent). */
+export function useSubmitPreview(input: ChannelInput<'submit:preview'> | null) {
+  return useChannel('submit:preview', input);
+}
+
+/** What the write-back plan refused or skipped in a finished submit job, per reason. */
+export function usePlanOutcomes(jobId: number | null) {
+  return useChannel('submit:outcomes', jobId === null ? null : { jobId });
+}
+
 export function useSelectionCount(input: ChannelInput<'invoices:countSelection'> | null) {
   return useChannel('invoices:countSelection', input);
 }

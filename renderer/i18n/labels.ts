@@ -1,6 +1,7 @@
 // Renderer. zh/en labels for the domain enums (statuses, states) shown in chips, tags and filters.
 import type { ReconStatus, SubmitState, OutboxState } from '../../shared/domain/invoice';
 import { OUTBOX_STATE_LABELS, RECON_STATUS_LABELS, SUBMIT_STATE_LABELS, type Label } from '../../shared/domain/labels';
+import { WRITE_BACK_PLAN_LABELS, type WriteBackPlan } from '../../shared/domain/plan';
 import type { Language } from './i18n';
 
 type Labels<K extends string> = Readonly<Record<K, Readonly<Record<Language, string>>>>;
@@ -29,5 +30,8 @@ export const RECON_HINTS: Labels<ReconStatus> = {
 };
 
 export const SUBMIT_LABELS: Labels<SubmitState> = byLanguage(SUBMIT_STATE_LABELS);
+
+/** The write-back plan (a column of the table and of the exports, which use the same names). */
+export const PLAN_LABELS: Labels<WriteBackPlan> = byLanguage(WRITE_BACK_PLAN_LABELS);
 
 export const OUTBOX_LABELS: Labels<OutboxState> = byLanguage(OUTBOX_STATE_LABELS);

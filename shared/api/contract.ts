@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import * as s from './schemas';
 import { invoiceRowSchema } from '../domain/invoice';
+import { autoPlanSchema, planOutcomesSchema, submitPreviewSchema } from '../domain/plan';
 
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output } as const;
@@ -26,6 +27,10 @@ export const contract = {
   'jobs:startQuery': channel(s.jobStartInput, s.jobStartOutput),
   'jobs:startSubmit': channel(s.jobStartInput, s.jobStartOutput),
   'jobs:get': channel(s.jobIdInput, s.jobProgressSchema),
+  'submit:preview': channel(s.jobStartInput, submitPreviewSchema),
+  'submit:override': channel(s.submitOverrideInput, s.jobStartOutput),
+  'auto:plan': channel(s.jobStartInput, autoPlanSchema),
+  'submit:outcomes': channel(s.jobIdInput, planOutcomesSchema),
   'jobs:active': channel(s.emptyInput, z.array(s.jobProgressSchema)),
   'jobs:cancel': channel(s.jobIdInput, s.jobProgressSchema),
 

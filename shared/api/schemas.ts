@@ -1,7 +1,6 @@
 // Runs everywhere. Input/output schemas of the renderer-facing API, grouped by namespace.
 import { z } from 'zod';
 import {
-  invoiceRowSchema,
   isoDateSchema,
   localInvoiceSchema,
   reconStatusSchema,
@@ -16,6 +15,7 @@ import {
 } from '../domain/invoice';
 import { freeTextCheck, identifierCheck } from '../domain/safe-text';
 import { webLinkSchema } from '../domain/web-link';
+import { plannedInvoiceRowSchema } from '../domain/plan';
 
 const empty = z.object({}).strict();
 export const emptyInput = empty;
@@ -60,7 +60,7 @@ export const invoicesListInput = z.object({
   cursor: z.string().max(2000).nullable().optional(),
 }).strict();
 export const invoicesListOutput = z.object({
-  rows: z.array(invoiceRowSchema),
+  rows: z.array(plannedInvoiceRowSchema),
   nextCursor: z.string().nullable(),
   total: z.number().int(),
 });
@@ -81,7 +81,7 @@ export const fieldDiffSchema = z.object({
 });
 
 export const invoiceDetailSchema = z.object({
-  invoice: invoiceRowSchema,
+  invoice: plannedInvoiceRowSchema,
   suning: z.array(suningInvoiceSchema),
   /** The blue invoice "采用苏宁结果" would take, if there is exactly one valid one. */
   validBlue: suningInvoiceSchema.nullable(),
@@ -210,6 +210,11 @@ export type JobProgress = z.infer<typeof jobProgressSchema>;
 export const jobStartInput = z.object({ selection: selectionSchema }).strict();
 export const jobStartOutput = z.object({ jobId: z.number().int(), total: z.number().int() });
 export const jobIdInput = z.object({ jobId: z.number().int().positive() }).strict();
+/** Send one invoice as 80 although its plan forbids it: the clerk's written reason is audited and shown in 提交记录. */
+export const submitOverrideInput = z.object({
+  id: z.number().int().positive(),
+  reason: z.string().trim().min(4, '请写明原因（至少 4 个字） / Write the reason (at least 4 characters)').max(255),
+}).strict();
 
 // ---------- history ----------
 const pageInput = {
@@ -277,6 +282,8 @@ export const settingsSchema = z.object({
     batchSize: z.number().int().min(1).max(50),
     rps: rpsSchema,
     concurrency: concurrencySchema,
+    /** Suning's answer older than this is queried again before anything is written back (the write-back plan). */
+    maxAnswerAgeHours: z.number().int().min(1).max(24 * 90),
   }).strict(),
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;

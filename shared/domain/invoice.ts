@@ -110,6 +110,8 @@ export const submissionSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   jobId: z.number().int().nullable(),
+  /** Set when the clerk overrode the write-back plan for this send (the written reason). */
+  overrideReason: z.string().nullable().optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 

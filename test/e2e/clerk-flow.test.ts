@@ -80,17 +80,26 @@ describe('clerk flow', () => {
     expect(await drawer.getByTestId('suning-invoice').count()).toBeGreaterThan(0);
     await app.shot('05-detail-mismatch');
 
-    // 6. Fill from Suning, then submit this one.
+    // 6. Fill from Suning, then submit this one. The amount still differs, so the write-back plan refuses 80
+    // until the clerk overrides it with a written reason (audited, shown with the submission).
     const validBlue = drawer.locator('.suning-inv.valid');
     await validBlue.waitFor();
     const suningNum = (await validBlue.locator('dd.mono').nth(1).textContent())?.trim() ?? '';
     expect(suningNum).toMatch(/^\d{8}$|^\d{20}$/);
     await drawer.getByTestId('apply-suning').click();
     await expect.poll(() => drawer.getByTestId('f-invoiceNum').inputValue()).toBe(suningNum);
+    expect(await drawer.getByTestId('detail-plan').getAttribute('data-plan')).toBe('needs_clerk');
     await drawer.getByTestId('submit-one').click();
+    await expect.poll(() => drawer.textContent()).toContain('拒绝回传 80');
+    await drawer.getByTestId('override-open').click();
+    await page.getByTestId('override-reason').fill('买家确认按苏宁发票金额结算');
+    await page.getByTestId('override-ok').click();
     const one = await waitForJobEnd(page, query.jobId);
     expect(one).toMatchObject({ total: 1, done: 1, failed: 0 });
     await drawer.locator('[data-testid=submission][data-state=accepted]').waitFor();
+    expect(await drawer.getByTestId('submission-override').textContent()).toContain('买家确认按苏宁发票金额结算');
+    // The refusal shown before the override is gone once it went through.
+    expect(await drawer.textContent()).not.toContain('拒绝回传 80');
     await app.shot('06-detail-submitted');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
@@ -102,6 +111,9 @@ describe('clerk flow', () => {
     await page.getByTestId('select-all-matching').click();
     await page.getByTestId('bulk-submit').click();
     await expect.poll(() => page.getByTestId('bulk-confirm-count').getAttribute('data-count')).toBe(String(matched));
+    // The breakdown before sending: all of them as 80, none skipped.
+    await expect.poll(() => page.getByTestId('bulk-preview').getAttribute('data-as80')).toBe(String(matched));
+    expect(await page.getByTestId('bulk-preview').getAttribute('data-skipped')).toBe('0');
     await confirmBulk(page);
     const bulk = await waitForJobEnd(page, one.jobId);
     expect(bulk.total).toBe(matched);

@@ -1,20 +1,25 @@
 // Main process (CLI host). The sub-commands, each over the same handler table as the app.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError, describeZodIssues } from '../../../shared/errors';
 import { RECON_STATUSES, type ReconStatus } from '../../../shared/domain/invoice';
 import type { InvoiceFilter } from '../../../shared/api/schemas';
-import type { Channel, ChannelInput, ChannelOutput, SaveTarget } from '../../../shared/api/contract';
+import { contract, type Channel, type ChannelInput, type ChannelOutput, type SaveTarget } from '../../../shared/api/contract';
+import { formatFen } from '../../../shared/domain/money';
+import { PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE, type AutoPlan, type SubmitPreview } from '../../../shared/domain/plan';
 import { invoke } from '../invoke';
 import type { AppCore } from '../../services/app-core';
-import { writeExport, INVOICE_COLUMNS } from '../../services/export';
+import { writeExport, PLANNED_INVOICE_COLUMNS } from '../../services/export';
 import { invoiceRows } from '../../services/handlers/export';
+import { idsWithPlan, planClock } from '../../services/plan';
 
 export interface CommandResult {
   /** 0 success, 1 business failure (some rows rejected/failed). */
   readonly exitCode: 0 | 1;
   readonly json: unknown;
   readonly human: string;
+  /** Lines for stderr (reasons a script must see even when it only reads stdout for data). */
+  readonly errors?: readonly string[];
 }
 
 const CTX = { host: 'cli' } as const;
@@ -55,13 +60,23 @@ async function runJob(core: AppCore, kind: 'query' | 'submit', ids: readonly num
   const channel = kind === 'query' ? 'jobs:startQuery' : 'jobs:startSubmit';
   // Straight to the handler: `--all` may select more invoices than the contract's 200,000 ids per call.
   const { jobId } = await core.handlers[channel]({ selection: { kind: 'ids', ids: [...ids] } }, CTX);
+  return jobResult(core, jobId);
+}
+
+async function jobResult(core: AppCore, jobId: number): Promise<CommandResult> {
   const p = await core.services.jobs.wait(jobId);
-  const failures = core.services.repos.jobs.items(jobId, 'failed').slice(0, 200);
-  const json = { ...p, failures };
-  const lines = [`job #${jobId} ${p.state}: ${p.done} ok, ${p.failed} failed, ${p.total} total`];
+  const { repos } = core.services;
+  const failures = repos.jobs.items(jobId, 'failed').slice(0, 200);
+  const skipped = repos.jobs.items(jobId, 'done').filter((i) => i.code === PLAN_SKIPPED_CODE);
+  const json = { ...p, failures, skipped: skipped.length };
+  const lines = [`job #${jobId} ${p.state}: ${p.done - skipped.length} ok, ${skipped.length} skipped, ${p.failed} failed, ${p.total} total`];
   if (p.lastError) lines.push(`  last error ${p.lastError.code}: ${p.lastError.message} / ${p.lastError.messageEn}`);
+  const name = (id: number): string => repos.invoices.getById(id)?.invoiceNo ?? `#${id}`;
   for (const f of failures.slice(0, 20)) lines.push(`  invoice #${f.invoiceId} ${f.code ?? ''}: ${f.message ?? ''}`);
-  return { exitCode: p.state === 'done' && p.failed === 0 ? 0 : 1, json, human: lines.join('\n') };
+  for (const s of skipped.slice(0, 20)) lines.push(`  invoice ${name(s.invoiceId)} skipped: ${s.message ?? ''}`);
+  // What the write-back plan refused goes to stderr too, one line per invoice, so a script sees why.
+  const errors = failures.filter((f) => f.code === PLAN_REFUSED_CODE).map((f) => `${name(f.invoiceId)}: ${f.message ?? ''}`);
+  return { exitCode: p.state === 'done' && p.failed === 0 ? 0 : 1, json, human: lines.join('\n'), errors };
 }
 
 export async function querySuningCommand(core: AppCore, all: boolean, bills: readonly string[]): Promise<CommandResult> {
@@ -77,33 +92,101 @@ export async function querySuningCommand(core: AppCore, all: boolean, bills: rea
   return runJob(core, 'query', ids);
 }
 
-/** Ready = reconciled as matched and not yet (or no longer) accepted by Wangdiantong. */
-export const READY_FILTER: InvoiceFilter = { reconStatus: ['matched'], submitState: ['not_submitted', 'outdated', 'unknown'] };
+/**
+ * `--ready` sends exactly the invoices whose write-back plan is "submit" (matched, answer fresh, not accepted
+ * or in the outbox). Fillable ones are not filled here: their plan is "fill then submit", and filling writes
+ * Suning's values into the record, which is the clerk's (or `auto`'s) step, not a side effect of a submit.
+ */
+export interface SubmitOptions {
+  readonly ready: boolean;
+  readonly invoiceNos: readonly string[];
+  /** Send the one invoice as 80 against its plan, with this reason. */
+  readonly override?: string;
+  /** Print what would be sent (the same breakdown as the confirm dialog) and send nothing. */
+  readonly dryRun?: boolean;
+}
 
-export async function submitCommand(core: AppCore, ready: boolean, invoiceNos: readonly string[]): Promise<CommandResult> {
+export async function submitCommand(core: AppCore, opts: SubmitOptions): Promise<CommandResult> {
+  const { ready, invoiceNos, override: overrideReason } = opts;
   const { repos } = core.services;
   if (ready === (invoiceNos.length > 0)) throw usage('请给出 --ready 或至少一个 --invoice-no 发票编号（二选一）', 'Give either --ready or at least one --invoice-no NO');
+  if (overrideReason !== undefined && (ready || invoiceNos.length !== 1)) {
+    throw usage('--override 只能与一个 --invoice-no 一起使用（强制回传按张进行）', '--override goes with exactly one --invoice-no (an override is per invoice)');
+  }
   const ids = ready
-    ? repos.invoices.idsForSelection({ kind: 'filter', filter: READY_FILTER })
+    ? idsWithPlan(repos.invoices, { reconStatus: ['matched'] }, 'submit', planClock(core.services.settings.get()))
     : invoiceNos.map((no) => {
       const row = repos.invoices.getByInvoiceNo(no);
       if (!row) throw usage(`本地没有发票编号 ${no}`, `No local invoice has invoice_no ${no}`);
       return row.id;
     });
+  if (opts.dryRun) return previewResult(core, ids);
+  if (overrideReason !== undefined) {
+    const input = contract['submit:override'].input.safeParse({ id: ids[0] ?? 0, reason: overrideReason });
+    if (!input.success) {
+      const d = describeZodIssues(input.error);
+      throw usage(`--override：${d.zh}`, `--override: ${d.en}`);
+    }
+    const { jobId } = await core.handlers['submit:override'](input.data, CTX);
+    return jobResult(core, jobId);
+  }
   return runJob(core, 'submit', ids);
+}
+
+async function previewResult(core: AppCore, ids: readonly number[]): Promise<CommandResult> {
+  const p: SubmitPreview = ids.length === 0
+    ? { total: 0, as80: { count: 0, amountFen: 0 }, asFailure: { count: 0, amountFen: 0 }, skipped: [], sentAmountFen: 0 }
+    : await core.handlers['submit:preview']({ selection: { kind: 'ids', ids: [...ids] } }, CTX);
+  const lines = [
+    `would send ${p.as80.count + p.asFailure.count} of ${p.total} (${formatFen(p.sentAmountFen)} yuan): ${p.as80.count} as 80, ${p.asFailure.count} as 65/75`,
+    ...p.skipped.map((g) => `  skip ${String(g.count).padStart(6)} ${g.reconStatus.padEnd(20)} ${g.reason.zh} / ${g.reason.en}`),
+  ];
+  return { exitCode: 0, json: p, human: lines.join('\n') };
+}
+
+/** The reconciliation statuses given with --status, checked (bad usage when unknown). */
+function statusFilter(statuses: readonly string[]): InvoiceFilter {
+  const bad = statuses.filter((s) => !(RECON_STATUSES as readonly string[]).includes(s));
+  if (bad.length > 0) throw usage(`未知的对账状态：${bad.join(', ')}（可用：${RECON_STATUSES.join(', ')}）`, `Unknown status: ${bad.join(', ')} (one of ${RECON_STATUSES.join(', ')})`);
+  return statuses.length > 0 ? { reconStatus: statuses as ReconStatus[] } : {};
+}
+
+/**
+ * `auto --dry-run`: the plan of 自动处理 over the invoices (optionally some statuses) — what would be queried,
+ * filled and submitted, and what is left for the clerk — changing nothing. Running the phases is issue 13 §4.
+ */
+export async function autoCommand(core: AppCore, dryRun: boolean, statuses: readonly string[]): Promise<CommandResult> {
+  if (!dryRun) throw usage('auto 目前只支持 --dry-run（只显示计划，不做任何更改）', 'auto supports only --dry-run so far (it prints the plan and changes nothing)');
+  const filter = statusFilter(statuses);
+  const { repos } = core.services;
+  const ids = repos.invoices.idsForSelection({ kind: 'filter', filter });
+  const p: AutoPlan = ids.length === 0
+    ? { total: 0, query: { count: 0, amountFen: 0 }, fill: { count: 0, amountFen: 0 }, submit: { count: 0, amountFen: 0 }, leftForClerk: [], nothing: { count: 0, amountFen: 0 } }
+    : await core.handlers['auto:plan']({ selection: { kind: 'filter', filter } }, CTX);
+  const line = (label: string, c: { count: number; amountFen: number }): string => `  ${label.padEnd(34)} ${String(c.count).padStart(7)}  ${formatFen(c.amountFen).padStart(14)} yuan`;
+  const clerk = p.leftForClerk.reduce((n, g) => n + g.count, 0);
+  const lines = [
+    `plan for ${p.total} invoices (dry run: nothing changed)`,
+    line('1. query Suning 查询', p.query),
+    line('2. fill, then submit 80 填入并回传', p.fill),
+    line('3. submit as on record 回传', p.submit),
+    line('already done 无需操作', p.nothing),
+    `  left for the clerk 需人工处理: ${clerk}`,
+    ...p.leftForClerk.map((g) => `    ${String(g.count).padStart(7)} ${g.reconStatus.padEnd(20)} ${g.reason.zh} / ${g.reason.en}`),
+  ];
+  if (p.query.count > 0) lines.push('  (invoices queried in phase 1 are planned again from their new answer)');
+  return { exitCode: 0, json: p, human: lines.join('\n') };
 }
 
 export async function exportCommand(core: AppCore, file: string, statuses: readonly string[]): Promise<CommandResult> {
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.csv' && ext !== '.xlsx') throw usage('导出文件须以 .csv 或 .xlsx 结尾', 'The export file must end in .csv or .xlsx');
-  const bad = statuses.filter((s) => !(RECON_STATUSES as readonly string[]).includes(s));
-  if (bad.length > 0) throw usage(`未知的对账状态：${bad.join(', ')}（可用：${RECON_STATUSES.join(', ')}）`, `Unknown status: ${bad.join(', ')} (one of ${RECON_STATUSES.join(', ')})`);
-  const filter: InvoiceFilter = statuses.length > 0 ? { reconStatus: statuses as ReconStatus[] } : {};
+  const filter = statusFilter(statuses);
   const target = path.resolve(file);
   const format = ext === '.csv' ? 'csv' : 'xlsx';
   if (core.role !== 'owner') {
     // A reader (another process owns the folder) cannot write the audit log: the export is in the CLI's own output only.
-    const r = await writeExport(format, invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), INVOICE_COLUMNS, target, '发票对账');
+    const r = await writeExport(format, invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), PLANNED_INVOICE_COLUMNS, target, '发票对账');
     return { exitCode: 0, json: { file: target, rows: r.rows }, human: `wrote ${r.rows} rows to ${target}` };
   }
   // The same handler as the app's export button; the CLI's save target is simply the path it was given.

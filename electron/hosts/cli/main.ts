@@ -9,16 +9,22 @@ import { createFileKeyCipher } from '../../secrets/file-key-cipher';
 import { mkdirSync } from 'node:fs';
 import { defaultDataDir } from '../data-dir';
 import { readEnvConfig } from './env-config';
-import { exportCommand, importCommand, querySuningCommand, statusCommand, submitCommand, usage, type CommandResult } from './commands';
+import { autoCommand, exportCommand, importCommand, querySuningCommand, statusCommand, submitCommand, usage, type CommandResult } from './commands';
 
 export const HELP = `invoice-recon <command> [options]
 
 Commands:
   import <file.csv|file.xlsx> [--encoding auto|utf-8|gb18030]   import local invoices (ERP export)
   query-suning (--all | --bill NO ...)                          ask Suning what was invoiced
-  submit (--ready | --invoice-no NO ...)                        write results back to Wangdiantong
+  submit (--ready | --invoice-no NO ...) [--dry-run] [--override REASON]
+                                                                write results back to Wangdiantong; --ready:
+                                                                every invoice whose write-back plan is "submit";
+                                                                --dry-run: print what would be sent, send nothing;
+                                                                --override: one invoice as 80 against its plan
   export <file.csv|file.xlsx> [--status S ...]                  export invoices (optionally by status)
   status                                                        counts per reconciliation/submission state
+  auto --dry-run [--status S ...]                               what 自动处理 would query, fill and submit, and
+                                                                what is left for the clerk (changes nothing)
   sandbox [--json] [--orders N] [--seed S] ...                  start both platform emulators
 
 Options: --data-dir DIR (default: the app's data folder), --json (machine-readable output)
@@ -67,6 +73,8 @@ const OPTIONS = {
   bill: { type: 'string', multiple: true },
   ready: { type: 'boolean', default: false },
   'invoice-no': { type: 'string', multiple: true },
+  override: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
   status: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -145,7 +153,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         result = await withCore(dataDir, io, (core) => querySuningCommand(core, values.all, values.bill ?? []), 'owner', true);
         break;
       case 'submit':
-        result = await withCore(dataDir, io, (core) => submitCommand(core, values.ready, values['invoice-no'] ?? []), 'owner', true);
+        result = await withCore(dataDir, io, (core) => submitCommand(core, {
+          ready: values.ready, invoiceNos: values['invoice-no'] ?? [], override: values.override, dryRun: values['dry-run'],
+        }), 'owner', true);
         break;
       case 'export': {
         const file = one('文件');
@@ -155,10 +165,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'status':
         result = await withCore(dataDir, io, (core) => statusCommand(core), 'owner-or-reader');
         break;
+      case 'auto':
+        if (!values['dry-run']) throw usage('auto 目前只支持 --dry-run（只显示计划，不做任何更改）', 'auto supports only --dry-run so far (it prints the plan and changes nothing)');
+        result = await withCore(dataDir, io, (core) => autoCommand(core, values['dry-run'], values.status ?? []));
+        break;
       default:
         throw usage(`未知命令 ${command}（见 --help）`, `Unknown command ${command} (see --help)`);
     }
     io.out(json ? JSON.stringify(result.json) : result.human);
+    for (const line of result.errors ?? []) io.err(line.replace(/\s+/g, ' '));
     return result.exitCode;
   } catch (caught) {
     const error = asDiskFull(caught);

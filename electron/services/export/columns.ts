@@ -1,6 +1,7 @@
 // Main process. The columns of the invoice and submission exports, shared by the CSV and XLSX writers.
 import type { InvoiceRow, Submission } from '../../../shared/domain/invoice';
 import { OUTBOX_STATE_LABELS, RECON_STATUS_LABELS, SUBMIT_STATE_LABELS, WDT_STATUS_LABELS } from '../../../shared/domain/labels';
+import { WRITE_BACK_PLAN_LABELS, type PlannedInvoiceRow } from '../../../shared/domain/plan';
 
 /**
  * text: free text (names, titles, URLs, dates). id: an identifier that must stay text in Excel (leading
@@ -54,6 +55,13 @@ export const INVOICE_COLUMNS: readonly ExportColumn<InvoiceRow>[] = [
   { key: 'queriedAt', header: '最后查询时间', headerEn: 'Last queried (Beijing)', kind: 'text', width: 20, get: (r) => beijingTime(r.queriedAt) },
 ];
 
+/** The invoice columns plus the write-back plan and its reason (what `export:invoices` and the CLI write). */
+export const PLANNED_INVOICE_COLUMNS: readonly ExportColumn<PlannedInvoiceRow>[] = [
+  ...INVOICE_COLUMNS,
+  { key: 'plan', header: '回传计划', headerEn: 'Write-back plan', kind: 'text', width: 14, get: (r) => WRITE_BACK_PLAN_LABELS[r.plan].zh },
+  { key: 'planReason', header: '计划说明', headerEn: 'Plan reason', kind: 'text', width: 48, get: (r) => r.planReason.zh },
+];
+
 export const SUBMISSION_COLUMNS: readonly ExportColumn<Submission>[] = [
   { key: 'id', header: '回传记录ID', headerEn: 'Submission id', kind: 'integer', width: 10, get: (s) => s.id },
   { key: 'invoiceNo', header: '发票编号', headerEn: 'ERP invoice no.', kind: 'id', width: 22, get: (s) => s.invoiceNo },
@@ -66,6 +74,7 @@ export const SUBMISSION_COLUMNS: readonly ExportColumn<Submission>[] = [
   { key: 'attempts', header: '尝试次数', headerEn: 'Attempts', kind: 'integer', width: 8, get: (s) => s.attempts },
   { key: 'platformCode', header: '平台返回码', headerEn: 'Platform code', kind: 'id', width: 10, get: (s) => s.platformCode ?? '' },
   { key: 'message', header: '平台消息', headerEn: 'Platform message', kind: 'text', width: 30, get: (s) => s.message ?? '' },
+  { key: 'overrideReason', header: '强制回传原因', headerEn: 'Override reason', kind: 'text', width: 30, get: (s) => s.overrideReason ?? '' },
   { key: 'createdAt', header: '创建时间', headerEn: 'Created (Beijing)', kind: 'text', width: 20, get: (s) => beijingTime(s.createdAt) },
   { key: 'updatedAt', header: '更新时间', headerEn: 'Updated (Beijing)', kind: 'text', width: 20, get: (s) => beijingTime(s.updatedAt) },
 ];

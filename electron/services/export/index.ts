@@ -17,7 +17,7 @@ export function writeExport<T>(format: ExportFormat, rows: RowSource<T>, columns
   }
 }
 
-export { INVOICE_COLUMNS, SUBMISSION_COLUMNS, headersOf, beijingTime, type ExportColumn } from './columns';
+export { INVOICE_COLUMNS, PLANNED_INVOICE_COLUMNS, SUBMISSION_COLUMNS, headersOf, beijingTime, type ExportColumn } from './columns';
 export { writeCsv, writeRowsCsv, writeInvoicesCsv, writeSubmissionsCsv, invoiceRowToCells, submissionToCells, cellsOf, csvText, type RowSource, type WriteResult } from './csv';
 export { writeRowsXlsx, writeInvoicesXlsx, writeSubmissionsXlsx, xlsxValue } from './xlsx';
 export { protectCell, unprotectCell } from './cell-protection';

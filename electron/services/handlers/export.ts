@@ -4,8 +4,10 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ChannelOutput, HandlerTable, SaveTarget } from '../../../shared/api/contract';
 import type { InvoiceFilter, InvoiceSort } from '../../../shared/api/schemas';
-import type { InvoiceRow } from '../../../shared/domain/invoice';
-import { INVOICE_COLUMNS, SUBMISSION_COLUMNS, writeExport, type ExportFormat, type WriteResult } from '../export';
+import type { PlannedInvoiceRow } from '../../../shared/domain/plan';
+import { planClock, withPlan } from '../plan';
+import { withOverrideReasons } from '../jobs/submit-guard';
+import { PLANNED_INVOICE_COLUMNS, SUBMISSION_COLUMNS, writeExport, type ExportFormat, type WriteResult } from '../export';
 import type { CoreServices } from '../core-services';
 import { writes } from './behaviour';
 
@@ -49,16 +51,17 @@ export function exportFileName(kind: '发票对账' | '提交记录', format: Ex
   return `${kind}-${stamp()}.${format}`;
 }
 
-/** Every row of the view, in its order, read from the database a batch at a time. */
-export function* invoiceRows(s: Pick<CoreServices, 'repos'>, filter: InvoiceFilter, sort: InvoiceSort): Generator<InvoiceRow> {
-  for (const batch of s.repos.invoices.iterate(filter, sort)) yield* batch;
+/** Every row of the view, in its order, read a batch at a time, each with its write-back plan (one clock for the whole export). */
+export function* invoiceRows(s: Pick<CoreServices, 'repos' | 'settings'>, filter: InvoiceFilter, sort: InvoiceSort): Generator<PlannedInvoiceRow> {
+  const clock = planClock(s.settings.get());
+  for (const batch of s.repos.invoices.iterate(filter, sort)) for (const row of batch) yield withPlan(row, clock);
 }
 
 export function exportHandlers(s: CoreServices): ExportHandlers {
   return {
     'export:invoices': writes(async (input, ctx) => {
       const out = await exportToTarget(ctx.saveTarget ?? dataDirTarget(s.dataDir), exportFileName('发票对账', input.format),
-        (file) => writeExport(input.format, invoiceRows(s, input.filter, input.sort ?? DEFAULT_SORT), INVOICE_COLUMNS, file, '发票对账'));
+        (file) => writeExport(input.format, invoiceRows(s, input.filter, input.sort ?? DEFAULT_SORT), PLANNED_INVOICE_COLUMNS, file, '发票对账'));
       s.repos.audit.append(s.actor, 'export.invoices', out.fileName, { rows: out.rows, format: input.format, filter: input.filter });
       return out;
     }),
@@ -67,7 +70,7 @@ export function exportHandlers(s: CoreServices): ExportHandlers {
         let cursor: string | null = null;
         do {
           const page = s.repos.submissions.list({ state: input.state, cursor, limit: 500 });
-          yield* page.rows;
+          yield* withOverrideReasons(s.repos, page.rows);
           cursor = page.nextCursor;
         } while (cursor);
       })();

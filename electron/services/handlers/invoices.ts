@@ -4,6 +4,8 @@ import type { HandlerTable } from '../../../shared/api/contract';
 import { classifyInvoice, describeInvoiceProblems } from '../../../shared/domain/invoice-number';
 import { fillFromSuning, reconcile } from '../../domain/reconcile';
 import type { CoreServices } from '../core-services';
+import { planClock, withPlan } from '../plan';
+import { withOverrideReasons } from '../jobs/submit-guard';
 import { writes } from './behaviour';
 
 type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:counts' | 'invoices:get' | 'invoices:update' | 'invoices:applySuning' | 'invoices:countSelection'>;
@@ -22,19 +24,21 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
     const last = repos.suning.lastQuery(invoice.orderNo);
     const recon = reconcile({ local: invoice, suning, lastQuery: last ? { outcome: last.outcome } : null });
     return {
-      invoice,
+      invoice: withPlan(invoice, planClock(s.settings.get())),
       suning,
       validBlue: recon.validBlue,
       explanation: recon.explanation,
       diffs: [...recon.diffs],
-      submissions: repos.submissions.listForInvoice(id).slice(0, 50),
+      submissions: withOverrideReasons(repos, repos.submissions.listForInvoice(id).slice(0, 50)),
       lastQuery: last ? { at: last.at, outcome: last.outcome, code: last.code, message: last.message } : null,
     };
   }
 
   return {
     async 'invoices:list'(input) {
-      return repos.invoices.list(input.filter, input.sort, input.limit, input.cursor);
+      const page = repos.invoices.list(input.filter, input.sort, input.limit, input.cursor);
+      const clock = planClock(s.settings.get());
+      return { ...page, rows: page.rows.map((r) => withPlan(r, clock)) };
     },
     async 'invoices:counts'(input) {
       return repos.invoices.counts(input);

@@ -1,6 +1,7 @@
 // Main process. Handlers of the jobs:* channels.
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { CoreServices } from '../core-services';
+import { refuseSingle } from '../jobs/submit-guard';
 import { writes } from './behaviour';
 
 type JobHandlers = Pick<HandlerTable, 'jobs:startQuery' | 'jobs:startSubmit' | 'jobs:get' | 'jobs:active' | 'jobs:cancel'>;
@@ -15,7 +16,11 @@ export function jobHandlers(s: CoreServices): JobHandlers {
     }),
     'jobs:startSubmit': writes(async (input) => {
       await s.clients.wangdian();
-      return jobs.start('wangdian_submit', repos.invoices.idsForSelection(input.selection), { selection: input.selection.kind });
+      const ids = repos.invoices.idsForSelection(input.selection);
+      // One invoice the plan forbids is refused at once with the reason (the job's guard would refuse it too).
+      const single = input.selection.kind === 'ids' && ids.length === 1 ? repos.invoices.getById(ids[0] ?? 0) : null;
+      if (single) refuseSingle(single, s.settings.get());
+      return jobs.start('wangdian_submit', ids, { selection: input.selection.kind });
     }),
     async 'jobs:get'(input) {
       return jobs.get(input.jobId);

@@ -2,6 +2,7 @@
 import { AppError } from '../../../shared/errors';
 import type { HandlerTable } from '../../../shared/api/contract';
 import type { CoreServices } from '../core-services';
+import { refuseSingle, withOverrideReasons } from '../jobs/submit-guard';
 import { writes } from './behaviour';
 
 type SubmissionHandlers = Pick<HandlerTable, 'submissions:list' | 'submissions:resend'>;
@@ -11,7 +12,7 @@ export function submissionHandlers(s: CoreServices): SubmissionHandlers {
   return {
     async 'submissions:list'(input) {
       const page = repos.submissions.list({ state: input.state, search: input.search, cursor: input.cursor, limit: input.limit });
-      return { rows: page.rows.map(({ sentAt: _sentAt, ...rest }) => rest), nextCursor: page.nextCursor };
+      return { rows: withOverrideReasons(repos, page.rows.map(({ sentAt: _sentAt, ...rest }) => rest)), nextCursor: page.nextCursor };
     },
     'submissions:resend': writes(async (input) => {
       const sub = repos.submissions.get(input.id);
@@ -29,8 +30,11 @@ export function submissionHandlers(s: CoreServices): SubmissionHandlers {
           en: `Submission ${input.id} is ${sub.state}; there is nothing to re-send`,
         });
       }
-      // Re-sending means sending what the record says now: the clerk may have corrected it.
+      // Re-sending means sending what the record says now: the clerk may have corrected it. The plan may have
+      // changed since the first send (a re-query): a re-send it forbids is refused at once, with the reason.
       await s.clients.wangdian();
+      const invoice = repos.invoices.getById(sub.invoiceId);
+      if (invoice) refuseSingle(invoice, s.settings.get());
       return jobs.start('wangdian_submit', [sub.invoiceId], { resendOf: sub.id });
     }),
   };

@@ -9,6 +9,7 @@ import { payloadOf, samePayload } from '../../domain/reconcile';
 import { runUntilFatal, type JobContext } from './context';
 import { isCancel, isFatal, toFailure } from './failure';
 import { runPool } from './pool';
+import { admitToOutbox } from './submit-guard';
 
 const PAGE = 500;
 
@@ -43,6 +44,8 @@ function outboxRowFor(ctx: JobContext, jobId: number, invoiceId: number, leftove
     return null;
   }
   if (skipIfRedundant(ctx, jobId, invoiceId, leftover)) return null;
+  // The write-back plan decides next: a refused invoice is recorded on its job item and never queued.
+  if (!admitToOutbox(ctx, jobId, invoice)) return null;
   const payload = payloadOf(invoice);
   const check = wangdianUpdateRequestSchema.safeParse(payload);
   if (!check.success) {

@@ -56,6 +56,7 @@ export function SubmissionsTab() {
               <Typography.Text style={{ fontSize: 12.5 }}>
                 {t(`wdt.${r.payload.status}`)} · <span className="mono">{r.payload.invoice_code || '—'} / {r.payload.invoice_no_out || '—'}</span>
                 {r.payload.error_info && <> · {r.payload.error_info}</>}
+                {r.overrideReason && <><br /><Typography.Text type="danger" style={{ fontSize: 12.5 }} data-testid="history-override">{t('history.override', { reason: r.overrideReason })}</Typography.Text></>}
               </Typography.Text>
             ),
           },

@@ -5,7 +5,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { Empty, Spin } from 'antd';
 import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
-import type { InvoiceRow } from '../../../shared/domain/invoice';
+import type { PlannedInvoiceRow as InvoiceRow } from '../../../shared/domain/plan';
 import type { InvoiceSort } from '../../../shared/api/schemas';
 import { useI18n } from '../../i18n/i18n';
 import { useElementHeight } from '../../components/useElementHeight';

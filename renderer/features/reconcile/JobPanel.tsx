@@ -2,7 +2,7 @@
 import { Button, Popconfirm, Progress, Space, Tag, Typography } from 'antd';
 import { CloseOutlined, StopOutlined } from '@ant-design/icons';
 import type { JobProgress } from '../../../shared/api/schemas';
-import { useActiveJobs, useJob } from '../../api/queries';
+import { useActiveJobs, useJob, usePlanOutcomes } from '../../api/queries';
 import { useCancelJob } from '../../api/mutations';
 import { useI18n } from '../../i18n/i18n';
 import { formatDuration } from '../../components/duration';
@@ -22,6 +22,11 @@ function JobRow({ job, onDismiss, onShowFailures }: { readonly job: JobProgress;
   const okPct = job.total > 0 ? Math.floor((job.done / job.total) * 1000) / 10 : 100;
   const running = job.state === 'running' || job.state === 'paused';
   const cls = running ? '' : job.failed > 0 || job.state !== 'done' ? ' final-bad' : ' final-done';
+  // A finished submit lists what the write-back plan refused (never sent) and skipped, each with why.
+  const outcomes = usePlanOutcomes(!running && job.kind === 'wangdian_submit' ? job.jobId : null);
+  const refused = (outcomes.data ?? []).filter((o) => o.code === 'plan.refused').reduce((n, o) => n + o.count, 0);
+  // "Show failures" filters the table to what Wangdiantong refused or left unknown; plan refusals are listed here.
+  const platformFailed = job.failed - refused;
   return (
     <div className={`job-panel${cls}`} data-testid="job-panel" data-job-id={job.jobId} data-job-state={job.state} data-job-kind={job.kind}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
@@ -35,9 +40,9 @@ function JobRow({ job, onDismiss, onShowFailures }: { readonly job: JobProgress;
           {running && job.etaSec !== null && <Typography.Text type="secondary">{t('job.eta', { eta: formatDuration(job.etaSec, lang) })}</Typography.Text>}
         </Space>
         <Space>
-          {!running && job.failed > 0 && (
+          {!running && platformFailed > 0 && (
             <Button size="small" type="link" danger onClick={() => onShowFailures(job)} data-testid="job-show-failures">
-              {t('job.showFailures', { n: job.failed })}
+              {t('job.showFailures', { n: platformFailed })}
             </Button>
           )}
           {running && (
@@ -60,6 +65,17 @@ function JobRow({ job, onDismiss, onShowFailures }: { readonly job: JobProgress;
         <Typography.Text type={running ? 'secondary' : 'danger'} style={{ fontSize: 12 }}>
           {t('job.lastError')}: {pick(job.lastError.message, job.lastError.messageEn)} ({job.lastError.code})
         </Typography.Text>
+      )}
+      {(outcomes.data ?? []).length > 0 && (
+        <ul className="job-plan-outcomes" data-testid="job-plan-outcomes">
+          {(outcomes.data ?? []).map((o) => (
+            <li key={`${o.code}|${o.reason.zh}`} data-code={o.code} data-count={o.count}>
+              <Typography.Text type={o.code === 'plan.refused' ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>
+                {t(o.code === 'plan.refused' ? 'job.planRefused' : 'job.planSkipped', { n: o.count.toLocaleString() })} {pick(o.reason.zh, o.reason.en)}
+              </Typography.Text>
+            </li>
+          ))}
+        </ul>
       )}
       {cancel.error && <ErrorAlert error={cancel.error} compact />}
     </div>

@@ -3,7 +3,8 @@
 // the loaded rows is memoised on stable props, so a page arrival costs the table and the footer only.
 import { lazy, memo, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import type { InvoiceFilter, InvoiceSort } from '../../../shared/api/schemas';
-import type { InvoiceRow, ReconStatus } from '../../../shared/domain/invoice';
+import type { ReconStatus } from '../../../shared/domain/invoice';
+import type { PlannedInvoiceRow as InvoiceRow } from '../../../shared/domain/plan';
 import type { JobProgress } from '../../../shared/api/schemas';
 import { useInvoiceCounts, usePaged } from '../../api/queries';
 import { useExportInvoices } from '../../api/mutations';

@@ -2,12 +2,13 @@
 // elements (no antd component, no tooltip per cell): the virtual table mounts about twenty new rows per frame
 // while the clerk scrolls, so each cell must cost next to nothing.
 import type { ReactNode } from 'react';
-import type { InvoiceRow, ReconStatus, SubmitState } from '../../../shared/domain/invoice';
+import type { ReconStatus, SubmitState } from '../../../shared/domain/invoice';
+import type { PlannedInvoiceRow as InvoiceRow, WriteBackPlan } from '../../../shared/domain/plan';
 import type { InvoiceSort } from '../../../shared/api/schemas';
 import { formatFenGrouped } from '../../../shared/domain/money';
 import { RECON_META, SUBMIT_META } from '../../components/status-meta';
 import type { Language, Translate } from '../../i18n/i18n';
-import { RECON_HINTS, RECON_LABELS, SUBMIT_LABELS } from '../../i18n/labels';
+import { PLAN_LABELS, RECON_HINTS, RECON_LABELS, SUBMIT_LABELS } from '../../i18n/labels';
 import { formatTime } from '../../components/time';
 
 export type SortField = InvoiceSort['field'];
@@ -51,10 +52,16 @@ function SubmitStateTag({ state, lang }: { readonly state: SubmitState; readonly
   );
 }
 
+/** The plan as a short label; its one-sentence reason is the cell's title (no tooltip component per cell). */
+function PlanCell({ plan, reason, lang }: { readonly plan: WriteBackPlan; readonly reason: string; readonly lang: Language }) {
+  return <span className={`vt-plan vt-plan-${plan}`} data-plan={plan} title={reason}>{PLAN_LABELS[plan][lang]}</span>;
+}
+
 export function buildColumns(t: Translate, lang: Language): readonly Column[] {
   return [
     { key: 'reconStatus', title: t('recon.col.status'), width: 128, sort: 'reconStatus', render: (r) => <StatusTag status={r.reconStatus} lang={lang} /> },
     { key: 'submitState', title: t('recon.col.submit'), width: 120, sort: 'submitState', render: (r) => <SubmitStateTag state={r.submitState} lang={lang} /> },
+    { key: 'plan', title: t('recon.col.plan'), width: 124, render: (r) => <PlanCell plan={r.plan} reason={lang === 'zh-CN' ? r.planReason.zh : r.planReason.en} lang={lang} /> },
     { key: 'invoiceNo', title: t('recon.col.invoiceNo'), width: 150, sort: 'invoiceNo', cell: 'mono', render: (r) => r.invoiceNo },
     { key: 'orderNo', title: t('recon.col.orderNo'), width: 150, sort: 'orderNo', cell: 'mono', render: (r) => r.orderNo },
     { key: 'amountFen', title: t('recon.col.amount'), width: 120, align: 'right', sort: 'amountFen', cell: 'num', render: (r) => money(r.amountFen) },
@@ -77,4 +84,4 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
 }
 
 export const SELECT_WIDTH = 48;
-export const TABLE_WIDTH = 128 + 150 + 150 + 120 + 170 + 120 + 120 + 110 + 190 + 190 + 120 + 150 + SELECT_WIDTH;
+export const TABLE_WIDTH = 128 + 124 + 150 + 150 + 120 + 170 + 120 + 120 + 110 + 190 + 190 + 120 + 150 + SELECT_WIDTH;

@@ -1,4 +1,5 @@
-// Renderer. Suning settings: environment, AppKey, secret, merchant and tax number, format, batch size, rate limits, test.
+// Renderer. Suning settings: environment, AppKey, secret, merchant and tax number, format, batch size, rate limits,
+// how old an answer may be before the write-back plan asks for a new query, test.
 import { Button, Card, Col, Form, Input, InputNumber, Radio, Row, App as AntApp } from 'antd';
 import { settingsSchema, type Settings } from '../../../shared/api/schemas';
 import type { ChannelOutput } from '../../../shared/api/contract';
@@ -40,6 +41,11 @@ export function SuningSettingsCard({ view, acceptWeak }: { readonly view: View; 
               <Col span={8}><Form.Item name="batchSize" label={t('settings.batchSize')}><InputNumber min={1} max={50} style={{ width: '100%' }} /></Form.Item></Col>
               <Col span={8}><Form.Item name="rps" label={t('settings.rps')}><InputNumber min={0.1} max={1000} style={{ width: '100%' }} /></Form.Item></Col>
               <Col span={8}><Form.Item name="concurrency" label={t('settings.concurrency')}><InputNumber min={1} max={64} style={{ width: '100%' }} /></Form.Item></Col>
+              <Col span={12}>
+                <Form.Item name="maxAnswerAgeHours" label={t('settings.maxAnswerAgeHours')} extra={t('settings.maxAnswerAgeHint')}>
+                  <InputNumber min={1} max={24 * 90} precision={0} style={{ width: '100%' }} data-testid="sn-max-answer-age" />
+                </Form.Item>
+              </Col>
             </Row>
             {update.error && <ErrorAlert error={update.error} compact />}
             <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="save-suning">{t('common.save')}</Button>

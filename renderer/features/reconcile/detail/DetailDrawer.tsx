@@ -6,6 +6,7 @@ import { useInvoiceDetail } from '../../../api/queries';
 import { useI18n } from '../../../i18n/i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ReconTag, SubmitTag } from '../../../components/StatusTag';
+import { PLAN_LABELS } from '../../../i18n/labels';
 import { useShortcut } from '../../../app/shortcuts';
 import { LocalCard } from './LocalCard';
 import { SuningCard } from './SuningCard';
@@ -20,7 +21,7 @@ interface Props {
 }
 
 export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const detail = useInvoiceDetail(id);
   const open = id !== null;
   useShortcut({ key: 'ArrowUp', alt: true }, () => onStep(-1), open);
@@ -72,6 +73,14 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
               ? `${t('detail.diffs')}: ${d.diffs.map((x) => t(`field.${x.field}`)).join('、')}`
               : undefined}
             data-testid="detail-explanation"
+          />
+          <Alert
+            type={d.invoice.plan === 'submit' || d.invoice.plan === 'nothing' ? 'success' : d.invoice.plan === 'needs_clerk' || d.invoice.plan === 'never_80' ? 'error' : 'info'}
+            showIcon
+            title={t('detail.plan', { plan: PLAN_LABELS[d.invoice.plan][lang] })}
+            description={pick(d.invoice.planReason.zh, d.invoice.planReason.en)}
+            data-testid="detail-plan"
+            data-plan={d.invoice.plan}
           />
           <div className="detail-cols">
             <LocalCard invoice={d.invoice} diffs={d.diffs} />

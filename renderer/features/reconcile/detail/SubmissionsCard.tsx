@@ -18,6 +18,7 @@ export function SubmissionsCard({ submissions }: { readonly submissions: readonl
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(s.updatedAt)}</Typography.Text>
             {s.platformCode !== null && <Tag color={s.platformCode === '0' ? 'green' : 'red'}>{t('common.code')} {s.platformCode}</Tag>}
           </Space>
+          {s.overrideReason && <Typography.Paragraph type="danger" style={{ margin: '4px 0 0', fontSize: 13 }} data-testid="submission-override">{t('history.override', { reason: s.overrideReason })}</Typography.Paragraph>}
           {s.message && <Typography.Paragraph style={{ margin: '4px 0 0', fontSize: 13 }}>{s.message}</Typography.Paragraph>}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t(`wdt.${s.payload.status}`)} · <span className="mono">{s.payload.invoice_code || '—'} {s.payload.invoice_no_out || '—'}</span>

@@ -3,6 +3,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, Form, Input, Radio, Row, Space, Tooltip, Typography, App as AntApp } from 'antd';
 import { CloudUploadOutlined, ImportOutlined, SaveOutlined } from '@ant-design/icons';
 import type { InvoiceRow, WdtStatus } from '../../../../shared/domain/invoice';
+import type { PlannedInvoiceRow } from '../../../../shared/domain/plan';
+import { OverrideButton } from './OverrideButton';
 import { useApplySuning, useStartSubmit, useUpdateInvoice } from '../../../api/mutations';
 import { useI18n } from '../../../i18n/i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -11,7 +13,7 @@ import { useShortcut } from '../../../app/shortcuts';
 import { invoiceKindLabel, numberWarnings, submitErrors, type FieldProblem, type FormField, type SubmitFormValues } from './submit-rules';
 
 interface Props {
-  readonly invoice: InvoiceRow;
+  readonly invoice: PlannedInvoiceRow;
   readonly canApplySuning: boolean;
   readonly onSubmitted: (jobId: number) => void;
 }
@@ -151,6 +153,10 @@ export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
             <Button type="primary" htmlType="submit" icon={<CloudUploadOutlined />} loading={submit.isPending} data-testid="submit-one">{t('detail.submitOne')}</Button>
           </Tooltip>
           <Button icon={<SaveOutlined />} disabled={!dirty} loading={update.isPending} onClick={() => void onSave()} data-testid="save-edit">{t('detail.saveEdit')}</Button>
+          {/* Where the plan refuses 80, the clerk's only way to send it is an override with a reason. */}
+          {values.targetStatus === 80 && invoice.plan !== 'submit' && invoice.plan !== 'nothing' && (
+            <OverrideButton invoice={invoice} beforeSend={save} onSubmitted={(jobId) => { submit.reset(); onSubmitted(jobId); }} />
+          )}
           {dirty && <Typography.Text type="warning">●</Typography.Text>}
         </Space>
       </Form>

@@ -7,6 +7,8 @@ import { startSandbox } from '../../../../electron/sandbox/sandbox';
 import { erpRecordsToCsv } from '../../../../electron/sandbox/erp-csv';
 import { runCli } from '../../../../electron/hosts/cli/main';
 import { envFor, tempDir, type Sandbox } from '../../../support/core-harness';
+import Database from 'better-sqlite3';
+import { DATABASE_FILE } from '../../../../electron/services/app-core';
 
 const CLI = path.resolve(import.meta.dirname, '../../../../electron/hosts/cli/main.ts');
 
@@ -71,7 +73,13 @@ describe('invoice-recon CLI', () => {
   });
 
   it('exits 1 when some rows are rejected, naming them', async () => {
-    const sub = await cli(['submit', '--invoice-no', sb.erpRecords[0]?.invoiceNo ?? '', ...data], { ...env, WDT_APPSECRET: 'wrong-secret-for-test' });
+    // Every "submit" invoice was accepted above and the write-back plan refuses the rest before sending, so
+    // the platform's own rejection is reached through a per-invoice override of one with a number on record.
+    const db = new Database(path.join(tmp.dir, 'data', DATABASE_FILE), { readonly: true });
+    const no = db.prepare("SELECT invoice_no FROM invoices WHERE submit_state = 'not_submitted' AND invoice_num <> '' AND target_status = 80 ORDER BY id").pluck().get() as string;
+    db.close();
+    expect(no).toBeTruthy();
+    const sub = await cli(['submit', '--invoice-no', no, '--override', 'test: the platform must answer', ...data], { ...env, WDT_APPSECRET: 'wrong-secret-for-test' });
     expect(sub.code).toBe(1);
     expect(sub.stdout).toMatch(/failed/);
     expect(sub.stdout + sub.stderr).not.toContain('wrong-secret-for-test');
