@@ -4,9 +4,11 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { RECON_STATUSES, type ReconStatus } from '../../../shared/domain/invoice';
 import type { InvoiceFilter } from '../../../shared/api/schemas';
-import type { Channel, ChannelInput, ChannelOutput, SaveTarget } from '../../../shared/api/contract';
-import { invoke } from '../invoke';
+import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/api/contract';
 import type { AppCore } from '../../services/app-core';
+import { writeExport, INVOICE_COLUMNS } from '../../services/export';
+import { invoiceRows } from '../../services/handlers/export';
+import { invoke } from '../invoke';
 
 export interface CommandResult {
   /** 0 success, 1 business failure (some rows rejected/failed). */
@@ -20,12 +22,13 @@ const CTX = { host: 'cli' } as const;
 /**
  * Calls a channel through the shared pipeline (hosts/invoke.ts), so the contract parses the input as in the other
  * hosts; a refusal or an unexpected error is rethrown as it was, for runCli to report and map to an exit code.
+ * The import and the job starts call their handlers directly: a file read from a path, or an `--all` selection,
+ * may exceed the per-call limits the contract sets for bytes and ids sent over IPC/HTTP. The export writes to
+ * the given path itself (writeExport), as the handler does for the other hosts.
  */
-export async function call<C extends Channel>(
-  core: Pick<AppCore, 'handlers'>, channel: C, input: ChannelInput<C>, saveTarget?: SaveTarget,
-): Promise<ChannelOutput<C>> {
+export async function call<C extends Channel>(core: Pick<AppCore, 'handlers'>, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   // Unexpected errors are rethrown below and reported by runCli; nothing to log here.
-  const r = await invoke(core.handlers, channel, input, { ...CTX, ...(saveTarget ? { saveTarget } : {}), logError: () => undefined });
+  const r = await invoke(core.handlers, channel, input, { ...CTX, logError: () => undefined });
   if (r.result.ok) return r.result.value as ChannelOutput<C>;
   throw r.thrown;
 }
@@ -38,8 +41,6 @@ export async function importCommand(core: AppCore, file: string, encoding: 'auto
   const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
     throw usage(`无法读取文件 ${file}：${e.code ?? e.message}`, `Cannot read ${file}: ${e.code ?? e.message}`);
   });
-  // Straight to the handler, not through the contract: a file read from a path the clerk gave may be larger
-  // than the contract's base64 limit, which exists for bytes sent over IPC/HTTP.
   const r = await core.handlers['import:commit']({ fileName: path.basename(file), contentBase64: bytes.toString('base64'), encoding }, CTX);
   const lines = [`inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, invalid ${r.invalid.length}`];
   for (const e of r.invalid.slice(0, 50)) lines.push(`  row ${e.row} ${e.column}: ${e.reason} / ${e.reasonEn}`);
@@ -51,7 +52,6 @@ export async function importCommand(core: AppCore, file: string, encoding: 'auto
 async function runJob(core: AppCore, kind: 'query' | 'submit', ids: readonly number[]): Promise<CommandResult> {
   if (ids.length === 0) return { exitCode: 0, json: { total: 0, done: 0, failed: 0 }, human: 'nothing to do' };
   const channel = kind === 'query' ? 'jobs:startQuery' : 'jobs:startSubmit';
-  // Straight to the handler: `--all` may select more invoices than the contract's 200,000 ids per call.
   const { jobId } = await core.handlers[channel]({ selection: { kind: 'ids', ids: [...ids] } }, CTX);
   const p = await core.services.jobs.wait(jobId);
   const failures = core.services.repos.jobs.items(jobId, 'failed').slice(0, 200);
@@ -97,10 +97,9 @@ export async function exportCommand(core: AppCore, file: string, statuses: reado
   const bad = statuses.filter((s) => !(RECON_STATUSES as readonly string[]).includes(s));
   if (bad.length > 0) throw usage(`未知的对账状态：${bad.join(', ')}（可用：${RECON_STATUSES.join(', ')}）`, `Unknown status: ${bad.join(', ')} (one of ${RECON_STATUSES.join(', ')})`);
   const filter: InvoiceFilter = statuses.length > 0 ? { reconStatus: statuses as ReconStatus[] } : {};
-  const target = path.resolve(file);
-  // The same handler as the app's export button; the CLI's save target is simply the path it was given.
-  const r = await call(core, 'export:invoices', { filter, format: ext === '.csv' ? 'csv' : 'xlsx' }, { choose: async () => target });
-  return { exitCode: 0, json: { file: target, rows: r.rows }, human: `wrote ${r.rows} rows to ${target}` };
+  const r = await writeExport(ext === '.csv' ? 'csv' : 'xlsx', invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), INVOICE_COLUMNS, path.resolve(file), '发票对账');
+  core.services.repos.audit.append('cli', 'export.invoices', path.basename(file), { rows: r.rows, filter });
+  return { exitCode: 0, json: { file: path.resolve(file), rows: r.rows }, human: `wrote ${r.rows} rows to ${path.resolve(file)}` };
 }
 
 export async function statusCommand(core: AppCore): Promise<CommandResult> {
