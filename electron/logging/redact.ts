@@ -11,8 +11,11 @@ const SECRET_KEYS = 'app_?secret|secret|access_?token|refresh_?token|token|passw
 const JSON_PAIR = new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
 /** `<key>value</key>`. */
 const XML_PAIR = new RegExp(`<(${SECRET_KEYS})>[^<]*</\\1>`, 'gi');
-/** `key=value`, `key: value`, `'key': 'value'`; the key must start a word, so `design=` survives. */
-const KEY_VALUE = new RegExp(`((?:^|[^A-Za-z0-9_])["']?(?:${SECRET_KEYS})["']?\\s*[=:]\\s*["']?)([^"'&\\s,;}\\]<]+)`, 'gi');
+/**
+ * `key=value`, `key: value`, `'key': 'value'`. The key must follow a separator (start, space, `?&;,{([`), so
+ * `design=` survives and so does a platform's own error code such as Suning's `sys.check.app-sign:error`.
+ */
+const KEY_VALUE = new RegExp(`((?:^|[\\s?&;,{(\\[])["']?(?:${SECRET_KEYS})["']?\\s*[=:]\\s*["']?)([^"'&\\s,;}\\]<]+)`, 'gi');
 
 /** Only secrets long enough not to erase ordinary words; the vault's secrets are far longer. */
 const MIN_SECRET_LENGTH = 4;

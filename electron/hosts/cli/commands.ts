@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppError, describeZodIssues } from '../../../shared/errors';
 import { RECON_STATUSES, type ReconStatus } from '../../../shared/domain/invoice';
 import type { InvoiceFilter } from '../../../shared/api/schemas';
-import { contract, type Channel, type ChannelInput, type ChannelOutput, type SaveTarget } from '../../../shared/api/contract';
+import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../../../shared/api/contract';
 import { formatFen } from '../../../shared/domain/money';
 import { PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE, type AutoPlan, type SubmitPreview } from '../../../shared/domain/plan';
 import { invoke } from '../invoke';
@@ -27,12 +27,13 @@ const CTX = { host: 'cli' } as const;
 /**
  * Calls a channel through the shared pipeline (hosts/invoke.ts), so the contract parses the input as in the other
  * hosts; a refusal or an unexpected error is rethrown as it was, for runCli to report and map to an exit code.
+ * The import and the job starts call their handlers directly: a file read from a path, or an `--all` selection,
+ * may exceed the per-call limits the contract sets for bytes and ids sent over IPC/HTTP. The export writes to
+ * the given path itself (writeExport), as the handler does for the other hosts.
  */
-export async function call<C extends Channel>(
-  core: Pick<AppCore, 'handlers'>, channel: C, input: ChannelInput<C>, saveTarget?: SaveTarget,
-): Promise<ChannelOutput<C>> {
+export async function call<C extends Channel>(core: Pick<AppCore, 'handlers'>, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   // Unexpected errors are rethrown below and reported by runCli; nothing to log here.
-  const r = await invoke(core.handlers, channel, input, { ...CTX, ...(saveTarget ? { saveTarget } : {}), logError: () => undefined });
+  const r = await invoke(core.handlers, channel, input, { ...CTX, logError: () => undefined });
   if (r.result.ok) return r.result.value as ChannelOutput<C>;
   throw r.thrown;
 }
@@ -45,8 +46,6 @@ export async function importCommand(core: AppCore, file: string, encoding: 'auto
   const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
     throw usage(`无法读取文件 ${file}：${e.code ?? e.message}`, `Cannot read ${file}: ${e.code ?? e.message}`);
   });
-  // Straight to the handler, not through the contract: a file read from a path the clerk gave may be larger
-  // than the contract's base64 limit, which exists for bytes sent over IPC/HTTP.
   const r = await core.handlers['import:commit']({ fileName: path.basename(file), contentBase64: bytes.toString('base64'), encoding }, CTX);
   const lines = [`inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, invalid ${r.invalid.length}`];
   for (const e of r.invalid.slice(0, 50)) lines.push(`  row ${e.row} ${e.column}: ${e.reason} / ${e.reasonEn}`);
@@ -58,7 +57,6 @@ export async function importCommand(core: AppCore, file: string, encoding: 'auto
 async function runJob(core: AppCore, kind: 'query' | 'submit', ids: readonly number[]): Promise<CommandResult> {
   if (ids.length === 0) return { exitCode: 0, json: { total: 0, done: 0, failed: 0 }, human: 'nothing to do' };
   const channel = kind === 'query' ? 'jobs:startQuery' : 'jobs:startSubmit';
-  // Straight to the handler: `--all` may select more invoices than the contract's 200,000 ids per call.
   const { jobId } = await core.handlers[channel]({ selection: { kind: 'ids', ids: [...ids] } }, CTX);
   return jobResult(core, jobId);
 }
@@ -183,14 +181,9 @@ export async function exportCommand(core: AppCore, file: string, statuses: reado
   if (ext !== '.csv' && ext !== '.xlsx') throw usage('导出文件须以 .csv 或 .xlsx 结尾', 'The export file must end in .csv or .xlsx');
   const filter = statusFilter(statuses);
   const target = path.resolve(file);
-  const format = ext === '.csv' ? 'csv' : 'xlsx';
-  if (core.role !== 'owner') {
-    // A reader (another process owns the folder) cannot write the audit log: the export is in the CLI's own output only.
-    const r = await writeExport(format, invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), PLANNED_INVOICE_COLUMNS, target, '发票对账');
-    return { exitCode: 0, json: { file: target, rows: r.rows }, human: `wrote ${r.rows} rows to ${target}` };
-  }
-  // The same handler as the app's export button; the CLI's save target is simply the path it was given.
-  const r = await call(core, 'export:invoices', { filter, format }, { choose: async () => target });
+  const r = await writeExport(ext === '.csv' ? 'csv' : 'xlsx', invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), PLANNED_INVOICE_COLUMNS, target, '发票对账');
+  // A reader (another process owns the folder) cannot write the audit log: the export is then in the CLI's own output only.
+  if (core.role === 'owner') core.services.repos.audit.append('cli', 'export.invoices', path.basename(file), { rows: r.rows, filter });
   return { exitCode: 0, json: { file: target, rows: r.rows }, human: `wrote ${r.rows} rows to ${target}` };
 }
 

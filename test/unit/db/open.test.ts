@@ -1,21 +1,9 @@
 // Unit tests (Node, real SQLite files): openDatabase's migration runner (each migration has its own file in migrations/).
-import { afterEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { migrationChecksum, openDatabase, schemaVersion } from '../../../electron/db/open';
 import { MIGRATIONS, type Migration } from '../../../electron/db/migrations/index';
-import { tempDir } from './temp-db';
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
-
-function dbFile(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return path.join(t.dir, 'app.db');
-}
+import { tempDbFile } from './temp-db';
 
 function thrown(fn: () => unknown): AppError {
   try {
@@ -29,7 +17,7 @@ function thrown(fn: () => unknown): AppError {
 
 describe('openDatabase', () => {
   it('creates a fresh database at the newest version with WAL and foreign keys on', () => {
-    const file = dbFile();
+    const file = tempDbFile();
     const db = openDatabase(file);
     try {
       expect(schemaVersion(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
@@ -46,7 +34,7 @@ describe('openDatabase', () => {
   });
 
   it('reopens an up-to-date database without re-running migrations', () => {
-    const file = dbFile();
+    const file = tempDbFile();
     openDatabase(file).close();
     const db = openDatabase(file);
     try {
@@ -57,7 +45,7 @@ describe('openDatabase', () => {
   });
 
   it('refuses a database written by a newer version (db.newer_schema, zh and en)', () => {
-    const file = dbFile();
+    const file = tempDbFile();
     const future: Migration = { version: 999, name: 'future', sql: 'CREATE TABLE from_the_future (x INTEGER);' };
     openDatabase(file, { migrations: [...MIGRATIONS, future] }).close();
     const e = thrown(() => openDatabase(file));
@@ -67,7 +55,7 @@ describe('openDatabase', () => {
   });
 
   it('detects an applied migration whose SQL changed (db.out_of_sync)', () => {
-    const file = dbFile();
+    const file = tempDbFile();
     const v1: Migration = { version: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER);' };
     openDatabase(file, { migrations: [v1] }).close();
     const e = thrown(() => openDatabase(file, { migrations: [{ ...v1, sql: 'CREATE TABLE a (x TEXT);' }] }));
@@ -76,7 +64,7 @@ describe('openDatabase', () => {
   });
 
   it('applies only the new migrations to an older database, in order', () => {
-    const file = dbFile();
+    const file = tempDbFile();
     const v1: Migration = { version: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER);' };
     const v2: Migration = { version: 2, name: 'two', sql: 'ALTER TABLE a ADD COLUMN y TEXT;' };
     openDatabase(file, { migrations: [v1] }).close();
@@ -90,7 +78,7 @@ describe('openDatabase', () => {
   });
 
   it('leaves no trace of a migration that fails half-way', () => {
-    const file = dbFile();
+    const file = tempDbFile();
     const bad: Migration = { version: 1, name: 'bad', sql: 'CREATE TABLE ok (x INTEGER); CREATE TABLE broken (;' };
     expect(() => openDatabase(file, { migrations: [bad] })).toThrow();
     const db = openDatabase(file, { migrations: [] });

@@ -19,6 +19,8 @@ describe('redact', () => {
     ['APPSECRET = loud', `APPSECRET = ${REDACTED}`],
     ['design=blue assign=x', 'design=blue assign=x'],
     ['signature check failed', 'signature check failed'],
+    // A platform's error code names a key but is not a key/value pair.
+    ['苏宁：签名错误（sys.check.app-sign:error）', '苏宁：签名错误（sys.check.app-sign:error）'],
   ];
   it.each(cases)('%s', (input, expected) => expect(redact(input)).toBe(expected));
 

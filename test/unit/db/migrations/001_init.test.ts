@@ -1,24 +1,12 @@
 // Unit test (Node, real SQLite files): migration 001 (electron/db/migrations/001_init.ts).
-import { afterEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../electron/db/open';
 import { MIGRATIONS } from '../../../../electron/db/migrations/index';
-import { tempDir } from '../temp-db';
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
-
-function dbFile(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return path.join(t.dir, 'app.db');
-}
+import { tempDbFile } from '../temp-db';
 
 describe('migration 001 init', () => {
   it('creates every table with its constraints', () => {
-    const file = dbFile();
+    const file = tempDbFile();
     const db = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 1) });
     try {
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);

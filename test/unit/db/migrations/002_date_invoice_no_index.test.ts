@@ -1,24 +1,12 @@
 // Unit test (Node, real SQLite files): migration 002 (electron/db/migrations/002_date_invoice_no_index.ts).
-import { afterEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../../../electron/db/open';
 import { MIGRATIONS } from '../../../../electron/db/migrations/index';
-import { tempDir } from '../temp-db';
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-});
-
-function dbFile(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return path.join(t.dir, 'app.db');
-}
+import { tempDbFile } from '../temp-db';
 
 describe('migration 002 date + invoice number index', () => {
   it('upgrades a version-1 database with invoices in it, and a date range sorted by invoice number reads its sort keys from the index alone', () => {
-    const file = dbFile();
+    const file = tempDbFile();
     const v1 = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 1) });
     v1.prepare(`INSERT INTO invoices (invoice_no, order_no, amount_fen, invoice_date, created_at, updated_at)
       VALUES ('F1', 'O1', 100, '2026-01-02', 'now', 'now'), ('F2', 'O2', 100, '', 'now', 'now')`).run();
