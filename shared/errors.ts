@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'import.encoding',
   'import.no_rows',
   'import.mapping',
+  'import.conflicts',
   'db.newer_schema',
   'db.out_of_sync',
   'platform.auth',

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { RECON_STATUSES, type ReconStatus } from '../../shared/domain/invoice';
-import type { InvoiceFilter } from '../../shared/api/schemas';
+import type { ImportConflict, InvoiceFilter } from '../../shared/api/schemas';
+import { IMPORT_FIELD_LABELS } from '../../shared/domain/import-headers';
 import type { AppCore } from '../services/app-core';
 import { writeExport, INVOICE_COLUMNS } from '../services/export';
 import { invoiceRows } from '../services/handlers/data-transfer';
@@ -21,12 +22,42 @@ export function usage(zh: string, en: string): AppError {
   return new AppError('validation', { zh, en }, { usage: true });
 }
 
-export async function importCommand(core: AppCore, file: string, encoding: 'auto' | 'utf-8' | 'gb18030'): Promise<CommandResult> {
+const ORIGIN_TEXT = {
+  suning: { zh: '采用苏宁结果填入', en: 'filled from Suning' },
+  edit: { zh: '在本应用中修改', en: 'edited in the app' },
+  undo: { zh: '撤销后恢复', en: 'restored by an undo' },
+  accepted: { zh: '已被旺店通接受', en: 'accepted by Wangdiantong' },
+} as const;
+
+/** One conflict as the clerk reads it: labels, never internal field names. */
+export function conflictLine(c: ImportConflict): string {
+  const label = IMPORT_FIELD_LABELS[c.field];
+  const why = [ORIGIN_TEXT[c.origin]];
+  if (c.accepted && c.origin !== 'accepted') why.push(ORIGIN_TEXT.accepted);
+  return `  ${c.invoiceNo} ${label.zh} / ${label.en}: ${c.appValue || '—'} → ${c.fileValue || '—'}  (${why.map((w) => w.zh).join('，')} / ${why.map((w) => w.en).join(', ')})`;
+}
+
+/**
+ * Previews first (the conflicts are printed), then commits with that preview's token and the choice: the core
+ * refuses a commit whose conflicts were not previewed, so the CLI follows the same path as the app.
+ */
+export async function importCommand(core: AppCore, file: string, encoding: 'auto' | 'utf-8' | 'gb18030', onConflict: 'keep' | 'take' = 'keep'): Promise<CommandResult> {
   const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
     throw usage(`无法读取文件 ${file}：${e.code ?? e.message}`, `Cannot read ${file}: ${e.code ?? e.message}`);
   });
-  const r = await core.handlers['import:commit']({ fileName: path.basename(file), contentBase64: bytes.toString('base64'), encoding }, CTX);
+  const base = { fileName: path.basename(file), contentBase64: bytes.toString('base64'), encoding };
+  const preview = await core.handlers['import:preview'](base, CTX);
+  const token = preview.conflicts?.token ?? undefined;
+  const r = await core.handlers['import:commit']({ ...base, onConflict, ...(token ? { conflictToken: token } : {}) }, CTX);
   const lines = [`inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}, invalid ${r.invalid.length}`];
+  const c = r.conflicts;
+  if (c.total > 0) {
+    lines.push(c.choice === 'keep'
+      ? `conflicts ${c.total} in ${c.invoices} invoice(s): kept the app's values (--on-conflict take replaces them with the file's) / 冲突 ${c.total} 处：保留了本应用的值`
+      : `conflicts ${c.total} in ${c.invoices} invoice(s): took the file's values; ${c.acceptedInvoices} invoice(s) accepted by Wangdiantong are now outdated / 冲突 ${c.total} 处：已采用文件的值，${c.acceptedInvoices} 张已回传的发票变为“已回传但本地已修改”`);
+    for (const item of c.items.slice(0, 50)) lines.push(conflictLine(item));
+    if (c.total > 50) lines.push(`  … ${c.total - 50} more`);
+  }
   for (const e of r.invalid.slice(0, 50)) lines.push(`  row ${e.row} ${e.column}: ${e.reason} / ${e.reasonEn}`);
   if (r.invalid.length > 50) lines.push(`  … ${r.invalid.length - 50} more`);
   const { reportCsvBase64: _report, ...json } = r;

@@ -12,7 +12,11 @@ import { exportCommand, importCommand, querySuningCommand, statusCommand, submit
 export const HELP = `invoice-recon <command> [options]
 
 Commands:
-  import <file.csv|file.xlsx> [--encoding auto|utf-8|gb18030]   import local invoices (ERP export)
+  import <file.csv|file.xlsx> [--encoding auto|utf-8|gb18030] [--on-conflict keep|take]
+                                                                import local invoices (ERP export); where the file
+                                                                differs from values filled or edited in the app or
+                                                                accepted by Wangdiantong: keep them (default) or take
+                                                                the file's (those invoices become outdated)
   query-suning (--all | --bill NO ...)                          ask Suning what was invoiced
   submit (--ready | --invoice-no NO ...)                        write results back to Wangdiantong
   export <file.csv|file.xlsx> [--status S ...]                  export invoices (optionally by status)
@@ -34,6 +38,7 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
   encoding: { type: 'string', default: 'auto' },
+  'on-conflict': { type: 'string', default: 'keep' },
   all: { type: 'boolean', default: false },
   bill: { type: 'string', multiple: true },
   ready: { type: 'boolean', default: false },
@@ -98,8 +103,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'import': {
         const enc = values.encoding;
         if (enc !== 'auto' && enc !== 'utf-8' && enc !== 'gb18030') throw usage('--encoding 只能是 auto、utf-8 或 gb18030', '--encoding must be auto, utf-8 or gb18030');
+        const onConflict = values['on-conflict'];
+        if (onConflict !== 'keep' && onConflict !== 'take') throw usage('--on-conflict 只能是 keep 或 take', '--on-conflict must be keep or take');
         const file = one('文件');
-        result = await withCore(dataDir, io, (core) => importCommand(core, file, enc));
+        result = await withCore(dataDir, io, (core) => importCommand(core, file, enc, onConflict));
         break;
       }
       case 'query-suning':

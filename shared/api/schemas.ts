@@ -126,7 +126,41 @@ export const importFileInput = z.object({
   contentBase64: z.string().min(1).max(90_000_000),
   encoding: z.enum(['auto', 'utf-8', 'gb18030']).default('auto'),
   mapping: importMappingSchema.optional(),
+  /**
+   * Commit only. What a re-import does where the file differs from a value the app wrote or Wangdiantong
+   * accepted: keep the app's (default) or take the file's. With any such conflict the commit needs the
+   * preview's `conflicts.token`, so nothing is overwritten that the clerk has not seen.
+   */
+  onConflict: z.enum(['keep', 'take']).optional(),
+  conflictToken: z.string().max(128).optional(),
 }).strict();
+
+/** The fields a re-import can conflict on: the ones the app writes and Wangdiantong receives. */
+export const APP_WRITTEN_FIELDS = ['invoiceNum', 'invoiceCode', 'pdfUrl', 'targetStatus', 'errorInfo'] as const;
+export const importConflictSchema = z.object({
+  invoiceNo: z.string(),
+  field: z.enum(APP_WRITTEN_FIELDS),
+  appValue: z.string(),
+  fileValue: z.string(),
+  /** Why the app's value is protected: filled from Suning, typed by the clerk, restored by an undo, or accepted. */
+  origin: z.enum(['suning', 'edit', 'undo', 'accepted']),
+  /** Whether Wangdiantong accepted the app's value (taking the file's then makes the invoice outdated). */
+  accepted: z.boolean(),
+});
+export type ImportConflict = z.infer<typeof importConflictSchema>;
+export const importConflictsSchema = z.object({
+  /** Conflicting fields in all. */
+  total: z.number().int(),
+  /** Invoices with at least one. */
+  invoices: z.number().int(),
+  /** Invoices among them whose values Wangdiantong accepted. */
+  acceptedInvoices: z.number().int(),
+  /** Pass to import:commit; null when there is no conflict. */
+  token: z.string().nullable(),
+  byField: z.partialRecord(z.enum(APP_WRITTEN_FIELDS), z.number().int()),
+  /** The first ones (all of them up to the cap). */
+  items: z.array(importConflictSchema),
+});
 
 export const importRowErrorSchema = z.object({
   row: z.number().int(),
@@ -144,6 +178,8 @@ export const importPreviewOutput = z.object({
   mapping: importMappingSchema,
   missingRequired: z.array(importFieldSchema),
   rowCount: z.number().int(),
+  /** What a commit with this mapping would overwrite of the app's work; null while the mapping is incomplete. */
+  conflicts: importConflictsSchema.nullable(),
 });
 export const importCommitOutput = z.object({
   batchId: z.number().int(),
@@ -157,6 +193,8 @@ export const importCommitOutput = z.object({
   })),
   /** The invalid rows as a CSV report (UTF-8 with BOM), base64; null when every row was valid. */
   reportCsvBase64: z.string().nullable(),
+  /** The conflicts met and what was done with them. */
+  conflicts: importConflictsSchema.extend({ choice: z.enum(['keep', 'take']) }),
 });
 
 // ---------- export ----------

@@ -2,6 +2,7 @@
 // (openDatabase compares checksums and refuses a drifted history).
 import { sql as init001 } from './001_init';
 import { sql as dateInvoiceNo002 } from './002_date_invoice_no_index';
+import { sql as appValues005 } from './005_app_values_query_failure';
 
 export interface Migration {
   readonly version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init001 },
   { version: 2, name: 'date_invoice_no_index', sql: dateInvoiceNo002 },
+  { version: 5, name: 'app_values_query_failure', sql: appValues005 },
 ];

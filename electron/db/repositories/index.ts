@@ -1,5 +1,6 @@
 // Main process. Every repository over one open database.
 import type { Db } from '../open';
+import { appValuesRepo } from './app-values';
 import { auditRepo } from './audit';
 import { importsRepo } from './imports';
 import { invoicesRepo } from './invoices';
@@ -19,8 +20,9 @@ export function repositories(db: Db) {
     settings: settingsRepo(db),
     secrets: secretsRepo(db),
     imports: importsRepo(db),
+    appValues: appValuesRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
 
-export { auditRepo, importsRepo, invoicesRepo, jobsRepo, secretsRepo, settingsRepo, submissionsRepo, suningRepo };
+export { appValuesRepo, auditRepo, importsRepo, invoicesRepo, jobsRepo, secretsRepo, settingsRepo, submissionsRepo, suningRepo };

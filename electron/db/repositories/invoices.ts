@@ -7,7 +7,7 @@ import {
 } from '../../../shared/domain/invoice';
 import type { InvoiceFilter, InvoiceSort, Selection } from '../../../shared/api/schemas';
 import { BULK_CACHE_KIB, DEFAULT_CACHE_KIB, type Db } from '../open';
-import { deriveOne, loadOrderContext, refreshDerived, type OrderContext } from '../derived';
+import { DERIVED_COLUMNS, deriveOne, loadOrderContext, refreshDerived, type OrderContext } from '../derived';
 import { INVOICE_COLUMNS, toInvoiceRow, type InvoiceDbRow } from '../rows';
 import { badCursor, chunk, decodeCursor, encodeCursor, nowIso } from '../util';
 
@@ -33,6 +33,11 @@ export interface UpsertResult {
   readonly changes: readonly InvoiceChange[];
   /** Ids of inserted and updated rows. */
   readonly touchedIds: readonly number[];
+}
+
+export interface UpsertOptions {
+  /** Per invoice number, fields a re-import leaves as they are (the app's values the clerk chose to keep). */
+  readonly keep?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface ListPage {
@@ -228,8 +233,8 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
   const selByNo = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE invoice_no = ?`);
   const selById = db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = ?`);
   const insertStatement = (rows: number) => db.prepare(`INSERT INTO invoices (invoice_no, ${FIELDS.map((f) => FIELD_COLUMN[f]).join(', ')},
-    source, created_at, updated_at, recon_status, submit_state, suning_invoice_num, suning_amount_fen, queried_at)
-    VALUES ${Array.from({ length: rows }, () => `(${Array.from({ length: FIELDS.length + 9 }, () => '?').join(', ')})`).join(', ')}
+    source, created_at, updated_at, ${DERIVED_COLUMNS.join(', ')})
+    VALUES ${Array.from({ length: rows }, () => `(${Array.from({ length: FIELDS.length + 4 + DERIVED_COLUMNS.length }, () => '?').join(', ')})`).join(', ')}
     RETURNING id`).pluck();
   const insertBatch = insertStatement(INSERT_BATCH);
   // Raw rows [id, invoice_no, ...FIELDS]: cheaper than objects when a re-import compares 100k rows.
@@ -306,7 +311,8 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
    * one is left alone (its updated_at does not move), so re-importing a file changes nothing.
    * Invoice numbers must be unique within `records` (the importer reports duplicates before calling this).
    */
-  function upsertMany(records: readonly InvoiceInput[], source: string): UpsertResult {
+  function upsertMany(records: readonly InvoiceInput[], source: string, options: UpsertOptions = {}): UpsertResult {
+    const keep = options.keep;
     let unchanged = 0;
     const changes: InvoiceChange[] = [];
     const updatedIds: number[] = [];
@@ -331,7 +337,9 @@ export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {
           continue;
         }
         const d: { field: Field; before: SqlParam; after: SqlParam }[] = [];
+        const kept = keep?.get(rec.invoiceNo);
         FIELDS.forEach((f, k) => {
+          if (kept?.has(f)) return;
           const before = existing[k + 2] as SqlParam;
           const after = dbValue(f, rec[f]);
           if (before !== after) d.push({ field: f, before, after });

@@ -75,6 +75,8 @@ export function dataTransferHandlers(s: CoreServices): TransferHandlers {
         bytes: Buffer.from(input.contentBase64, 'base64'),
         encoding: input.encoding,
         mapping: input.mapping,
+        onConflict: input.onConflict,
+        conflictToken: input.conflictToken,
         actor: s.actor,
       }));
       if (result.inserted + result.updated > 0) s.emit('invoices:changed', { reason: 'import' });

@@ -19,7 +19,9 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
     if (!invoice) throw notFound(id);
     const suning = repos.suning.listForOrder(invoice.orderNo);
     const last = repos.suning.lastQuery(invoice.orderNo);
-    const recon = reconcile({ local: invoice, suning, lastQuery: last ? { outcome: last.outcome } : null });
+    // A failed re-query keeps the last successful answer in effect (electron/db/derived.ts); the row carries the flag.
+    const answer = last?.outcome === 'error' ? (repos.suning.lastAnswer(invoice.orderNo) ?? last) : last;
+    const recon = reconcile({ local: invoice, suning, lastQuery: answer ? { outcome: answer.outcome } : null });
     return {
       invoice,
       suning,
@@ -52,7 +54,12 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
           throw new AppError('validation', d, { fields: c.problems.map((p) => p.field) });
         }
       }
-      const { row, fields } = repos.invoices.update(input.id, input.patch);
+      // One transaction with the provenance: a re-import must see these fields as the clerk's (conflicts.ts).
+      const { row, fields } = s.db.transaction(() => {
+        const r = repos.invoices.update(input.id, input.patch);
+        repos.appValues.mark(input.id, r.fields.map((f) => f.field), 'edit');
+        return r;
+      })();
       if (fields.length > 0) {
         repos.audit.append(s.actor, 'invoice.edit', row.invoiceNo, { fields });
         s.emit('invoices:changed', { reason: 'edit' });
@@ -68,7 +75,11 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
         }, { status: d.invoice.reconStatus });
       }
       const fill = fillFromSuning(d.invoice, d.validBlue);
-      const { row, fields } = repos.invoices.update(input.id, fill);
+      const { row, fields } = s.db.transaction(() => {
+        const r = repos.invoices.update(input.id, fill);
+        repos.appValues.mark(input.id, r.fields.map((f) => f.field), 'suning');
+        return r;
+      })();
       repos.audit.append(s.actor, 'invoice.apply_suning', row.invoiceNo, { fields, suningInvoiceNum: d.validBlue.invoiceNum });
       s.emit('invoices:changed', { reason: 'edit' });
       return row;

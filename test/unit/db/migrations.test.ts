@@ -140,7 +140,8 @@ describe('migration 002 date + invoice number index', () => {
     v1.close();
     const db = openDatabase(file);
     try {
-      expect(schemaVersion(db)).toBe(2);
+      // Upgraded through 002 to the newest (later migrations add to the schema, so the exact number moves).
+      expect(schemaVersion(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
       expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'invoices_date_invoice_no'").pluck().get())
         .toBe('CREATE INDEX invoices_date_invoice_no ON invoices(invoice_date, invoice_no)');
       expect(db.prepare('SELECT COUNT(*) FROM invoices INDEXED BY invoices_date_invoice_no WHERE invoice_date >= ?').pluck().get('2026-01-01')).toBe(1);
@@ -148,6 +149,37 @@ describe('migration 002 date + invoice number index', () => {
         WHERE invoice_date >= ? AND invoice_date > '' AND invoice_date <= ? ORDER BY +invoice_no, id LIMIT 101`)
         .all('2026-01-01', '2026-01-07') as { detail: string }[]).map((p) => p.detail).join(' ');
       expect(plan).toContain('COVERING INDEX invoices_date_invoice_no');
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 005 app values + query failure flag', () => {
+  it('back-fills which fields the app wrote from the audit log of an older database, newest action per field', () => {
+    const file = dbFile();
+    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 2) });
+    old.prepare(`INSERT INTO invoices (invoice_no, order_no, amount_fen, created_at, updated_at)
+      VALUES ('F1', 'O1', 100, 'now', 'now'), ('F2', 'O2', 100, 'now', 'now'), ('F3', 'O3', 100, 'now', 'now')`).run();
+    const audit = old.prepare('INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)');
+    audit.run('2026-01-01T00:00:00Z', 'clerk', 'invoice.apply_suning', 'F1', JSON.stringify({ fields: [{ field: 'invoiceNum', before: '', after: '1' }, { field: 'pdfUrl', before: '', after: 'u' }] }));
+    audit.run('2026-01-02T00:00:00Z', 'clerk', 'invoice.edit', 'F1', JSON.stringify({ fields: [{ field: 'pdfUrl', before: 'u', after: 'v' }] }));
+    audit.run('2026-01-02T00:00:00Z', 'clerk', 'invoice.edit', 'F2', JSON.stringify({ fields: [{ field: 'errorInfo', before: '', after: 'x' }] }));
+    // Not an app write, and a deleted invoice: neither leaves a row.
+    audit.run('2026-01-02T00:00:00Z', 'cli', 'import', 'F3', JSON.stringify({ fields: [{ field: 'invoiceNum', before: '', after: '1' }] }));
+    audit.run('2026-01-02T00:00:00Z', 'clerk', 'invoice.edit', 'GONE', JSON.stringify({ fields: [{ field: 'invoiceNum', before: '', after: '1' }] }));
+    old.close();
+    const db = openDatabase(file);
+    try {
+      const rows = db.prepare(`SELECT i.invoice_no, v.field, v.origin FROM invoice_app_values v JOIN invoices i ON i.id = v.invoice_id
+        ORDER BY i.invoice_no, v.field`).all();
+      expect(rows).toEqual([
+        { invoice_no: 'F1', field: 'invoiceNum', origin: 'suning' },
+        { invoice_no: 'F1', field: 'pdfUrl', origin: 'edit' },
+        { invoice_no: 'F2', field: 'errorInfo', origin: 'edit' },
+      ]);
+      expect(db.prepare("SELECT query_failed_at, query_failed_reason FROM invoices WHERE invoice_no = 'F1'").get())
+        .toEqual({ query_failed_at: null, query_failed_reason: '' });
     } finally {
       db.close();
     }
