@@ -89,11 +89,14 @@ export function loadOrderContext(db: Db, orderNos: readonly string[]): OrderCont
   return { suning, lastQuery, lastAnswer };
 }
 
-/** Why a query failed, for the flag: the platform's message, else its code. */
+/**
+ * Why a query failed, for the flag: the message, with the platform's own code in front (e.g. 9999); our
+ * `platform.*` kinds add nothing the message does not say.
+ */
 export function failureReason(q: Pick<LastQueryRow, 'code' | 'message'>): string {
   const message = q.message?.trim() ?? '';
   const code = q.code?.trim() ?? '';
-  if (message !== '' && code !== '' && !message.includes(code)) return `${code}: ${message}`;
+  if (message !== '' && code !== '' && !code.startsWith('platform.') && !message.includes(code)) return `${code}: ${message}`;
   return message !== '' ? message : code;
 }
 

@@ -11,6 +11,8 @@ import { LocalCard } from './LocalCard';
 import { SuningCard } from './SuningCard';
 import { SubmissionsCard } from './SubmissionsCard';
 import { SubmitForm } from './SubmitForm';
+import { formatTime } from '../../../components/time';
+import { queryFailedText } from '../columns';
 
 interface Props {
   readonly id: number | null;
@@ -73,6 +75,15 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
               : undefined}
             data-testid="detail-explanation"
           />
+          {d.invoice.queryFailedAt !== null && (
+            <Alert
+              type="error"
+              showIcon
+              title={queryFailedText(t, d.invoice)}
+              description={d.invoice.reconStatus === 'query_failed' || !d.invoice.queriedAt ? undefined : t('detail.queryFailedKept', { at: formatTime(d.invoice.queriedAt) })}
+              data-testid="detail-query-failed"
+            />
+          )}
           <div className="detail-cols">
             <LocalCard invoice={d.invoice} diffs={d.diffs} />
             <SuningCard detail={d} />
