@@ -5,7 +5,7 @@
 // the Suning invoices it stored, which a failure leaves in place); a newer failure only sets the
 // query_failed_* flag. An order that never had a successful query is 'query_failed' as before.
 import type { LocalInvoice, OutboxState, SuningInvoice } from '../../shared/domain/invoice';
-import { payloadOf, reconcile, submitStateOf, type LastQuery } from '../services/reconcile';
+import { payloadOf, reconcile, submitStateOf, type LastQuery, type ReconResult } from '../services/reconcile';
 import type { Db } from './open';
 import {
   INVOICE_COLUMNS, SUNING_COLUMNS, parsePayload, toLocalInvoice, toSuningInvoice, type InvoiceDbRow, type SuningDbRow,
@@ -100,17 +100,23 @@ export function failureReason(q: Pick<LastQueryRow, 'code' | 'message'>): string
   return message !== '' ? message : code;
 }
 
-/** Derived values of one invoice from its order's context and its latest submission. */
-export function deriveOne(local: LocalInvoice, ctx: OrderContext, latest: LatestSubRow | null): DerivedValues {
+/** The reconciliation of one invoice against the answer in effect for its order. */
+export function reconcileInContext(local: LocalInvoice, ctx: OrderContext): { recon: ReconResult; answer: LastQueryRow | null; failed: LastQueryRow | null } {
   const last = ctx.lastQuery.get(local.orderNo) ?? null;
   const failed = last?.outcome === 'error' ? last : null;
   // The answer in effect: the newest successful one when the newest query failed (if there ever was one).
-  const q = (failed ? ctx.lastAnswer?.get(local.orderNo) : undefined) ?? last;
+  const answer = (failed ? ctx.lastAnswer?.get(local.orderNo) : undefined) ?? last;
   const recon = reconcile({
     local,
     suning: ctx.suning.get(local.orderNo) ?? [],
-    lastQuery: q ? { outcome: q.outcome } : null,
+    lastQuery: answer ? { outcome: answer.outcome } : null,
   });
+  return { recon, answer, failed };
+}
+
+/** Derived values of one invoice from its order's context and its latest submission. */
+export function deriveOne(local: LocalInvoice, ctx: OrderContext, latest: LatestSubRow | null): DerivedValues {
+  const { recon, answer: q, failed } = reconcileInContext(local, ctx);
   const submit = submitStateOf(
     latest ? { state: latest.state as OutboxState, payload: parsePayload(latest.payload) } : null,
     payloadOf(local),

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/open';
 import { repositories } from '../db/repositories';
 import { createStoredVault, type SecretSource, type SecretStore } from '../secrets/vault';
 import { invoiceHandlers } from './handlers/invoices';
+import { applySuningHandlers } from './handlers/apply-suning';
 import { dataTransferHandlers } from './handlers/data-transfer';
 import { jobHandlers } from './handlers/jobs';
 import { settingsHandlers } from './handlers/settings';
@@ -91,6 +92,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const handlers: HandlerTable = waitForImports({
     ...invoiceHandlers(services),
+    ...applySuningHandlers(services),
     ...dataTransferHandlers(services),
     ...jobHandlers(services),
     ...settingsHandlers(services),
@@ -129,7 +131,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
  * Jobs that are already running write from electron/services/jobs and do not pass through here.
  */
 const WRITING_CHANNELS = [
-  'invoices:update', 'invoices:applySuning', 'export:invoices', 'export:submissions', 'jobs:startQuery', 'jobs:startSubmit',
+  'invoices:update', 'invoices:applySuning', 'invoices:applySuningBulk', 'invoices:undoApplySuning', 'export:invoices', 'export:submissions', 'jobs:startQuery', 'jobs:startSubmit',
   'jobs:cancel', 'submissions:resend', 'settings:update', 'settings:setSecret', 'practice:start',
 ] as const satisfies readonly Channel[];
 

@@ -92,6 +92,8 @@ export const invoiceDetailSchema = z.object({
     code: z.string().nullable(),
     message: z.string().nullable(),
   }).nullable(),
+  /** The newest 采用苏宁结果 batch that changed this invoice and is not undone for it (for a one-invoice undo). */
+  undoableApply: z.object({ batch: z.string(), at: z.string() }).nullable(),
 });
 
 /** What the clerk may edit before submitting; same rules as the Wangdiantong request. */
@@ -195,6 +197,50 @@ export const importCommitOutput = z.object({
   reportCsvBase64: z.string().nullable(),
   /** The conflicts met and what was done with them. */
   conflicts: importConflictsSchema.extend({ choice: z.enum(['keep', 'take']) }),
+});
+
+// ---------- bulk 采用苏宁结果 (preview, apply, undo) ----------
+export const appliedFieldSchema = z.object({ field: z.enum(APP_WRITTEN_FIELDS), before: z.string(), after: z.string() });
+export const applySuningPreviewInput = z.object({ selection: selectionSchema }).strict();
+export const applySuningPreviewOutput = z.object({
+  /** Pass to invoices:applySuningBulk; null when nothing would change. */
+  token: z.string().nullable(),
+  selected: z.number().int(),
+  /** Invoices whose values would change. */
+  changing: z.number().int(),
+  /** Eligible invoices already holding Suning's values. */
+  unchanged: z.number().int(),
+  /** Left alone, per reason (a reconciliation status, or 'query_failed_flag'). */
+  skipped: z.array(z.object({ key: z.string(), count: z.number().int(), reason: z.string(), reasonEn: z.string() })),
+  byField: z.partialRecord(z.enum(APP_WRITTEN_FIELDS), z.number().int()),
+  /** Changes replacing a non-empty value. */
+  overwrites: z.number().int(),
+  /** Every value the clerk typed that the batch would replace (up to the cap; the total beside it). */
+  typedOverwrites: z.array(appliedFieldSchema.extend({ invoiceId: z.number().int(), invoiceNo: z.string() })),
+  typedOverwritesTotal: z.number().int(),
+  /** The first invoices that would change, field by field. */
+  sample: z.array(z.object({ invoiceId: z.number().int(), invoiceNo: z.string(), fields: z.array(appliedFieldSchema) })),
+});
+export const applySuningBulkInput = z.object({ selection: selectionSchema, token: z.string().min(1).max(128) }).strict();
+export const applySuningBulkOutput = z.object({
+  /** Names the batch for invoices:undoApplySuning. */
+  batch: z.string(),
+  changed: z.number().int(),
+  byField: z.partialRecord(z.enum(APP_WRITTEN_FIELDS), z.number().int()),
+});
+export const applySuningUndoInput = z.object({
+  batch: z.string().min(1).max(64),
+  /** Only this invoice of the batch; the whole batch when absent. */
+  invoiceId: z.number().int().positive().optional(),
+}).strict();
+export const applySuningUndoOutput = z.object({
+  restored: z.number().int(),
+  /** Restored although Wangdiantong had accepted the filled values: those invoices are now outdated. */
+  outdatedInvoiceNos: z.array(z.string()),
+  /** Not restored, and why (changed since the fill, already undone). */
+  skipped: z.array(z.object({ invoiceNo: z.string(), reason: z.string(), reasonEn: z.string() })),
+  message: z.string(),
+  messageEn: z.string(),
 });
 
 // ---------- export ----------

@@ -55,6 +55,7 @@ export function appValuesRepo(db: Db) {
       (SELECT s.payload FROM submissions s WHERE s.invoice_id = i.id AND s.state = 'accepted' ORDER BY s.id DESC LIMIT 1) AS accepted
     FROM invoices i
     WHERE i.id IN (SELECT invoice_id FROM invoice_app_values UNION SELECT invoice_id FROM submissions WHERE state = 'accepted')`);
+  const selAccepted = db.prepare("SELECT payload FROM submissions WHERE invoice_id = ? AND state = 'accepted' ORDER BY id DESC LIMIT 1").pluck();
   const anyProtected = db.prepare(`SELECT 1 WHERE EXISTS (SELECT 1 FROM invoice_app_values)
     OR EXISTS (SELECT 1 FROM submissions WHERE state = 'accepted')`).pluck();
 
@@ -72,6 +73,12 @@ export function appValuesRepo(db: Db) {
     const out = new Map<AppField, AppOrigin>();
     for (const r of selFor.all(invoiceId) as { field: string; origin: AppOrigin }[]) if (isAppField(r.field)) out.set(r.field, r.origin);
     return out;
+  }
+
+  /** The payload of the newest submission of the invoice that Wangdiantong accepted, if any. */
+  function acceptedPayload(invoiceId: number): SubmissionPayload | null {
+    const text = selAccepted.get(invoiceId) as string | undefined;
+    return text === undefined ? null : parsePayload(text);
   }
 
   /** Every invoice with app-written or accepted values, by invoice number (empty map on a first import). */
@@ -97,7 +104,7 @@ export function appValuesRepo(db: Db) {
     return out;
   }
 
-  return { mark, clear, originsOf, protectedByInvoiceNo };
+  return { mark, clear, originsOf, acceptedPayload, protectedByInvoiceNo };
 }
 
 export type AppValuesRepo = ReturnType<typeof appValuesRepo>;

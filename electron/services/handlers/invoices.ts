@@ -2,7 +2,8 @@
 import { AppError } from '../../../shared/errors';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { classifyInvoice, describeInvoiceProblems } from '../../../shared/domain/invoice-number';
-import { fillFromSuning, reconcile } from '../reconcile';
+import { reconcile } from '../reconcile';
+import { applySuningOne } from '../apply-suning';
 import type { CoreServices } from './services';
 
 type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:counts' | 'invoices:get' | 'invoices:update' | 'invoices:applySuning' | 'invoices:countSelection'>;
@@ -13,6 +14,14 @@ function notFound(id: number): AppError {
 
 export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
   const { repos } = s;
+
+  /** The newest 采用苏宁结果 batch that filled this invoice, unless it was undone for it already. */
+  function undoableApply(id: number, invoiceNo: string): { batch: string; at: string } | null {
+    const batch = repos.applyBatches.newestBatchFor(invoiceNo);
+    if (batch === null || repos.applyBatches.undone(batch).has(id)) return null;
+    const entry = repos.applyBatches.entries(batch).find((e) => e.invoiceId === id);
+    return entry ? { batch, at: entry.at } : null;
+  }
 
   function detail(id: number) {
     const invoice = repos.invoices.getById(id);
@@ -30,6 +39,7 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
       diffs: [...recon.diffs],
       submissions: repos.submissions.listForInvoice(id).slice(0, 50),
       lastQuery: last ? { at: last.at, outcome: last.outcome, code: last.code, message: last.message } : null,
+      undoableApply: undoableApply(id, invoice.invoiceNo),
     };
   }
 
@@ -74,14 +84,10 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
           en: `Cannot use Suning's values: ${d.explanation.en}`,
         }, { status: d.invoice.reconStatus });
       }
-      const fill = fillFromSuning(d.invoice, d.validBlue);
-      const { row, fields } = s.db.transaction(() => {
-        const r = repos.invoices.update(input.id, fill);
-        repos.appValues.mark(input.id, r.fields.map((f) => f.field), 'suning');
-        return r;
-      })();
-      repos.audit.append(s.actor, 'invoice.apply_suning', row.invoiceNo, { fields, suningInvoiceNum: d.validBlue.invoiceNum });
-      s.emit('invoices:changed', { reason: 'edit' });
+      // A batch of one (services/apply-suning.ts): audited with the exact previous values, so it can be undone.
+      const { row, batch } = applySuningOne(s.db, repos, s.actor, input.id);
+      if (!row) throw notFound(input.id);
+      if (batch !== null) s.emit('invoices:changed', { reason: 'edit' });
       return row;
     },
     async 'invoices:countSelection'(input) {
