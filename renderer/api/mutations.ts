@@ -5,7 +5,7 @@ import { invoke } from './client';
 import type { ApiError } from './errors';
 
 /** Reads an invoice change makes stale. */
-export const INVOICE_READS: readonly Channel[] = ['invoices:list', 'invoices:counts', 'invoices:get', 'invoices:countSelection'];
+export const INVOICE_READS: readonly Channel[] = ['invoices:list', 'invoices:counts', 'invoices:get', 'invoices:countSelection', 'invoices:applySuningPreview'];
 export const HISTORY_READS: readonly Channel[] = ['submissions:list', 'queries:list', 'audit:list'];
 
 export function invalidateChannels(qc: QueryClient, channels: readonly Channel[]): Promise<void> {
@@ -25,6 +25,8 @@ function useChannelMutation<C extends Channel>(channel: C, invalidates: readonly
 
 export const useUpdateInvoice = () => useChannelMutation('invoices:update', [...INVOICE_READS, 'audit:list']);
 export const useApplySuning = () => useChannelMutation('invoices:applySuning', [...INVOICE_READS, 'audit:list']);
+export const useApplySuningBulk = () => useChannelMutation('invoices:applySuningBulk', [...INVOICE_READS, 'audit:list']);
+export const useUndoApplySuning = () => useChannelMutation('invoices:undoApplySuning', [...INVOICE_READS, 'audit:list']);
 export const useStartQuery = () => useChannelMutation('jobs:startQuery', ['jobs:active']);
 export const useStartSubmit = () => useChannelMutation('jobs:startSubmit', ['jobs:active', ...INVOICE_READS]);
 export const useCancelJob = () => useChannelMutation('jobs:cancel', ['jobs:active', 'jobs:get']);

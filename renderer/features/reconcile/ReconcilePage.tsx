@@ -23,6 +23,7 @@ import { countsInput, listInput } from './list-input';
 
 // Only needed once the clerk opens them: loaded on first use, kept mounted afterwards (close animations).
 const BulkConfirm = lazy(() => import('./BulkConfirm').then((m) => ({ default: m.BulkConfirm })));
+const ApplySuningDialog = lazy(() => import('./ApplySuningDialog').then((m) => ({ default: m.ApplySuningDialog })));
 const DetailDrawer = lazy(() => import('./detail/DetailDrawer').then((m) => ({ default: m.DetailDrawer })));
 
 const MemoToolbar = memo(Toolbar);
@@ -39,6 +40,7 @@ export function ReconcilePage() {
   const [active, setActive] = useState(0);
   const [bulk, setBulk] = useState<BulkKind | null>(null);
   const [bulkUsed, setBulkUsed] = useState(false);
+  const [applyOpen, setApplyOpen] = useState(false);
   const [detailUsed, setDetailUsed] = useState(false);
   if (view.detailId !== null && !detailUsed) setDetailUsed(true);
 
@@ -67,6 +69,8 @@ export function ReconcilePage() {
   const onQuery = useCallback(() => openBulk('query'), [openBulk]);
   const onSubmit = useCallback(() => openBulk('submit'), [openBulk]);
   const onCloseBulk = useCallback(() => setBulk(null), []);
+  const onApplySuning = useCallback(() => { if (contractSelection) setApplyOpen(true); }, [contractSelection]);
+  const onCloseApply = useCallback(() => setApplyOpen(false), []);
   useShortcut({ key: 'q', alt: true }, onQuery);
   useShortcut({ key: 's', alt: true }, onSubmit);
 
@@ -126,6 +130,7 @@ export function ReconcilePage() {
         hasSelection={contractSelection !== null}
         onQuery={onQuery}
         onSubmit={onSubmit}
+        onApplySuning={onApplySuning}
         exportButtons={exportButtons}
       />
       <InvoiceTable
@@ -151,6 +156,11 @@ export function ReconcilePage() {
       {bulkUsed && (
         <Suspense fallback={null}>
           <BulkConfirm kind={bulk} selection={contractSelection} onClose={onCloseBulk} onStarted={onWatchJob} />
+        </Suspense>
+      )}
+      {applyOpen && (
+        <Suspense fallback={null}>
+          <ApplySuningDialog open={applyOpen} selection={contractSelection} onClose={onCloseApply} />
         </Suspense>
       )}
       {detailUsed && (

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { Alert, Button, Drawer, Skeleton, Space, Tooltip } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { UndoApplyButton } from './UndoApplyButton';
 import { useInvoiceDetail } from '../../../api/queries';
 import { useI18n } from '../../../i18n/i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -56,6 +57,7 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
       }
       extra={
         <Space>
+          {d?.undoableApply && <UndoApplyButton invoiceId={d.invoice.id} undoable={d.undoableApply} />}
           <Tooltip title={t('detail.prev')}><Button icon={<ArrowUpOutlined />} aria-label={t('detail.prev')} onClick={() => onStep(-1)} /></Tooltip>
           <Tooltip title={t('detail.next')}><Button icon={<ArrowDownOutlined />} aria-label={t('detail.next')} onClick={() => onStep(1)} /></Tooltip>
         </Space>
