@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { RECON_STATUSES, type ReconStatus } from '../../shared/domain/invoice';
-import type { ImportConflict, InvoiceFilter } from '../../shared/api/schemas';
+import type { ImportConflict, InvoiceFilter, Selection } from '../../shared/api/schemas';
 import { IMPORT_FIELD_LABELS } from '../../shared/domain/import-headers';
 import type { AppCore } from '../services/app-core';
 import { writeExport, INVOICE_COLUMNS } from '../services/export';
@@ -104,6 +104,66 @@ export async function submitCommand(core: AppCore, ready: boolean, invoiceNos: r
       return row.id;
     });
   return runJob(core, 'submit', ids);
+}
+
+export function selectionFor(core: AppCore, all: boolean, statuses: readonly string[], invoiceNos: readonly string[]): Selection {
+  const given = [all, statuses.length > 0, invoiceNos.length > 0].filter(Boolean).length;
+  if (given !== 1) throw usage('请给出 --all、--status S 或 --invoice-no NO 之一', 'Give exactly one of --all, --status S or --invoice-no NO');
+  if (all) return { kind: 'filter', filter: {} };
+  if (statuses.length > 0) return { kind: 'filter', filter: { reconStatus: parseStatuses(statuses) } };
+  return {
+    kind: 'ids',
+    ids: invoiceNos.map((no) => {
+      const row = core.services.repos.invoices.getByInvoiceNo(no);
+      if (!row) throw usage(`本地没有发票编号 ${no}`, `No local invoice has invoice_no ${no}`);
+      return row.id;
+    }),
+  };
+}
+
+function parseStatuses(statuses: readonly string[]): ReconStatus[] {
+  const bad = statuses.filter((s) => !(RECON_STATUSES as readonly string[]).includes(s));
+  if (bad.length > 0) throw usage(`未知的对账状态：${bad.join(', ')}（可用：${RECON_STATUSES.join(', ')}）`, `Unknown status: ${bad.join(', ')} (one of ${RECON_STATUSES.join(', ')})`);
+  return statuses as ReconStatus[];
+}
+
+/**
+ * Bulk 采用苏宁结果: prints the preview (what changes, field by field, every value typed by hand it replaces,
+ * what is left alone and why), then applies exactly that preview (its token) unless --dry-run.
+ */
+export async function applySuningCommand(core: AppCore, selection: Selection, dryRun: boolean): Promise<CommandResult> {
+  const p = await core.handlers['invoices:applySuningPreview']({ selection }, CTX);
+  const label = (f: keyof typeof IMPORT_FIELD_LABELS) => `${IMPORT_FIELD_LABELS[f].zh} / ${IMPORT_FIELD_LABELS[f].en}`;
+  const lines = [`selected ${p.selected}: ${p.changing} would change, ${p.unchanged} already hold Suning's values`];
+  for (const [f, n] of Object.entries(p.byField)) lines.push(`  ${label(f as keyof typeof IMPORT_FIELD_LABELS)}: ${n}`);
+  if (p.typedOverwritesTotal > 0) {
+    lines.push(`replaces ${p.typedOverwritesTotal} value(s) typed by hand / 将覆盖 ${p.typedOverwritesTotal} 个手工填写的值:`);
+    for (const o of p.typedOverwrites.slice(0, 50)) lines.push(`  ${o.invoiceNo} ${label(o.field)}: ${o.before || '—'} → ${o.after || '—'}`);
+  }
+  for (const k of p.skipped) lines.push(`left alone ${k.count}: ${k.reason} / ${k.reasonEn}`);
+  for (const c of p.sample.slice(0, 10)) {
+    lines.push(`  ${c.invoiceNo}: ${c.fields.map((f) => `${IMPORT_FIELD_LABELS[f.field].zh} ${f.before || '—'} → ${f.after || '—'}`).join('; ')}`);
+  }
+  if (dryRun || p.token === null) {
+    lines.push(dryRun ? 'dry run: nothing changed' : 'nothing to change');
+    return { exitCode: 0, json: { preview: p, applied: null }, human: lines.join('\n') };
+  }
+  const r = await core.handlers['invoices:applySuningBulk']({ selection, token: p.token }, CTX);
+  lines.push(`applied to ${r.changed} invoice(s) in one transaction; undo with: undo-apply --batch ${r.batch}`);
+  return { exitCode: 0, json: { preview: p, applied: r }, human: lines.join('\n') };
+}
+
+export async function undoApplyCommand(core: AppCore, batch: string | undefined, invoiceNos: readonly string[]): Promise<CommandResult> {
+  if (!batch) throw usage('请给出 --batch 批次号（apply-suning 输出中的）', 'Give --batch B (printed by apply-suning)');
+  if (invoiceNos.length > 1) throw usage('--invoice-no 最多一个', 'At most one --invoice-no');
+  const no = invoiceNos[0];
+  const row = no === undefined ? null : core.services.repos.invoices.getByInvoiceNo(no);
+  if (no !== undefined && !row) throw usage(`本地没有发票编号 ${no}`, `No local invoice has invoice_no ${no}`);
+  const r = await core.handlers['invoices:undoApplySuning']({ batch, ...(row ? { invoiceId: row.id } : {}) }, CTX);
+  const lines = [`${r.message} / ${r.messageEn}`];
+  for (const o of r.outdatedInvoiceNos.slice(0, 50)) lines.push(`  outdated (Wangdiantong still holds the filled values): ${o}`);
+  for (const k of r.skipped.slice(0, 50)) lines.push(`  not undone ${k.invoiceNo}: ${k.reason} / ${k.reasonEn}`);
+  return { exitCode: r.skipped.length > 0 ? 1 : 0, json: r, human: lines.join('\n') };
 }
 
 export async function exportCommand(core: AppCore, file: string, statuses: readonly string[]): Promise<CommandResult> {

@@ -7,7 +7,9 @@ import { createFileKeyCipher } from '../secrets/file-key-cipher';
 import { mkdirSync } from 'node:fs';
 import { defaultDataDir } from './data-dir';
 import { readEnvConfig } from './env-config';
-import { exportCommand, importCommand, querySuningCommand, statusCommand, submitCommand, usage, type CommandResult } from './commands';
+import {
+  applySuningCommand, exportCommand, importCommand, querySuningCommand, selectionFor, statusCommand, submitCommand, undoApplyCommand, usage, type CommandResult,
+} from './commands';
 
 export const HELP = `invoice-recon <command> [options]
 
@@ -19,6 +21,11 @@ Commands:
                                                                 the file's (those invoices become outdated)
   query-suning (--all | --bill NO ...)                          ask Suning what was invoiced
   submit (--ready | --invoice-no NO ...)                        write results back to Wangdiantong
+  apply-suning (--all | --status S ... | --invoice-no NO ...) [--dry-run]
+                                                                采用苏宁结果 in bulk: prints the preview (every value
+                                                                typed by hand it replaces), then applies it in one
+                                                                transaction and prints the batch to undo
+  undo-apply --batch B [--invoice-no NO]                        restore the values from before that batch
   export <file.csv|file.xlsx> [--status S ...]                  export invoices (optionally by status)
   status                                                        counts per reconciliation/submission state
   sandbox [--json] [--orders N] [--seed S] ...                  start both platform emulators
@@ -44,6 +51,8 @@ const OPTIONS = {
   ready: { type: 'boolean', default: false },
   'invoice-no': { type: 'string', multiple: true },
   status: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean', default: false },
+  batch: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -114,6 +123,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         break;
       case 'submit':
         result = await withCore(dataDir, io, (core) => submitCommand(core, values.ready, values['invoice-no'] ?? []));
+        break;
+      case 'apply-suning':
+        result = await withCore(dataDir, io, async (core) => applySuningCommand(core, selectionFor(core, values.all, values.status ?? [], values['invoice-no'] ?? []), values['dry-run']));
+        break;
+      case 'undo-apply':
+        result = await withCore(dataDir, io, (core) => undoApplyCommand(core, values.batch, values['invoice-no'] ?? []));
         break;
       case 'export': {
         const file = one('文件');
