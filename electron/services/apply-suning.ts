@@ -13,7 +13,7 @@ import type { Db } from '../db/open';
 import type { Repositories } from '../db/repositories';
 import { APP_FIELDS, PAYLOAD_KEY, type AppField, type AppOrigin } from '../db/repositories/app-values';
 import type { InvoicePatch } from '../db/repositories/invoices';
-import { loadOrderContext, reconcileInContext } from '../db/derived';
+import { loadOrderContext, reconcileInContext, refreshDerived } from '../db/derived';
 import { chunk } from '../db/util';
 import { fillFromSuning } from './reconcile';
 
@@ -159,7 +159,7 @@ export function applySuningBatch(db: Db, repos: Repositories, actor: string, sel
     }
     const byField: Partial<Record<AppField, number>> = {};
     for (const c of p.changes) {
-      const { row } = repos.invoices.update(c.invoiceId, patchOf(c.fields.map((f) => ({ field: f.field, value: f.after }))));
+      const { row } = repos.invoices.update(c.invoiceId, patchOf(c.fields.map((f) => ({ field: f.field, value: f.after }))), { deferRefresh: true });
       repos.appValues.mark(c.invoiceId, c.fields.map((f) => f.field), 'suning');
       for (const f of c.fields) byField[f.field] = (byField[f.field] ?? 0) + 1;
       repos.audit.append(actor, 'invoice.apply_suning', row.invoiceNo, {
@@ -172,6 +172,8 @@ export function applySuningBatch(db: Db, repos: Repositories, actor: string, sel
         beforeOrigins: c.beforeOrigins,
       });
     }
+    // Once for the whole batch (a per-row refresh re-read each order's Suning answer one by one).
+    refreshDerived(db, p.changes.map((c) => c.invoiceId));
     if (mode === 'bulk') repos.audit.append(actor, 'invoice.apply_suning_bulk', batch, { batch, changed: p.changes.length, selected: p.selected, byField });
     return { batch, changed: p.changes.length, byField };
   }).immediate();
@@ -205,6 +207,7 @@ export function undoApplySuning(db: Db, repos: Repositories, actor: string, batc
     const skipped: Undo['skipped'] = [];
     const outdated: string[] = [];
     let restored = 0;
+    const restoredIds: number[] = [];
     for (const e of entries) {
       if (undone.has(e.invoiceId)) {
         skipped.push({ invoiceNo: e.invoiceNo, reason: '已撤销过', reasonEn: 'already undone' });
@@ -228,7 +231,8 @@ export function undoApplySuning(db: Db, repos: Repositories, actor: string, batc
       }
       const accepted = repos.appValues.acceptedPayload(e.invoiceId);
       const wasAccepted = accepted !== null && fields.every((f) => sameValue(accepted[PAYLOAD_KEY[f]], e.after[f]));
-      repos.invoices.update(e.invoiceId, patchOf(fields.map((f) => ({ field: f, value: e.before[f] ?? '' }))));
+      repos.invoices.update(e.invoiceId, patchOf(fields.map((f) => ({ field: f, value: e.before[f] ?? '' }))), { deferRefresh: true });
+      restoredIds.push(e.invoiceId);
       for (const f of fields) {
         const origin = e.beforeOrigins[f] ?? null;
         if (origin === null) repos.appValues.clear(e.invoiceId, [f]);
@@ -241,6 +245,7 @@ export function undoApplySuning(db: Db, repos: Repositories, actor: string, batc
       restored++;
       if (wasAccepted) outdated.push(e.invoiceNo);
     }
+    refreshDerived(db, restoredIds);
     const acceptedZh = outdated.length > 0
       ? `其中 ${outdated.length} 张已按填入的值回传旺店通并被接受：旺店通中仍是填入的值，这些发票已标记为“已回传但本地已修改”，需要重新回传。`
       : '';
