@@ -78,7 +78,7 @@ export function requirePreviewed(set: ConflictSet, token: string | undefined): v
   if (set.token === null || set.token === token) return;
   const first = set.items[0];
   const example = first
-    ? { zh: `例如发票 ${first.invoiceNo} 的${IMPORT_FIELD_LABELS[first.field].zh}`, en: ` e.g. the ${IMPORT_FIELD_LABELS[first.field].en} of invoice ${first.invoiceNo}` }
+    ? { zh: `例如发票 ${first.invoiceNo} 的${IMPORT_FIELD_LABELS[first.field].zh}`, en: `e.g. the ${IMPORT_FIELD_LABELS[first.field].en} of invoice ${first.invoiceNo}` }
     : { zh: '', en: '' };
   const stale = token !== undefined;
   throw new AppError('import.conflicts', {
