@@ -37,6 +37,8 @@ export const invoiceFilterSchema = z.object({
   shop: z.string().max(100).optional(),
   /** Matches order number, ERP invoice number or 发票号码 (exact or prefix). */
   search: z.string().trim().max(100).optional(),
+  /** Only invoices whose newest Suning query failed (whatever verdict the last successful answer gave). */
+  queryFailed: z.literal(true).optional(),
 }).strict();
 export type InvoiceFilter = z.infer<typeof invoiceFilterSchema>;
 
@@ -67,6 +69,8 @@ export const invoicesCountsOutput = z.object({
   total: z.number().int(),
   byRecon: z.record(reconStatusSchema, z.number().int()),
   bySubmit: z.record(submitStateSchema, z.number().int()),
+  /** Invoices whose newest Suning query failed (flagged "最近一次查询失败"). */
+  queryFailed: z.number().int(),
   shops: z.array(z.string()),
 });
 

@@ -94,6 +94,14 @@ describe('failed re-query flag', () => {
     app.sandbox?.suningEmulator.setFaults({});
     const { page } = app;
     await page.reload();
+    // The flag has its own chip: the invoice is found there although its status is still 一致.
+    const flagChip = page.getByTestId('chip-query-failed-flag');
+    await expect.poll(() => flagChip.getAttribute('data-count')).toBe(String((await app.core.handlers['invoices:counts']({}, app.ctx)).queryFailed));
+    await flagChip.click();
+    await page.getByTestId('chip-matched').click();
+    await expect.poll(() => page.getByTestId('recon-total').getAttribute('data-total')).toBe('1');
+    await page.getByTestId('chip-all').click();
+    await flagChip.click();
     await page.getByTestId('search').fill(target.invoiceNo);
     await page.getByTestId('search').press('Enter');
     await expect.poll(() => page.getByTestId('recon-total').getAttribute('data-total')).toBe('1');

@@ -28,4 +28,6 @@ INSERT OR REPLACE INTO invoice_app_values (invoice_id, field, origin, at)
 
 ALTER TABLE invoices ADD COLUMN query_failed_at TEXT;
 ALTER TABLE invoices ADD COLUMN query_failed_reason TEXT NOT NULL DEFAULT '';
+-- Few rows carry the flag: a partial index finds and counts them without a table scan.
+CREATE INDEX invoices_query_failed ON invoices(query_failed_at) WHERE query_failed_at IS NOT NULL;
 `;

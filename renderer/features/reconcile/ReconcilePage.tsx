@@ -53,10 +53,12 @@ export function ReconcilePage() {
   const onFilter = useCallback((patch: Partial<InvoiceFilter>) => { setActive(0); dispatch({ type: 'filter', patch }); }, [dispatch]);
   const onReset = useCallback(() => dispatch({ type: 'resetFilter' }), [dispatch]);
   const onChips = useCallback((next: readonly ReconStatus[]) => onFilter({ reconStatus: [...next] }), [onFilter]);
+  const onQueryFailed = useCallback((on: boolean) => onFilter({ queryFailed: on ? true : undefined }), [onFilter]);
   const onDismissJob = useCallback(() => dispatch({ type: 'watchJob', jobId: null }), [dispatch]);
   const onShowFailures = useCallback((job: JobProgress) => {
     dispatch({ type: 'resetFilter' });
-    dispatch({ type: 'filter', patch: job.kind === 'suning_query' ? { reconStatus: ['query_failed'] } : { submitState: ['rejected', 'unknown'] } });
+    // A failed re-query keeps its invoice's verdict: the flag, not the status, finds every failure of the job.
+    dispatch({ type: 'filter', patch: job.kind === 'suning_query' ? { queryFailed: true } : { submitState: ['rejected', 'unknown'] } });
   }, [dispatch]);
   const onWatchJob = useCallback((jobId: number) => dispatch({ type: 'watchJob', jobId }), [dispatch]);
 
@@ -122,6 +124,9 @@ export function ReconcilePage() {
         counts={counts.data?.byRecon}
         total={counts.data?.total}
         onChange={onChips}
+        queryFailedOn={filter.queryFailed === true}
+        queryFailedCount={counts.data?.queryFailed}
+        onQueryFailed={onQueryFailed}
       />
       <MemoJobPanel watchedJobId={view.watchedJobId} onDismiss={onDismissJob} onShowFailures={onShowFailures} />
       {(counts.error || list.error) && <ErrorAlert error={counts.error ?? list.error} onRetry={retry} />}

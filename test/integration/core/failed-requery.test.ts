@@ -54,6 +54,11 @@ describe('a failed re-query keeps the last successful answer, flagged', () => {
     }
     const counts = await call(core, 'invoices:counts', {});
     expect(counts.byRecon.amount_mismatch).toBe(before.length);
+    // The flag is a filter of its own: every invoice of the failed re-query, whatever its kept verdict.
+    const neverAnswered = counts.byRecon.query_failed;
+    expect(counts.queryFailed).toBe(before.length + neverAnswered);
+    const flagged = await call(core, 'invoices:list', { filter: { queryFailed: true, reconStatus: ['amount_mismatch'] }, limit: 500 });
+    expect(flagged.rows.map((r) => r.id)).toEqual(before.map((r) => r.id));
 
     // The detail panel: the same verdict, Suning's invoices and explanation; the failed query is the last one.
     const d = await call(core, 'invoices:get', { id: before[0]?.id ?? 0 });
