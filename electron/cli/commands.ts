@@ -138,7 +138,7 @@ export async function applySuningCommand(core: AppCore, selection: Selection, dr
   for (const [f, n] of Object.entries(p.byField)) lines.push(`  ${label(f as keyof typeof IMPORT_FIELD_LABELS)}: ${n}`);
   if (p.typedOverwritesTotal > 0) {
     lines.push(`replaces ${p.typedOverwritesTotal} value(s) typed by hand / 将覆盖 ${p.typedOverwritesTotal} 个手工填写的值:`);
-    for (const o of p.typedOverwrites.slice(0, 50)) lines.push(`  ${o.invoiceNo} ${label(o.field)}: ${o.before || '—'} → ${o.after || '—'}`);
+    for (const o of p.typedOverwrites) lines.push(`  ${o.invoiceNo} ${label(o.field)}: ${o.before || '—'} → ${o.after || '—'}`);
   }
   for (const k of p.skipped) lines.push(`left alone ${k.count}: ${k.reason} / ${k.reasonEn}`);
   for (const c of p.sample.slice(0, 10)) {

@@ -24,7 +24,8 @@ type Undo = ChannelOutput<'invoices:undoApplySuning'>;
 /** Statuses where the valid blue's values go in without a clerk's look (issue 13 §1: fillable, and matched). */
 const ELIGIBLE: ReadonlySet<ReconStatus> = new Set(['fillable', 'matched']);
 const SAMPLE = 20;
-const TYPED_CAP = 500;
+// Every typed value a batch replaces is shown, so the cap is far above any real selection (a row is ~100 bytes).
+const TYPED_CAP = 10_000;
 const PAGE = 2000;
 
 const SKIP_REASON: Readonly<Record<string, Bilingual>> = {
