@@ -55,13 +55,14 @@ export async function importCommand(core: AppCore, file: string, encoding: 'auto
     lines.push(c.choice === 'keep'
       ? `conflicts ${c.total} in ${c.invoices} invoice(s): kept the app's values (--on-conflict take replaces them with the file's) / 冲突 ${c.total} 处：保留了本应用的值`
       : `conflicts ${c.total} in ${c.invoices} invoice(s): took the file's values; ${c.acceptedInvoices} invoice(s) accepted by Wangdiantong are now outdated / 冲突 ${c.total} 处：已采用文件的值，${c.acceptedInvoices} 张已回传的发票变为“已回传但本地已修改”`);
-    for (const item of c.items.slice(0, 50)) lines.push(conflictLine(item));
-    if (c.total > 50) lines.push(`  … ${c.total - 50} more`);
+    for (const item of c.items) lines.push(conflictLine(item));
+    if (c.total > c.items.length) lines.push(`  … ${c.total - c.items.length} more (all of them: the app's import preview, 下载全部冲突)`);
   }
   for (const e of r.invalid.slice(0, 50)) lines.push(`  row ${e.row} ${e.column}: ${e.reason} / ${e.reasonEn}`);
   if (r.invalid.length > 50) lines.push(`  … ${r.invalid.length - 50} more`);
-  const { reportCsvBase64: _report, ...json } = r;
-  return { exitCode: r.invalid.length > 0 ? 1 : 0, json, human: lines.join('\n') };
+  const { reportCsvBase64: _report, ...rest } = r;
+  const { reportCsvBase64: _conflictsCsv, ...conflicts } = r.conflicts;
+  return { exitCode: r.invalid.length > 0 ? 1 : 0, json: { ...rest, conflicts }, human: lines.join('\n') };
 }
 
 async function runJob(core: AppCore, kind: 'query' | 'submit', ids: readonly number[]): Promise<CommandResult> {

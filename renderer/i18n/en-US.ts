@@ -218,6 +218,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'import.conflicts.origin.accepted': 'Accepted by Wangdiantong',
   'import.conflicts.alsoAccepted': ', accepted by Wangdiantong',
   'import.conflicts.more': 'Showing the first {shown} of {total}',
+  'import.conflicts.download': 'Download all conflicts (CSV)',
   'import.conflicts.kept': "Kept the app's {total} value(s) in {invoices} invoice(s)",
   'import.conflicts.taken': "Took the file's {total} value(s) in {invoices} invoice(s); {accepted} accepted invoice(s) need to be submitted again",
   'recon.queryFailedChip': 'Last query failed',

@@ -216,6 +216,7 @@ export const zhCN = {
   'import.conflicts.origin.accepted': '已被旺店通接受',
   'import.conflicts.alsoAccepted': '，已被旺店通接受',
   'import.conflicts.more': '只列出前 {shown} 个，共 {total} 个',
+  'import.conflicts.download': '下载全部冲突（CSV）',
   'import.conflicts.kept': '保留了 {invoices} 张发票的 {total} 个本应用的值',
   'import.conflicts.taken': '已采用文件的值：{invoices} 张发票的 {total} 个值；其中 {accepted} 张已回传的发票需要重新回传',
   'recon.queryFailedChip': '最近查询失败',

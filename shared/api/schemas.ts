@@ -166,6 +166,8 @@ export const importConflictsSchema = z.object({
   byField: z.partialRecord(z.enum(APP_WRITTEN_FIELDS), z.number().int()),
   /** The first ones (all of them up to the cap). */
   items: z.array(importConflictSchema),
+  /** Beyond the cap: every conflict as a CSV (UTF-8 with BOM), base64; null when `items` holds them all. */
+  reportCsvBase64: z.string().nullable(),
 });
 
 export const importRowErrorSchema = z.object({

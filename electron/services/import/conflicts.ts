@@ -10,6 +10,8 @@ import { IMPORT_FIELD_LABELS } from '../../../shared/domain/import-headers';
 import type { Db } from '../../db/open';
 import { APP_FIELDS, PAYLOAD_KEY, appValuesRepo, type AppField } from '../../db/repositories/app-values';
 import type { InvoiceInput } from '../../db/repositories/invoices';
+import { stringify } from 'csv-stringify/sync';
+import { protectCell } from '../export/cell-protection';
 
 /** Conflicts carried in a preview or a report; the token and the counts cover all of them. */
 const ITEMS_CAP = 500;
@@ -108,6 +110,31 @@ export function releaseTaken(db: Db, set: ConflictSet): void {
   for (const c of set.all) values.clear(c.invoiceId, [c.field]);
 }
 
+const ORIGIN_LABEL: Readonly<Record<ImportConflict['origin'], string>> = {
+  suning: '采用苏宁结果 filled from Suning',
+  edit: '手工修改 edited in the app',
+  undo: '撤销后恢复 restored by an undo',
+  accepted: '已被旺店通接受 accepted by Wangdiantong',
+};
+
+/**
+ * Every conflict as a CSV (UTF-8 with BOM, identifiers kept as text, formulas neutralised) for when there are
+ * more than the preview's table carries: each one is still there to be seen before the commit.
+ */
+export function conflictsCsv(set: ConflictSet): Buffer {
+  const body = stringify([
+    ['发票编号 ERP invoice no.', '字段 Field', '本应用的值 App value', '文件中的值 File value', '来源 Source', '已被旺店通接受 Accepted'],
+    ...set.all.map((c) => [
+      protectCell(c.invoiceNo), `${IMPORT_FIELD_LABELS[c.field].zh} ${IMPORT_FIELD_LABELS[c.field].en}`, protectCell(c.appValue),
+      protectCell(c.fileValue), ORIGIN_LABEL[c.origin], c.accepted ? '是 yes' : '否 no',
+    ]),
+  ], { record_delimiter: '\r\n' });
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+}
+
 export function conflictSummary(set: ConflictSet) {
-  return { total: set.total, invoices: set.invoices, acceptedInvoices: set.acceptedInvoices, token: set.token, byField: set.byField, items: set.items };
+  return {
+    total: set.total, invoices: set.invoices, acceptedInvoices: set.acceptedInvoices, token: set.token, byField: set.byField, items: set.items,
+    reportCsvBase64: set.total > set.items.length ? conflictsCsv(set).toString('base64') : null,
+  };
 }

@@ -1,6 +1,8 @@
 // Renderer. The re-import conflicts of a preview: each value the app wrote or Wangdiantong accepted that the file
 // would change (field label, app value → file value, why it is protected), and the one choice for the import.
-import { Alert, Card, Radio, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Radio, Space, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { downloadBase64 } from '../../components/download';
 import type { ImportConflict } from '../../../shared/api/schemas';
 import type { ChannelOutput } from '../../../shared/api/contract';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
@@ -67,7 +69,14 @@ export function ConflictsCard({ conflicts, choice, onChoice }: Props) {
           ]}
         />
         {conflicts.total > conflicts.items.length && (
-          <Typography.Text type="secondary">{t('import.conflicts.more', { shown: conflicts.items.length, total: conflicts.total })}</Typography.Text>
+          <Space>
+            <Typography.Text type="secondary">{t('import.conflicts.more', { shown: conflicts.items.length, total: conflicts.total })}</Typography.Text>
+            {conflicts.reportCsvBase64 && (
+              <Button size="small" icon={<DownloadOutlined />} onClick={() => downloadBase64('import-conflicts.csv', conflicts.reportCsvBase64 ?? '')} data-testid="download-conflicts">
+                {t('import.conflicts.download')}
+              </Button>
+            )}
+          </Space>
         )}
       </Space>
     </Card>

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repositories, type Repositories } from '../../../electron/db/repositories';
 import type { InvoiceInput } from '../../../electron/db/repositories/invoices';
-import { findConflicts } from '../../../electron/services/import/conflicts';
+import { conflictSummary, conflictsCsv, findConflicts } from '../../../electron/services/import/conflicts';
 import { commitImport } from '../../../electron/services/import';
 import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
 import { tempDb, type TempDb } from '../db/temp-db';
@@ -77,6 +77,17 @@ describe('findConflicts', () => {
     expect(findConflicts(t.db, [rec(1), rec(2), rec(3)]).token).toBe(set.token);
     repos.invoices.update(idOf(1), { errorInfo: '手工2' });
     expect(findConflicts(t.db, [rec(1), rec(2), rec(3)]).token).not.toBe(set.token);
+  });
+
+  it('all of them as a CSV Excel opens right: BOM, labels, leading zeros kept as text; attached only beyond the table\'s cap', () => {
+    repos.invoices.update(idOf(2), { invoiceNum: '00010530', invoiceCode: '032002692011' });
+    repos.appValues.mark(idOf(2), ['invoiceNum', 'invoiceCode'], 'suning');
+    const set = findConflicts(t.db, [rec(2)]);
+    const text = conflictsCsv(set).toString('utf8');
+    expect(text.startsWith('\uFEFF发票编号')).toBe(true);
+    expect(text).toContain('F00002,发票号码 invoice number (发票号码),"=""00010530""",,采用苏宁结果 filled from Suning,否 no');
+    expect(text).toContain('"=""032002692011"""');
+    expect(conflictSummary(set).reportCsvBase64).toBeNull();
   });
 
   it('an app value the file already has is no conflict', () => {
