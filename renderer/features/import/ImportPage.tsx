@@ -86,7 +86,11 @@ export function ImportPage() {
     const token = preview?.conflicts?.token ?? undefined;
     committer.mutate({
       fileName: file.fileName, contentBase64: file.contentBase64, encoding, mapping, onConflict: conflictChoice, ...(token ? { conflictToken: token } : {}),
-    }, { onSuccess: setReport });
+    }, {
+      onSuccess: setReport,
+      // The data changed since this preview (another edit, a query): show the conflicts as they are now.
+      onError: (e) => { if (e.code === 'import.conflicts') runPreview(file, encoding, mappingEdited.current ? mapping : undefined); },
+    });
   };
 
   const step = report ? 2 : preview ? 1 : 0;
