@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'import.no_rows',
   'import.mapping',
   'import.too_large',
+  'import.conflicts',
   'db.newer_schema',
   'db.empty_file',
   'db.corrupt',

@@ -1,7 +1,11 @@
-// Main process. Keeps the derived columns of `invoices` (recon_status, submit_state, suning_*, queried_at)
-// equal to what reconcile()/submitStateOf() say, so the list filters on plain indexed columns.
+// Main process. Keeps the derived columns of `invoices` (recon_status, submit_state, suning_*, queried_at,
+// query_failed_*) equal to what reconcile()/submitStateOf() say, so the list filters on plain indexed columns.
+//
+// A failed query never erases a known answer: the verdict comes from the order's newest SUCCESSFUL query (and
+// the Suning invoices it stored, which a failure leaves in place); a newer failure only sets the
+// query_failed_* flag. An order that never had a successful query is 'query_failed' as before.
 import type { LocalInvoice, OutboxState, SuningInvoice } from '../../shared/domain/invoice';
-import { payloadOf, reconcile, submitStateOf, type LastQuery } from '../domain/reconcile';
+import { payloadOf, reconcile, submitStateOf, type LastQuery, type ReconResult } from '../domain/reconcile';
 import type { Db } from './open';
 import {
   INVOICE_COLUMNS, SUNING_COLUMNS, parsePayload, toLocalInvoice, toSuningInvoice, type InvoiceDbRow, type SuningDbRow,
@@ -10,29 +14,43 @@ import { chunk } from './util';
 
 const CHUNK = 2000;
 
-interface LastQueryRow { readonly order_no: string; readonly outcome: LastQuery['outcome']; readonly at: string }
+interface LastQueryRow {
+  readonly order_no: string;
+  readonly outcome: LastQuery['outcome'];
+  readonly at: string;
+  readonly code: string | null;
+  readonly message: string | null;
+}
 interface LatestSubRow { readonly invoice_id: number; readonly state: string; readonly payload: string }
 
-/** The derived columns in table order: recon_status, submit_state, suning_invoice_num, suning_amount_fen, queried_at. */
-export type DerivedValues = readonly [string, string, string, number | null, string | null];
+/** The derived columns, in the order of DerivedValues (INSERTs of new invoices list them from here). */
+export const DERIVED_COLUMNS = [
+  'recon_status', 'submit_state', 'suning_invoice_num', 'suning_amount_fen', 'queried_at', 'query_failed_at', 'query_failed_reason',
+] as const;
+export type DerivedValues = readonly [string, string, string, number | null, string | null, string | null, string];
 
 /** What Suning said about a set of orders, fetched in one pass. */
 export interface OrderContext {
   readonly suning: ReadonlyMap<string, SuningInvoice[]>;
+  /** The newest query of each order, whatever its outcome. */
   readonly lastQuery: ReadonlyMap<string, LastQueryRow>;
+  /** The newest successful (found / no_result) query of each order, when it differs from lastQuery. */
+  readonly lastAnswer?: ReadonlyMap<string, LastQueryRow>;
 }
 
 function prepareStatements(db: Db) {
   return {
     suning: db.prepare(`SELECT ${SUNING_COLUMNS} FROM suning_invoices
       WHERE order_no IN (SELECT value FROM json_each(?)) ORDER BY order_no, position`),
-    lastQuery: db.prepare(`SELECT order_no, outcome, at FROM suning_queries WHERE id IN (
+    lastQuery: db.prepare(`SELECT order_no, outcome, at, code, message FROM suning_queries WHERE id IN (
       SELECT MAX(id) FROM suning_queries WHERE order_no IN (SELECT value FROM json_each(?)) GROUP BY order_no)`),
+    // Only for orders whose newest query failed (few): their last successful answer.
+    lastAnswer: db.prepare(`SELECT order_no, outcome, at, code, message FROM suning_queries WHERE id IN (
+      SELECT MAX(id) FROM suning_queries WHERE order_no IN (SELECT value FROM json_each(?)) AND outcome <> 'error' GROUP BY order_no)`),
     selInvoices: db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id IN (SELECT value FROM json_each(?))`),
     selLatestSub: db.prepare(`SELECT invoice_id, state, payload FROM submissions WHERE id IN (
       SELECT MAX(id) FROM submissions WHERE invoice_id IN (SELECT value FROM json_each(?)) GROUP BY invoice_id)`),
-    upd: db.prepare(`UPDATE invoices SET recon_status = ?, submit_state = ?, suning_invoice_num = ?,
-      suning_amount_fen = ?, queried_at = ? WHERE id = ?`),
+    upd: db.prepare(`UPDATE invoices SET ${DERIVED_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`),
   };
 }
 
@@ -53,6 +71,7 @@ export function loadOrderContext(db: Db, orderNos: readonly string[]): OrderCont
   const st = statements(db);
   const suning = new Map<string, SuningInvoice[]>();
   const lastQuery = new Map<string, LastQueryRow>();
+  const lastAnswer = new Map<string, LastQueryRow>();
   for (const part of chunk([...new Set(orderNos)], CHUNK)) {
     const json = JSON.stringify(part);
     for (const s of st.suning.all(json) as SuningDbRow[]) {
@@ -60,24 +79,50 @@ export function loadOrderContext(db: Db, orderNos: readonly string[]): OrderCont
       if (list) list.push(toSuningInvoice(s));
       else suning.set(s.order_no, [toSuningInvoice(s)]);
     }
-    for (const q of st.lastQuery.all(json) as LastQueryRow[]) lastQuery.set(q.order_no, q);
+    const failed: string[] = [];
+    for (const q of st.lastQuery.all(json) as LastQueryRow[]) {
+      lastQuery.set(q.order_no, q);
+      if (q.outcome === 'error') failed.push(q.order_no);
+    }
+    if (failed.length > 0) for (const q of st.lastAnswer.all(JSON.stringify(failed)) as LastQueryRow[]) lastAnswer.set(q.order_no, q);
   }
-  return { suning, lastQuery };
+  return { suning, lastQuery, lastAnswer };
+}
+
+/**
+ * Why a query failed, for the flag: the message, with the platform's own code in front (e.g. 9999); our
+ * `platform.*` kinds add nothing the message does not say.
+ */
+export function failureReason(q: Pick<LastQueryRow, 'code' | 'message'>): string {
+  const message = q.message?.trim() ?? '';
+  const code = q.code?.trim() ?? '';
+  if (message !== '' && code !== '' && !code.startsWith('platform.') && !message.includes(code)) return `${code}: ${message}`;
+  return message !== '' ? message : code;
+}
+
+/** The reconciliation of one invoice against the answer in effect for its order. */
+export function reconcileInContext(local: LocalInvoice, ctx: OrderContext): { recon: ReconResult; answer: LastQueryRow | null; failed: LastQueryRow | null } {
+  const last = ctx.lastQuery.get(local.orderNo) ?? null;
+  const failed = last?.outcome === 'error' ? last : null;
+  // The answer in effect: the newest successful one when the newest query failed (if there ever was one).
+  const answer = (failed ? ctx.lastAnswer?.get(local.orderNo) : undefined) ?? last;
+  const recon = reconcile({
+    local,
+    suning: ctx.suning.get(local.orderNo) ?? [],
+    lastQuery: answer ? { outcome: answer.outcome } : null,
+  });
+  return { recon, answer, failed };
 }
 
 /** Derived values of one invoice from its order's context and its latest submission. */
 export function deriveOne(local: LocalInvoice, ctx: OrderContext, latest: LatestSubRow | null): DerivedValues {
-  const q = ctx.lastQuery.get(local.orderNo) ?? null;
-  const recon = reconcile({
-    local,
-    suning: ctx.suning.get(local.orderNo) ?? [],
-    lastQuery: q ? { outcome: q.outcome } : null,
-  });
+  const { recon, answer: q, failed } = reconcileInContext(local, ctx);
   const submit = submitStateOf(
     latest ? { state: latest.state as OutboxState, payload: parsePayload(latest.payload) } : null,
     payloadOf(local),
   );
-  return [recon.status, submit, recon.validBlue?.invoiceNum ?? '', recon.validBlue?.amountFen ?? null, q?.at ?? null];
+  return [recon.status, submit, recon.validBlue?.invoiceNum ?? '', recon.validBlue?.amountFen ?? null, q?.at ?? null,
+    failed?.at ?? null, failed ? failureReason(failed) : ''];
 }
 
 /**
@@ -103,7 +148,7 @@ export function refreshDerived(db: Db, invoiceIds: readonly number[] | 'all'): n
       for (const r of rows) {
         const d = deriveOne(toLocalInvoice(r), ctx, latestSub.get(r.id) ?? null);
         if (r.recon_status !== d[0] || r.submit_state !== d[1] || r.suning_invoice_num !== d[2]
-          || r.suning_amount_fen !== d[3] || r.queried_at !== d[4]) {
+          || r.suning_amount_fen !== d[3] || r.queried_at !== d[4] || r.query_failed_at !== d[5] || r.query_failed_reason !== d[6]) {
           upd.run(...d, r.id);
           changed++;
         }

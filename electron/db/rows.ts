@@ -28,11 +28,13 @@ export interface InvoiceDbRow {
   readonly suning_invoice_num: string;
   readonly suning_amount_fen: number | null;
   readonly queried_at: string | null;
+  readonly query_failed_at: string | null;
+  readonly query_failed_reason: string;
 }
 
 export const INVOICE_COLUMNS = `id, invoice_no, order_no, bill_type, shop, sale_org, buyer_title, amount_fen, tax_amount_fen,
   invoice_date, invoice_code, invoice_num, pdf_url, target_status, error_info, source, created_at, updated_at,
-  recon_status, submit_state, suning_invoice_num, suning_amount_fen, queried_at`;
+  recon_status, submit_state, suning_invoice_num, suning_amount_fen, queried_at, query_failed_at, query_failed_reason`;
 
 export function toLocalInvoice(r: InvoiceDbRow): LocalInvoice {
   return {
@@ -66,6 +68,8 @@ export function toInvoiceRow(r: InvoiceDbRow): InvoiceRow {
     suningInvoiceNum: r.suning_invoice_num,
     suningAmountFen: r.suning_amount_fen,
     queriedAt: r.queried_at,
+    queryFailedAt: r.query_failed_at,
+    queryFailedReason: r.query_failed_reason,
   };
 }
 

@@ -4,7 +4,7 @@ import { startSandbox } from '../sandbox/sandbox';
 import { erpRecordsToCsv } from '../sandbox/erp-csv';
 import type { Db } from '../db/open';
 import type { Repositories } from '../db/repositories';
-import { commitImport } from './import';
+import { commitImport, previewImport } from './import';
 import type { PracticeEndpoints } from './settings';
 
 export interface PracticeOptions {
@@ -60,7 +60,11 @@ export function createPracticeController(db: Db, repos: Repositories): PracticeC
       const sameSeed = isStored(previous) && previous.orders === options.orders && previous.seed === options.seed;
       if (!sameSeed) {
         const bytes = erpRecordsToCsv(sb.erpRecords);
-        await commitImport(db, { fileName: `练习数据-${options.seed}.csv`, bytes, encoding: 'auto', actor });
+        const file = { fileName: `练习数据-${options.seed}.csv`, bytes, encoding: 'auto' as const };
+        // Demo data over earlier practice work: keep whatever the clerk filled, edited or had accepted (the
+        // non-destructive choice), as previewed — a re-seed must not refuse to start over its own conflicts.
+        const preview = await previewImport(db, file);
+        await commitImport(db, { ...file, actor, onConflict: 'keep', conflictToken: preview.conflicts?.token ?? undefined });
         repos.settings.set(KEY, { orders: options.orders, seed: options.seed } satisfies StoredPractice);
         repos.audit.append(actor, 'practice.start', null, { orders: options.orders, seed: options.seed });
       }

@@ -4,8 +4,10 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../shared/api/cont
 import { invoke } from './client';
 import type { ApiError } from './errors';
 
-/** Reads an invoice change makes stale (the submit breakdown and the auto plan follow the invoices too). */
-export const INVOICE_READS: readonly Channel[] = ['invoices:list', 'invoices:counts', 'invoices:get', 'invoices:countSelection', 'submit:preview', 'auto:plan'];
+/** Reads an invoice change makes stale (the submit breakdown, the auto plan and the 采用苏宁结果 preview follow the invoices too). */
+export const INVOICE_READS: readonly Channel[] = [
+  'invoices:list', 'invoices:counts', 'invoices:get', 'invoices:countSelection', 'submit:preview', 'auto:plan', 'invoices:applySuningPreview',
+];
 export const HISTORY_READS: readonly Channel[] = ['submissions:list', 'queries:list', 'audit:list'];
 
 export function invalidateChannels(qc: QueryClient, channels: readonly Channel[]): Promise<void> {
@@ -25,6 +27,8 @@ function useChannelMutation<C extends Channel>(channel: C, invalidates: readonly
 
 export const useUpdateInvoice = () => useChannelMutation('invoices:update', [...INVOICE_READS, 'audit:list']);
 export const useApplySuning = () => useChannelMutation('invoices:applySuning', [...INVOICE_READS, 'audit:list']);
+export const useApplySuningBulk = () => useChannelMutation('invoices:applySuningBulk', [...INVOICE_READS, 'audit:list']);
+export const useUndoApplySuning = () => useChannelMutation('invoices:undoApplySuning', [...INVOICE_READS, 'audit:list']);
 export const useStartQuery = () => useChannelMutation('jobs:startQuery', ['jobs:active']);
 export const useStartSubmit = () => useChannelMutation('jobs:startSubmit', ['jobs:active', ...INVOICE_READS]);
 export const useSubmitOverride = () => useChannelMutation('submit:override', ['jobs:active', 'audit:list', ...INVOICE_READS]);

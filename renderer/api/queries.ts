@@ -53,6 +53,11 @@ export function useSelectionCount(input: ChannelInput<'invoices:countSelection'>
   return useChannel('invoices:countSelection', input);
 }
 
+/** What a bulk 采用苏宁结果 would change (the dialog shows it before anything is written). */
+export function useApplySuningPreview(input: ChannelInput<'invoices:applySuningPreview'> | null) {
+  return useChannel('invoices:applySuningPreview', input);
+}
+
 type Paged = 'invoices:list' | 'submissions:list' | 'queries:list' | 'audit:list';
 
 /** One definition of a keyset-paged read, shared by the hook and the start-up prefetch (renderer/main.tsx). */

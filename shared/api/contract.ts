@@ -16,6 +16,9 @@ export const contract = {
   'invoices:get': channel(s.idInput, s.invoiceDetailSchema),
   'invoices:update': channel(s.invoicesUpdateInput, invoiceRowSchema),
   'invoices:applySuning': channel(s.idInput, invoiceRowSchema),
+  'invoices:applySuningPreview': channel(s.applySuningPreviewInput, s.applySuningPreviewOutput),
+  'invoices:applySuningBulk': channel(s.applySuningBulkInput, s.applySuningBulkOutput),
+  'invoices:undoApplySuning': channel(s.applySuningUndoInput, s.applySuningUndoOutput),
   'invoices:countSelection': channel(z.object({ selection: s.selectionSchema }).strict(), z.object({ count: z.number().int() })),
 
   'import:preview': channel(s.importFileInput, s.importPreviewOutput),

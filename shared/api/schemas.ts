@@ -39,6 +39,8 @@ export const invoiceFilterSchema = z.object({
   shop: z.string().max(100).optional(),
   /** Matches order number, ERP invoice number or 发票号码 (exact or prefix). */
   search: z.string().trim().max(100).optional(),
+  /** Only invoices whose newest Suning query failed (whatever verdict the last successful answer gave). */
+  queryFailed: z.literal(true).optional(),
 }).strict();
 export type InvoiceFilter = z.infer<typeof invoiceFilterSchema>;
 
@@ -69,6 +71,8 @@ export const invoicesCountsOutput = z.object({
   total: z.number().int(),
   byRecon: z.record(reconStatusSchema, z.number().int()),
   bySubmit: z.record(submitStateSchema, z.number().int()),
+  /** Invoices whose newest Suning query failed (flagged "最近一次查询失败"). */
+  queryFailed: z.number().int(),
   shops: z.array(z.string()),
 });
 
@@ -94,6 +98,8 @@ export const invoiceDetailSchema = z.object({
     code: z.string().nullable(),
     message: z.string().nullable(),
   }).nullable(),
+  /** The newest 采用苏宁结果 batch that changed this invoice and is not undone for it (for a one-invoice undo). */
+  undoableApply: z.object({ batch: z.string(), at: z.string() }).nullable(),
 });
 
 /**
@@ -138,7 +144,43 @@ export const importFileInput = z.object({
   contentBase64: z.string().min(1).max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4),
   encoding: z.enum(['auto', 'utf-8', 'gb18030']).default('auto'),
   mapping: importMappingSchema.optional(),
+  /**
+   * Commit only. What a re-import does where the file differs from a value the app wrote or Wangdiantong
+   * accepted: keep the app's (default) or take the file's. With any such conflict the commit needs the
+   * preview's `conflicts.token`, so nothing is overwritten that the clerk has not seen.
+   */
+  onConflict: z.enum(['keep', 'take']).optional(),
+  conflictToken: z.string().max(128).optional(),
 }).strict();
+
+/** The fields a re-import can conflict on: the ones the app writes and Wangdiantong receives. */
+export const APP_WRITTEN_FIELDS = ['invoiceNum', 'invoiceCode', 'pdfUrl', 'targetStatus', 'errorInfo'] as const;
+export const importConflictSchema = z.object({
+  invoiceNo: z.string(),
+  field: z.enum(APP_WRITTEN_FIELDS),
+  appValue: z.string(),
+  fileValue: z.string(),
+  /** Why the app's value is protected: filled from Suning, typed by the clerk, restored by an undo, or accepted. */
+  origin: z.enum(['suning', 'edit', 'undo', 'accepted']),
+  /** Whether Wangdiantong accepted the app's value (taking the file's then makes the invoice outdated). */
+  accepted: z.boolean(),
+});
+export type ImportConflict = z.infer<typeof importConflictSchema>;
+export const importConflictsSchema = z.object({
+  /** Conflicting fields in all. */
+  total: z.number().int(),
+  /** Invoices with at least one. */
+  invoices: z.number().int(),
+  /** Invoices among them whose values Wangdiantong accepted. */
+  acceptedInvoices: z.number().int(),
+  /** Pass to import:commit; null when there is no conflict. */
+  token: z.string().nullable(),
+  byField: z.partialRecord(z.enum(APP_WRITTEN_FIELDS), z.number().int()),
+  /** The first ones (all of them up to the cap). */
+  items: z.array(importConflictSchema),
+  /** Beyond the cap: every conflict as a CSV (UTF-8 with BOM), base64; null when `items` holds them all. */
+  reportCsvBase64: z.string().nullable(),
+});
 
 export const importRowErrorSchema = z.object({
   row: z.number().int(),
@@ -156,6 +198,8 @@ export const importPreviewOutput = z.object({
   mapping: importMappingSchema,
   missingRequired: z.array(importFieldSchema),
   rowCount: z.number().int(),
+  /** What a commit with this mapping would overwrite of the app's work; null while the mapping is incomplete. */
+  conflicts: importConflictsSchema.nullable(),
 });
 export const importCommitOutput = z.object({
   batchId: z.number().int(),
@@ -169,6 +213,52 @@ export const importCommitOutput = z.object({
   })),
   /** The invalid rows as a CSV report (UTF-8 with BOM), base64; null when every row was valid. */
   reportCsvBase64: z.string().nullable(),
+  /** The conflicts met and what was done with them. */
+  conflicts: importConflictsSchema.extend({ choice: z.enum(['keep', 'take']) }),
+});
+
+// ---------- bulk 采用苏宁结果 (preview, apply, undo) ----------
+export const appliedFieldSchema = z.object({ field: z.enum(APP_WRITTEN_FIELDS), before: z.string(), after: z.string() });
+export const applySuningPreviewInput = z.object({ selection: selectionSchema }).strict();
+export const applySuningPreviewOutput = z.object({
+  /** Pass to invoices:applySuningBulk; null when nothing would change. */
+  token: z.string().nullable(),
+  selected: z.number().int(),
+  /** Invoices whose values would change. */
+  changing: z.number().int(),
+  /** Eligible invoices already holding Suning's values. */
+  unchanged: z.number().int(),
+  /** Left alone, per reason (a reconciliation status, or 'query_failed_flag'). */
+  skipped: z.array(z.object({ key: z.string(), count: z.number().int(), reason: z.string(), reasonEn: z.string() })),
+  byField: z.partialRecord(z.enum(APP_WRITTEN_FIELDS), z.number().int()),
+  /** Changes replacing a non-empty value. */
+  overwrites: z.number().int(),
+  /** Every value the clerk typed that the batch would replace (up to the cap; the total beside it). */
+  typedOverwrites: z.array(appliedFieldSchema.extend({ invoiceId: z.number().int(), invoiceNo: z.string() })),
+  typedOverwritesTotal: z.number().int(),
+  /** The first invoices that would change, field by field. */
+  sample: z.array(z.object({ invoiceId: z.number().int(), invoiceNo: z.string(), fields: z.array(appliedFieldSchema) })),
+});
+export const applySuningBulkInput = z.object({ selection: selectionSchema, token: z.string().min(1).max(128) }).strict();
+export const applySuningBulkOutput = z.object({
+  /** Names the batch for invoices:undoApplySuning. */
+  batch: z.string(),
+  changed: z.number().int(),
+  byField: z.partialRecord(z.enum(APP_WRITTEN_FIELDS), z.number().int()),
+});
+export const applySuningUndoInput = z.object({
+  batch: z.string().min(1).max(64),
+  /** Only this invoice of the batch; the whole batch when absent. */
+  invoiceId: z.number().int().positive().optional(),
+}).strict();
+export const applySuningUndoOutput = z.object({
+  restored: z.number().int(),
+  /** Restored although Wangdiantong had accepted the filled values: those invoices are now outdated. */
+  outdatedInvoiceNos: z.array(z.string()),
+  /** Not restored, and why (changed since the fill, already undone). */
+  skipped: z.array(z.object({ invoiceNo: z.string(), reason: z.string(), reasonEn: z.string() })),
+  message: z.string(),
+  messageEn: z.string(),
 });
 
 // ---------- export ----------

@@ -121,6 +121,14 @@ export const invoiceRowSchema = localInvoiceSchema.extend({
   submitState: submitStateSchema,
   suningInvoiceNum: z.string(),
   suningAmountFen: z.number().int().nullable(),
+  /** When the answer in effect (the newest successful Suning query) was received. */
   queriedAt: z.string().nullable(),
+  /**
+   * Set when the newest Suning query of the order FAILED (its time; the reason beside it). The status and
+   * Suning values still come from the last successful answer; automatic actions skip the invoice until a
+   * query succeeds again.
+   */
+  queryFailedAt: z.string().nullable(),
+  queryFailedReason: z.string(),
 });
 export type InvoiceRow = z.infer<typeof invoiceRowSchema>;

@@ -3,6 +3,7 @@
 import { sql as init001 } from './001_init';
 import { sql as dateInvoiceNo002 } from './002_date_invoice_no_index';
 import { sql as supersededSubmissions003 } from './003_superseded_submissions';
+import { sql as appValues004 } from './004_app_values_query_failure';
 
 export interface Migration {
   readonly version: number;
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init001 },
   { version: 2, name: 'date_invoice_no_index', sql: dateInvoiceNo002 },
   { version: 3, name: 'superseded_submissions', sql: supersededSubmissions003 },
+  { version: 4, name: 'app_values_query_failure', sql: appValues004 },
 ];

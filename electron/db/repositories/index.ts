@@ -1,5 +1,7 @@
 // Main process. Every repository over one open database.
 import type { Db } from '../open';
+import { appValuesRepo } from './app-values';
+import { applyBatchesRepo } from './apply-batches';
 import { auditRepo } from './audit';
 import { importsRepo } from './imports';
 import { invoicesRepo } from './invoices';
@@ -19,8 +21,10 @@ export function repositories(db: Db) {
     settings: settingsRepo(db),
     secrets: secretsRepo(db),
     imports: importsRepo(db),
+    appValues: appValuesRepo(db),
+    applyBatches: applyBatchesRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
 
-export { auditRepo, importsRepo, invoicesRepo, jobsRepo, secretsRepo, settingsRepo, submissionsRepo, suningRepo };
+export { appValuesRepo, applyBatchesRepo, auditRepo, importsRepo, invoicesRepo, jobsRepo, secretsRepo, settingsRepo, submissionsRepo, suningRepo };

@@ -28,6 +28,11 @@ export interface UpsertResult {
   readonly touchedIds: readonly number[];
 }
 
+export interface UpsertOptions {
+  /** Per invoice number, fields a re-import leaves as they are (the app's values the clerk chose to keep). */
+  readonly keep?: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 export type Field = keyof Omit<InvoiceInput, 'invoiceNo'>;
 export const FIELD_COLUMN: Readonly<Record<Field, string>> = {
   orderNo: 'order_no',

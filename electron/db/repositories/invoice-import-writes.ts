@@ -2,10 +2,10 @@
 // rows per INSERT, secondary indexes rebuilt once after a large first import.
 import { AppError } from '../../../shared/errors';
 import { BULK_CACHE_KIB, DEFAULT_CACHE_KIB, type Db } from '../open';
-import { deriveOne, loadOrderContext, refreshDerived, type OrderContext } from '../derived';
+import { DERIVED_COLUMNS, deriveOne, loadOrderContext, refreshDerived, type OrderContext } from '../derived';
 import { chunk, nowIso } from '../util';
 import {
-  FIELDS, FIELD_COLUMN, applyChanges, dbValue, display, type Field, type InvoiceChange, type InvoiceInput, type SqlParam, type UpsertResult,
+  FIELDS, FIELD_COLUMN, applyChanges, dbValue, display, type Field, type InvoiceChange, type InvoiceInput, type SqlParam, type UpsertOptions, type UpsertResult,
 } from './invoice-fields';
 
 /** Inserts at least this large (and at least as large as the table) rebuild the secondary indexes afterwards. */
@@ -18,8 +18,8 @@ const NO_ORDER_CONTEXT: OrderContext = { suning: new Map(), lastQuery: new Map()
 
 export function invoiceImportWrites(db: Db) {
   const insertStatement = (rows: number) => db.prepare(`INSERT INTO invoices (invoice_no, ${FIELDS.map((f) => FIELD_COLUMN[f]).join(', ')},
-    source, created_at, updated_at, recon_status, submit_state, suning_invoice_num, suning_amount_fen, queried_at)
-    VALUES ${Array.from({ length: rows }, () => `(${Array.from({ length: FIELDS.length + 9 }, () => '?').join(', ')})`).join(', ')}
+    source, created_at, updated_at, ${DERIVED_COLUMNS.join(', ')})
+    VALUES ${Array.from({ length: rows }, () => `(${Array.from({ length: FIELDS.length + 4 + DERIVED_COLUMNS.length }, () => '?').join(', ')})`).join(', ')}
     RETURNING id`).pluck();
   const insertBatch = insertStatement(INSERT_BATCH);
   // Raw rows [id, invoice_no, ...FIELDS]: cheaper than objects when a re-import compares 100k rows.
@@ -62,7 +62,8 @@ export function invoiceImportWrites(db: Db) {
    * one is left alone (its updated_at does not move), so re-importing a file changes nothing.
    * Invoice numbers must be unique within `records` (the importer reports duplicates before calling this).
    */
-  function upsertMany(records: readonly InvoiceInput[], source: string): UpsertResult {
+  function upsertMany(records: readonly InvoiceInput[], source: string, options: UpsertOptions = {}): UpsertResult {
+    const keep = options.keep;
     let unchanged = 0;
     const changes: InvoiceChange[] = [];
     const updatedIds: number[] = [];
@@ -87,7 +88,9 @@ export function invoiceImportWrites(db: Db) {
           continue;
         }
         const d: { field: Field; before: SqlParam; after: SqlParam }[] = [];
+        const kept = keep?.get(rec.invoiceNo);
         FIELDS.forEach((f, k) => {
+          if (kept?.has(f)) return;
           const before = existing[k + 2] as SqlParam;
           const after = dbValue(f, rec[f]);
           if (before !== after) d.push({ field: f, before, after });

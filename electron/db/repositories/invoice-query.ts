@@ -19,6 +19,7 @@ export interface InvoiceCounts {
   readonly total: number;
   readonly byRecon: Record<ReconStatus, number>;
   readonly bySubmit: Record<SubmitState, number>;
+  readonly queryFailed: number;
   readonly shops: string[];
 }
 
@@ -98,6 +99,7 @@ function buildWhere(filter: InvoiceFilter): Where {
     clauses.push({ col: 'invoice_date', sql: "invoice_date > '' AND invoice_date <= ?", params: [filter.dateTo] });
   }
   if (filter.shop !== undefined && filter.shop !== '') clauses.push({ col: 'shop', sql: 'shop = ?', params: [filter.shop] });
+  if (filter.queryFailed) clauses.push({ col: 'query_failed_at', sql: 'query_failed_at IS NOT NULL', params: [] });
   const search = filter.search?.trim();
   if (search) {
     // Exact or prefix on each identifier, as ranges so each side uses its own index (SQLite's OR optimisation).
@@ -293,8 +295,11 @@ export function invoiceQueries(db: Db, options: InvoicesRepoOptions = {}) {
     }
     const submit = db.prepare(`SELECT submit_state AS k, COUNT(*) AS n FROM invoices ${w.sql} GROUP BY submit_state`).all(...w.params) as { k: string; n: number }[];
     for (const r of submit) if (r.k in bySubmit) bySubmit[r.k as SubmitState] = r.n;
+    // Like the status counts, the flag's count ignores its own filter: it is a choice.
+    const fw = buildWhere({ ...filter, reconStatus: undefined, submitState: undefined, queryFailed: true });
+    const queryFailed = db.prepare(`SELECT COUNT(*) FROM invoices ${fw.sql}`).pluck().get(...fw.params) as number;
     const shops = db.prepare("SELECT DISTINCT shop FROM invoices WHERE shop <> '' ORDER BY shop").pluck().all() as string[];
-    return { total, byRecon, bySubmit, shops };
+    return { total, byRecon, bySubmit, queryFailed, shops };
   }
 
   /** Ids a selection names, ascending; ids that do not exist are left out. */

@@ -32,8 +32,12 @@ export function invoiceRows(db: Db) {
     return out;
   }
 
-  /** Changes some fields of one invoice; updated_at moves only on a real change. Throws not_found. */
-  function update(id: number, patch: InvoicePatch): { row: InvoiceRow; fields: FieldChange[] } {
+  /**
+   * Changes some fields of one invoice; updated_at moves only on a real change. Throws not_found.
+   * `deferRefresh`: a batch of updates (bulk 采用苏宁结果, its undo) refreshes the derived columns once for all
+   * its ids afterwards, in the same transaction; the row returned then still has the old derived values.
+   */
+  function update(id: number, patch: InvoicePatch, options: { readonly deferRefresh?: boolean } = {}): { row: InvoiceRow; fields: FieldChange[] } {
     return db.transaction(() => {
       const existing = selById.get(id) as InvoiceDbRow | undefined;
       if (!existing) {
@@ -42,7 +46,7 @@ export function invoiceRows(db: Db) {
       const d = diff(existing, patch);
       if (d.length > 0) {
         applyChanges(db, id, d, null, nowIso());
-        refreshDerived(db, [id]);
+        if (options.deferRefresh !== true) refreshDerived(db, [id]);
       }
       const row = getById(id);
       if (!row) throw new Error('invoice vanished inside its own transaction');

@@ -6,7 +6,7 @@ import { invoiceImportWrites } from './invoice-import-writes';
 import { invoiceQueries, type InvoicesRepoOptions } from './invoice-query';
 import { invoiceRows } from './invoice-rows';
 
-export type { FieldChange, InvoiceChange, InvoiceInput, InvoicePatch, UpsertResult } from './invoice-fields';
+export type { FieldChange, InvoiceChange, InvoiceInput, InvoicePatch, UpsertOptions, UpsertResult } from './invoice-fields';
 export type { InvoiceCounts, InvoicesRepoOptions, ListPage } from './invoice-query';
 
 export function invoicesRepo(db: Db, options: InvoicesRepoOptions = {}) {

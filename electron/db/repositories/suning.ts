@@ -65,6 +65,7 @@ export function suningRepo(db: Db) {
   const insQuery = db.prepare(`INSERT INTO suning_queries (order_no, bill_type, at, outcome, invoices, code, message, job_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const selLast = db.prepare('SELECT * FROM suning_queries WHERE order_no = ? ORDER BY id DESC LIMIT 1');
+  const selLastAnswer = db.prepare("SELECT * FROM suning_queries WHERE order_no = ? AND outcome <> 'error' ORDER BY id DESC LIMIT 1");
 
   /** Replaces everything known for the order with this answer (raw = the platform's own item JSON). */
   function replaceForOrder(orderNo: string, invoices: readonly SuningInvoice[], raw: unknown, fetchedAt: string = nowIso()): void {
@@ -98,12 +99,18 @@ export function suningRepo(db: Db) {
     return r ? toQueryRow(r) : null;
   }
 
+  /** The newest successful query (found / no_result): the answer in effect even when a later one failed. */
+  function lastAnswer(orderNo: string): QueryLogRow | null {
+    const r = selLastAnswer.get(orderNo) as QueryDbRow | undefined;
+    return r ? toQueryRow(r) : null;
+  }
+
   /** Newest first; search = order number exact or prefix. */
   function listQueries(page: { search?: string; cursor?: string | null; limit: number }): { rows: QueryLogRow[]; nextCursor: string | null } {
     return newestFirstPage(db, 'suning_queries', [prefixOf('order_no', page.search)], page, toQueryRow);
   }
 
-  return { replaceForOrder, listForOrder, logQuery, lastQuery, listQueries };
+  return { replaceForOrder, listForOrder, logQuery, lastQuery, lastAnswer, listQueries };
 }
 
 export type SuningRepo = ReturnType<typeof suningRepo>;

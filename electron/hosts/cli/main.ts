@@ -9,18 +9,30 @@ import { createFileKeyCipher } from '../../secrets/file-key-cipher';
 import { mkdirSync } from 'node:fs';
 import { defaultDataDir } from '../data-dir';
 import { readEnvConfig } from './env-config';
-import { autoCommand, exportCommand, importCommand, querySuningCommand, statusCommand, submitCommand, usage, type CommandResult } from './commands';
+import {
+  applySuningCommand, autoCommand, exportCommand, importCommand, querySuningCommand, selectionFor, statusCommand, submitCommand, undoApplyCommand, usage,
+  type CommandResult,
+} from './commands';
 
 export const HELP = `invoice-recon <command> [options]
 
 Commands:
-  import <file.csv|file.xlsx> [--encoding auto|utf-8|gb18030]   import local invoices (ERP export)
+  import <file.csv|file.xlsx> [--encoding auto|utf-8|gb18030] [--on-conflict keep|take]
+                                                                import local invoices (ERP export); where the file
+                                                                differs from values filled or edited in the app or
+                                                                accepted by Wangdiantong: keep them (default) or take
+                                                                the file's (those invoices become outdated)
   query-suning (--all | --bill NO ...)                          ask Suning what was invoiced
   submit (--ready | --invoice-no NO ...) [--dry-run] [--override REASON]
                                                                 write results back to Wangdiantong; --ready:
                                                                 every invoice whose write-back plan is "submit";
                                                                 --dry-run: print what would be sent, send nothing;
                                                                 --override: one invoice as 80 against its plan
+  apply-suning (--all | --status S ... | --invoice-no NO ...) [--dry-run]
+                                                                采用苏宁结果 in bulk: prints the preview (every value
+                                                                typed by hand it replaces), then applies it in one
+                                                                transaction and prints the batch to undo
+  undo-apply --batch B [--invoice-no NO]                        restore the values from before that batch
   export <file.csv|file.xlsx> [--status S ...]                  export invoices (optionally by status)
   status                                                        counts per reconciliation/submission state
   auto --dry-run [--status S ...]                               what 自动处理 would query, fill and submit, and
@@ -69,6 +81,7 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
   encoding: { type: 'string', default: 'auto' },
+  'on-conflict': { type: 'string', default: 'keep' },
   all: { type: 'boolean', default: false },
   bill: { type: 'string', multiple: true },
   ready: { type: 'boolean', default: false },
@@ -76,6 +89,7 @@ const OPTIONS = {
   override: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   status: { type: 'string', multiple: true },
+  batch: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -145,8 +159,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'import': {
         const enc = values.encoding;
         if (enc !== 'auto' && enc !== 'utf-8' && enc !== 'gb18030') throw usage('--encoding 只能是 auto、utf-8 或 gb18030', '--encoding must be auto, utf-8 or gb18030');
+        const onConflict = values['on-conflict'];
+        if (onConflict !== 'keep' && onConflict !== 'take') throw usage('--on-conflict 只能是 keep 或 take', '--on-conflict must be keep or take');
         const file = one('文件');
-        result = await withCore(dataDir, io, (core) => importCommand(core, file, enc));
+        result = await withCore(dataDir, io, (core) => importCommand(core, file, enc, onConflict));
         break;
       }
       case 'query-suning':
@@ -156,6 +172,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         result = await withCore(dataDir, io, (core) => submitCommand(core, {
           ready: values.ready, invoiceNos: values['invoice-no'] ?? [], override: values.override, dryRun: values['dry-run'],
         }), 'owner', true);
+        break;
+      case 'apply-suning':
+        result = await withCore(dataDir, io, async (core) => applySuningCommand(core, selectionFor(core, values.all, values.status ?? [], values['invoice-no'] ?? []), values['dry-run']));
+        break;
+      case 'undo-apply':
+        result = await withCore(dataDir, io, (core) => undoApplyCommand(core, values.batch, values['invoice-no'] ?? []));
         break;
       case 'export': {
         const file = one('文件');

@@ -23,6 +23,8 @@ export function importHandlers(s: CoreServices): ImportHandlers {
         bytes: Buffer.from(input.contentBase64, 'base64'),
         encoding: input.encoding,
         mapping: input.mapping,
+        onConflict: input.onConflict,
+        conflictToken: input.conflictToken,
         actor: s.actor,
       }));
       if (result.inserted + result.updated > 0) s.emit('invoices:changed', { reason: 'import' });

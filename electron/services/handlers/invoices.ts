@@ -2,13 +2,15 @@
 import { AppError } from '../../../shared/errors';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { classifyInvoice, describeInvoiceProblems } from '../../../shared/domain/invoice-number';
-import { fillFromSuning, reconcile } from '../../domain/reconcile';
+import { reconcile } from '../../domain/reconcile';
 import type { CoreServices } from '../core-services';
+import { applySuningBatch, applySuningOne, previewApplySuning, undoApplySuning } from '../apply-suning';
 import { planClock, withPlan } from '../plan';
 import { withOverrideReasons } from '../jobs/submit-guard';
 import { writes } from './behaviour';
 
-type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:counts' | 'invoices:get' | 'invoices:update' | 'invoices:applySuning' | 'invoices:countSelection'>;
+type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:counts' | 'invoices:get' | 'invoices:update' | 'invoices:applySuning' | 'invoices:countSelection'
+  | 'invoices:applySuningPreview' | 'invoices:applySuningBulk' | 'invoices:undoApplySuning'>;
 
 function notFound(id: number): AppError {
   return new AppError('not_found', { zh: `发票记录 ${id} 不存在`, en: `Invoice record ${id} does not exist` }, { id });
@@ -17,12 +19,22 @@ function notFound(id: number): AppError {
 export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
   const { repos } = s;
 
+  /** The newest 采用苏宁结果 batch that filled this invoice, unless it was undone for it already. */
+  function undoableApply(id: number, invoiceNo: string): { batch: string; at: string } | null {
+    const batch = repos.applyBatches.newestBatchFor(invoiceNo);
+    if (batch === null || repos.applyBatches.undone(batch).has(id)) return null;
+    const entry = repos.applyBatches.entries(batch).find((e) => e.invoiceId === id);
+    return entry ? { batch, at: entry.at } : null;
+  }
+
   function detail(id: number) {
     const invoice = repos.invoices.getById(id);
     if (!invoice) throw notFound(id);
     const suning = repos.suning.listForOrder(invoice.orderNo);
     const last = repos.suning.lastQuery(invoice.orderNo);
-    const recon = reconcile({ local: invoice, suning, lastQuery: last ? { outcome: last.outcome } : null });
+    // A failed re-query keeps the last successful answer in effect (electron/db/derived.ts); the row carries the flag.
+    const answer = last?.outcome === 'error' ? (repos.suning.lastAnswer(invoice.orderNo) ?? last) : last;
+    const recon = reconcile({ local: invoice, suning, lastQuery: answer ? { outcome: answer.outcome } : null });
     return {
       invoice: withPlan(invoice, planClock(s.settings.get())),
       suning,
@@ -31,6 +43,7 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
       diffs: [...recon.diffs],
       submissions: withOverrideReasons(repos, repos.submissions.listForInvoice(id).slice(0, 50)),
       lastQuery: last ? { at: last.at, outcome: last.outcome, code: last.code, message: last.message } : null,
+      undoableApply: undoableApply(id, invoice.invoiceNo),
     };
   }
 
@@ -57,7 +70,12 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
           throw new AppError('validation', d, { fields: c.problems.map((p) => p.field) });
         }
       }
-      const { row, fields } = repos.invoices.update(input.id, input.patch);
+      // One transaction with the provenance: a re-import must see these fields as the clerk's (conflicts.ts).
+      const { row, fields } = s.db.transaction(() => {
+        const r = repos.invoices.update(input.id, input.patch);
+        repos.appValues.mark(input.id, r.fields.map((f) => f.field), 'edit');
+        return r;
+      })();
       if (fields.length > 0) {
         repos.audit.append(s.actor, 'invoice.edit', row.invoiceNo, { fields });
         s.emit('invoices:changed', { reason: 'edit' });
@@ -72,10 +90,10 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
           en: `Cannot use Suning's values: ${d.explanation.en}`,
         }, { status: d.invoice.reconStatus });
       }
-      const fill = fillFromSuning(d.invoice, d.validBlue);
-      const { row, fields } = repos.invoices.update(input.id, fill);
-      repos.audit.append(s.actor, 'invoice.apply_suning', row.invoiceNo, { fields, suningInvoiceNum: d.validBlue.invoiceNum });
-      s.emit('invoices:changed', { reason: 'edit' });
+      // A batch of one (services/apply-suning.ts): audited with the exact previous values, so it can be undone.
+      const { row, batch } = applySuningOne(s.db, repos, s.actor, input.id);
+      if (!row) throw notFound(input.id);
+      if (batch !== null) s.emit('invoices:changed', { reason: 'edit' });
       return row;
     }),
     async 'invoices:countSelection'(input) {
@@ -84,5 +102,19 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
         : repos.invoices.idsForSelection(input.selection).length;
       return { count };
     },
+    // Bulk 采用苏宁结果: preview, apply (one transaction bound to the preview's token), undo (batch or one invoice).
+    async 'invoices:applySuningPreview'(input) {
+      return previewApplySuning(s.db, repos, input.selection);
+    },
+    'invoices:applySuningBulk': writes(async (input) => {
+      const r = applySuningBatch(s.db, repos, s.actor, input.selection, input.token);
+      if (r.changed > 0) s.emit('invoices:changed', { reason: 'edit' });
+      return r;
+    }),
+    'invoices:undoApplySuning': writes(async (input) => {
+      const r = undoApplySuning(s.db, repos, s.actor, input.batch, input.invoiceId);
+      if (r.restored > 0) s.emit('invoices:changed', { reason: 'edit' });
+      return r;
+    }),
   };
 }

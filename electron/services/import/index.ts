@@ -19,13 +19,21 @@ import { buildReportCsv } from './report';
 import { cleanCell } from './cells';
 import type { RawTable } from './table';
 import { validateTable, type RowError } from './validate';
+import { conflictSummary, findConflicts, keptFields, releaseTaken, requirePreviewed } from './conflicts';
+import { appValuesRepo } from '../../db/repositories/app-values';
 
 export interface ImportRequest {
   readonly fileName: string;
   readonly bytes: Buffer;
   readonly encoding?: EncodingChoice;
   readonly mapping?: ImportMapping;
+  /** Commit only: keep the app's values where they conflict with the file (default), or take the file's. */
+  readonly onConflict?: 'keep' | 'take';
+  /** Commit only: the preview's conflicts.token; required when there are conflicts. */
+  readonly conflictToken?: string;
 }
+
+type Conflicts = ReturnType<typeof conflictSummary>;
 
 export interface ImportPreview {
   readonly format: 'csv' | 'xlsx';
@@ -38,6 +46,7 @@ export interface ImportPreview {
   readonly rowCount: number;
   /** Blank rows skipped (not yet in the shared output schema, which strips it). */
   readonly blankRows: number;
+  readonly conflicts: Conflicts | null;
 }
 
 export interface ImportCommitResult {
@@ -50,6 +59,7 @@ export interface ImportCommitResult {
   readonly reportCsvBase64: string | null;
   /** Blank rows skipped (not yet in the shared output schema, which strips it). */
   readonly blankRows: number;
+  readonly conflicts: Conflicts & { readonly choice: 'keep' | 'take' };
 }
 
 const SAMPLE_ROWS = 20;
@@ -108,6 +118,7 @@ export async function previewImport(db: Db, req: ImportRequest): Promise<ImportP
   const { table } = file;
   if (table.headers.length === 0) throw noRows(req.fileName);
   const mapping = chooseMapping(db, table, req.mapping);
+  const missing = missingRequired(mapping);
   return {
     format: file.format,
     encoding: file.encoding,
@@ -115,10 +126,20 @@ export async function previewImport(db: Db, req: ImportRequest): Promise<ImportP
     headers: [...table.headers],
     sampleRows: table.rows.slice(0, SAMPLE_ROWS).map((r) => r.cells.map(cleanCell)),
     mapping,
-    missingRequired: missingRequired(mapping),
+    missingRequired: missing,
     rowCount: table.rows.length,
     blankRows: table.blankRows,
+    conflicts: missing.length > 0 ? null : previewConflicts(db, table, mapping),
   };
+}
+
+/**
+ * What a commit with this mapping would meet. Validating the whole file costs time, so it is skipped when no
+ * invoice holds an app-written or accepted value (every first import).
+ */
+function previewConflicts(db: Db, table: RawTable, mapping: ImportMapping): Conflicts {
+  if (appValuesRepo(db).protectedByInvoiceNo().size === 0) return conflictSummary(findConflicts(db, []));
+  return conflictSummary(findConflicts(db, validateTable(table, mapping).valid.map((v) => v.input)));
 }
 
 export async function commitImport(db: Db, req: ImportRequest & { readonly actor: string }): Promise<ImportCommitResult> {
@@ -133,8 +154,14 @@ export async function commitImport(db: Db, req: ImportRequest & { readonly actor
   const invoices = invoicesRepo(db);
   const imports = importsRepo(db);
   const audit = auditRepo(db);
+  const choice = req.onConflict ?? 'keep';
   const result = db.transaction(() => {
-    const up = invoices.upsertMany(checked.valid.map((v) => v.input), `import:${req.fileName}`);
+    const records = checked.valid.map((v) => v.input);
+    // Inside the transaction: the set the token was computed over must still be the set met here.
+    const conflicts = findConflicts(db, records);
+    requirePreviewed(conflicts, req.conflictToken);
+    const up = invoices.upsertMany(records, `import:${req.fileName}`, choice === 'keep' ? { keep: keptFields(conflicts) } : {});
+    if (choice === 'take') releaseTaken(db, conflicts);
     const batchId = imports.createBatch({
       fileName: req.fileName,
       format: file.format,
@@ -161,8 +188,13 @@ export async function commitImport(db: Db, req: ImportRequest & { readonly actor
       unchanged: up.unchanged,
       invalid: checked.invalid.length,
       invalidRows: new Set(checked.invalid.map((e) => e.row)).size,
+      conflicts: conflicts.total,
+      conflictInvoices: conflicts.invoices,
+      onConflict: choice,
+      // What a "take the file's" replaced, so the audit log shows the values that were lost.
+      ...(choice === 'take' && conflicts.total > 0 ? { taken: conflicts.items } : {}),
     });
-    return { batchId, up };
+    return { batchId, up, conflicts };
     // IMMEDIATE: take the write lock before the first read. In the import worker another connection (the main
     // thread's) may commit between a deferred transaction's reads and its first write, which SQLite answers
     // with SQLITE_BUSY at once instead of waiting for busy_timeout.
@@ -178,6 +210,7 @@ export async function commitImport(db: Db, req: ImportRequest & { readonly actor
     changes: [...result.up.changes],
     reportCsvBase64: checked.invalid.length > 0 ? buildReportCsv(checked.invalid).toString('base64') : null,
     blankRows: table.blankRows,
+    conflicts: { ...conflictSummary(result.conflicts), choice },
   };
 }
 

@@ -22,6 +22,8 @@ export interface WorkerImportRequest {
   readonly bytes: Buffer;
   readonly encoding?: EncodingChoice;
   readonly mapping?: ImportMapping;
+  readonly onConflict?: 'keep' | 'take';
+  readonly conflictToken?: string;
 }
 
 export interface WorkerHooks {
@@ -166,6 +168,8 @@ function runWorker<T>(kind: WorkerRequest['kind'], req: WorkerImportRequest, act
     kind, dbFile: req.dbFile, fileName: req.fileName, bytes, actor,
     ...(req.encoding !== undefined ? { encoding: req.encoding } : {}),
     ...(req.mapping !== undefined ? { mapping: req.mapping } : {}),
+    ...(req.onConflict !== undefined ? { onConflict: req.onConflict } : {}),
+    ...(req.conflictToken !== undefined ? { conflictToken: req.conflictToken } : {}),
   };
   return new Promise<T>((resolve, reject) => {
     let r: Running;

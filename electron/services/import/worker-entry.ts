@@ -14,7 +14,7 @@ async function run(req: WorkerRequest): Promise<unknown> {
   try {
     const file = { fileName: req.fileName, bytes: Buffer.from(req.bytes), encoding: req.encoding, mapping: req.mapping };
     if (req.kind === 'preview') return await previewImport(db, file);
-    return await commitImport(db, { ...file, actor: req.actor });
+    return await commitImport(db, { ...file, actor: req.actor, onConflict: req.onConflict, conflictToken: req.conflictToken });
   } finally {
     // Closing rolls back anything uncommitted (only possible after a throw, which commitImport's transaction
     // already rolled back).

@@ -18,6 +18,9 @@ export interface WorkerRequest {
   readonly mapping?: ImportMapping;
   /** Who the audit log names (commit only). */
   readonly actor: string;
+  /** Commit only: the re-import conflict choice and the preview's token (services/import/conflicts.ts). */
+  readonly onConflict?: 'keep' | 'take';
+  readonly conflictToken?: string;
 }
 
 export const workerRequestSchema = z.object({
@@ -28,6 +31,8 @@ export const workerRequestSchema = z.object({
   encoding: z.enum(['auto', 'utf-8', 'gb18030']).optional(),
   mapping: z.record(z.string(), z.string()).optional(),
   actor: z.string(),
+  onConflict: z.enum(['keep', 'take']).optional(),
+  conflictToken: z.string().optional(),
 });
 
 // blankRows is not (yet) in the shared output schemas; the worker's reply carries it so nothing is lost.

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { navigate } from '../../app/routes';
 import { PreviewStep, type EncodingChoice, type Mapping } from './PreviewStep';
+import type { ConflictChoice } from './ConflictsCard';
 import { ReportStep } from './ReportStep';
 import { MAX_IMPORT_BYTES, readChosenFile, type ChosenFile } from './read-file';
 
@@ -18,6 +19,8 @@ export function ImportPage() {
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [encoding, setEncoding] = useState<EncodingChoice>('auto');
   const [mapping, setMapping] = useState<Mapping>({});
+  // Re-import conflicts: keep the app's values unless the clerk chooses otherwise after seeing them.
+  const [conflictChoice, setConflictChoice] = useState<ConflictChoice>('keep');
   const [preview, setPreview] = useState<ChannelOutput<'import:preview'> | null>(null);
   const [report, setReport] = useState<ChannelOutput<'import:commit'> | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
@@ -56,6 +59,7 @@ export function ImportPage() {
       setEncoding('auto');
       setPreview(null);
       setReport(null);
+      setConflictChoice('keep');
       committer.reset();
       runPreview(chosen, 'auto', undefined);
     } catch (e) {
@@ -70,6 +74,7 @@ export function ImportPage() {
     setPreview(null);
     setReport(null);
     setMapping({});
+    setConflictChoice('keep');
     mappingEdited.current = false;
     previewer.reset();
     committer.reset();
@@ -77,7 +82,15 @@ export function ImportPage() {
 
   const commit = () => {
     if (!file) return;
-    committer.mutate({ fileName: file.fileName, contentBase64: file.contentBase64, encoding, mapping }, { onSuccess: setReport });
+    // The token names exactly the conflicts this preview showed; the core refuses the commit if they changed.
+    const token = preview?.conflicts?.token ?? undefined;
+    committer.mutate({
+      fileName: file.fileName, contentBase64: file.contentBase64, encoding, mapping, onConflict: conflictChoice, ...(token ? { conflictToken: token } : {}),
+    }, {
+      onSuccess: setReport,
+      // The data changed since this preview (another edit, a query): show the conflicts as they are now.
+      onError: (e) => { if (e.code === 'import.conflicts') runPreview(file, encoding, mappingEdited.current ? mapping : undefined); },
+    });
   };
 
   const step = report ? 2 : preview ? 1 : 0;
@@ -111,6 +124,8 @@ export function ImportPage() {
           onEncoding={(e) => { setEncoding(e); runPreview(file, e, mappingEdited.current ? mapping : undefined); }}
           mapping={mapping}
           onMapping={(m) => { mappingEdited.current = true; setMapping(m); }}
+          conflictChoice={conflictChoice}
+          onConflictChoice={setConflictChoice}
           refreshing={previewer.isPending}
           committing={committer.isPending}
           onCommit={commit}

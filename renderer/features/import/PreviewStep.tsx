@@ -5,6 +5,7 @@ import { IMPORT_FIELDS, type ImportField } from '../../../shared/api/schemas';
 import type { ChannelOutput } from '../../../shared/api/contract';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { IMPORT_FIELD_LABEL } from './field-labels';
+import { ConflictsCard, type ConflictChoice } from './ConflictsCard';
 
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
 type Preview = ChannelOutput<'import:preview'>;
@@ -17,13 +18,15 @@ interface Props {
   readonly onEncoding: (e: EncodingChoice) => void;
   readonly mapping: Mapping;
   readonly onMapping: (m: Mapping) => void;
+  readonly conflictChoice: ConflictChoice;
+  readonly onConflictChoice: (c: ConflictChoice) => void;
   readonly refreshing: boolean;
   readonly committing: boolean;
   readonly onCommit: () => void;
   readonly onRestart: () => void;
 }
 
-export function PreviewStep({ fileName, preview, encoding, onEncoding, mapping, onMapping, refreshing, committing, onCommit, onRestart }: Props) {
+export function PreviewStep({ fileName, preview, encoding, onEncoding, mapping, onMapping, conflictChoice, onConflictChoice, refreshing, committing, onCommit, onRestart }: Props) {
   const { t } = useI18n();
   const missing = preview.missingRequired;
   const columnField = new Map<string, ImportField>();
@@ -80,6 +83,9 @@ export function PreviewStep({ fileName, preview, encoding, onEncoding, mapping, 
           <Descriptions.Item label={t('import.rowCount')}><span data-testid="row-count">{preview.rowCount.toLocaleString()}</span></Descriptions.Item>
         </Descriptions>
       </Card>
+      {preview.conflicts && preview.conflicts.total > 0 && (
+        <ConflictsCard conflicts={preview.conflicts} choice={conflictChoice} onChoice={onConflictChoice} />
+      )}
       <Card size="small" title={t('import.mapping')} extra={<Typography.Text type="secondary">{t('import.mappingHint')}</Typography.Text>}>
         <div className="mapping-grid">
           {IMPORT_FIELDS.map((f) => {

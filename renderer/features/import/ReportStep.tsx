@@ -2,14 +2,25 @@
 import { Alert, Button, Card, Col, Collapse, Row, Space, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined, RedoOutlined, TableOutlined } from '@ant-design/icons';
 import type { ChannelOutput } from '../../../shared/api/contract';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { downloadBase64 } from '../../components/download';
 
 type Report = ChannelOutput<'import:commit'>;
 
+/** Stored field names of a change → their labels (the clerk never reads `invoiceCode`). */
+const CHANGE_FIELD_KEY: Readonly<Record<string, MessageKey>> = {
+  orderNo: 'field.orderNo', billType: 'field.billType', shop: 'field.shop', saleOrg: 'field.saleOrg', buyerTitle: 'field.buyerTitle',
+  amountFen: 'field.amountFen', taxAmountFen: 'field.taxAmount', invoiceDate: 'field.invoiceDate', invoiceCode: 'field.invoiceCode',
+  invoiceNum: 'field.invoiceNum', pdfUrl: 'field.pdfUrl', targetStatus: 'field.targetStatus', errorInfo: 'field.errorInfo',
+};
+
 export function ReportStep({ report, onRestart, onReconcile }: { readonly report: Report; readonly onRestart: () => void; readonly onReconcile: () => void }) {
   const { t, pick } = useI18n();
   const imported = report.inserted + report.updated + report.unchanged;
+  const fieldLabel = (field: string): string => {
+    const key = CHANGE_FIELD_KEY[field];
+    return key ? t(key) : field;
+  };
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="import-report">
       <Card size="small">
@@ -20,6 +31,16 @@ export function ReportStep({ report, onRestart, onReconcile }: { readonly report
           <Col span={6}><Statistic title={t('import.invalid')} value={report.invalid.length} styles={{ content: { color: report.invalid.length ? '#cf1322' : undefined } }} /></Col>
         </Row>
       </Card>
+      {report.conflicts.total > 0 && (
+        <Alert
+          type={report.conflicts.choice === 'keep' ? 'info' : 'warning'}
+          showIcon
+          data-testid="import-conflicts-result"
+          title={report.conflicts.choice === 'keep'
+            ? t('import.conflicts.kept', { total: report.conflicts.total, invoices: report.conflicts.invoices })
+            : t('import.conflicts.taken', { total: report.conflicts.total, invoices: report.conflicts.invoices, accepted: report.conflicts.acceptedInvoices })}
+        />
+      )}
       {imported === 0 && <Alert type="error" showIcon title={t('import.nothingImported')} data-testid="nothing-imported" />}
       {report.invalid.length === 0
         ? <Alert type="success" showIcon title={t('import.invalidNone')} />
@@ -57,7 +78,7 @@ export function ReportStep({ report, onRestart, onReconcile }: { readonly report
               label: <span className="mono">{c.invoiceNo}</span>,
               children: (
                 <ul style={{ margin: 0 }}>
-                  {c.fields.map((f) => <li key={f.field}>{t('import.changeField', { field: f.field, before: f.before || '—', after: f.after || '—' })}</li>)}
+                  {c.fields.map((f) => <li key={f.field}>{t('import.changeField', { field: fieldLabel(f.field), before: f.before || '—', after: f.after || '—' })}</li>)}
                 </ul>
               ),
             }))}

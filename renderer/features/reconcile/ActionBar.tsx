@@ -1,7 +1,7 @@
 // Renderer. The line above the table: what is selected, and what can be done with it (bulk jobs, export).
 import type { ReactNode } from 'react';
 import { Button, Space, Tooltip } from 'antd';
-import { CloudUploadOutlined, SyncOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, ImportOutlined, SyncOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/i18n';
 import { withShortcut } from '../../components/Kbd';
 
@@ -10,10 +10,12 @@ interface Props {
   readonly hasSelection: boolean;
   readonly onQuery: () => void;
   readonly onSubmit: () => void;
+  /** Bulk 采用苏宁结果 (a preview first). */
+  readonly onApplySuning: () => void;
   readonly exportButtons: ReactNode;
 }
 
-export function ActionBar({ selectionInfo, hasSelection, onQuery, onSubmit, exportButtons }: Props) {
+export function ActionBar({ selectionInfo, hasSelection, onQuery, onSubmit, onApplySuning, exportButtons }: Props) {
   const { t } = useI18n();
   return (
     <div className="recon-actions">
@@ -22,6 +24,7 @@ export function ActionBar({ selectionInfo, hasSelection, onQuery, onSubmit, expo
         <Tooltip title={withShortcut(t('recon.query'), 'Alt+Q')}>
           <Button icon={<SyncOutlined />} disabled={!hasSelection} onClick={onQuery} data-testid="bulk-query">{t('recon.query')}</Button>
         </Tooltip>
+        <Button icon={<ImportOutlined />} disabled={!hasSelection} onClick={onApplySuning} data-testid="bulk-apply-suning">{t('recon.applySuning')}</Button>
         <Tooltip title={withShortcut(t('recon.submit'), 'Alt+S')}>
           <Button type="primary" icon={<CloudUploadOutlined />} disabled={!hasSelection} onClick={onSubmit} data-testid="bulk-submit">{t('recon.submit')}</Button>
         </Tooltip>

@@ -24,6 +24,7 @@ import { countsInput, listInput } from './list-input';
 
 // Only needed once the clerk opens them: loaded on first use, kept mounted afterwards (close animations).
 const BulkConfirm = lazy(() => import('./BulkConfirm').then((m) => ({ default: m.BulkConfirm })));
+const ApplySuningDialog = lazy(() => import('./ApplySuningDialog').then((m) => ({ default: m.ApplySuningDialog })));
 const DetailDrawer = lazy(() => import('./detail/DetailDrawer').then((m) => ({ default: m.DetailDrawer })));
 
 const MemoToolbar = memo(Toolbar);
@@ -40,6 +41,7 @@ export function ReconcilePage() {
   const [active, setActive] = useState(0);
   const [bulk, setBulk] = useState<BulkKind | null>(null);
   const [bulkUsed, setBulkUsed] = useState(false);
+  const [applyOpen, setApplyOpen] = useState(false);
   const [detailUsed, setDetailUsed] = useState(false);
   if (view.detailId !== null && !detailUsed) setDetailUsed(true);
 
@@ -52,10 +54,12 @@ export function ReconcilePage() {
   const onFilter = useCallback((patch: Partial<InvoiceFilter>) => { setActive(0); dispatch({ type: 'filter', patch }); }, [dispatch]);
   const onReset = useCallback(() => dispatch({ type: 'resetFilter' }), [dispatch]);
   const onChips = useCallback((next: readonly ReconStatus[]) => onFilter({ reconStatus: [...next] }), [onFilter]);
+  const onQueryFailed = useCallback((on: boolean) => onFilter({ queryFailed: on ? true : undefined }), [onFilter]);
   const onDismissJob = useCallback(() => dispatch({ type: 'watchJob', jobId: null }), [dispatch]);
   const onShowFailures = useCallback((job: JobProgress) => {
     dispatch({ type: 'resetFilter' });
-    dispatch({ type: 'filter', patch: job.kind === 'suning_query' ? { reconStatus: ['query_failed'] } : { submitState: ['rejected', 'unknown'] } });
+    // A failed re-query keeps its invoice's verdict: the flag, not the status, finds every failure of the job.
+    dispatch({ type: 'filter', patch: job.kind === 'suning_query' ? { queryFailed: true } : { submitState: ['rejected', 'unknown'] } });
   }, [dispatch]);
   const onWatchJob = useCallback((jobId: number) => dispatch({ type: 'watchJob', jobId }), [dispatch]);
 
@@ -68,6 +72,8 @@ export function ReconcilePage() {
   const onQuery = useCallback(() => openBulk('query'), [openBulk]);
   const onSubmit = useCallback(() => openBulk('submit'), [openBulk]);
   const onCloseBulk = useCallback(() => setBulk(null), []);
+  const onApplySuning = useCallback(() => { if (contractSelection) setApplyOpen(true); }, [contractSelection]);
+  const onCloseApply = useCallback(() => setApplyOpen(false), []);
   useShortcut({ key: 'q', alt: true }, onQuery);
   useShortcut({ key: 's', alt: true }, onSubmit);
 
@@ -119,6 +125,9 @@ export function ReconcilePage() {
         counts={counts.data?.byRecon}
         total={counts.data?.total}
         onChange={onChips}
+        queryFailedOn={filter.queryFailed === true}
+        queryFailedCount={counts.data?.queryFailed}
+        onQueryFailed={onQueryFailed}
       />
       <MemoJobPanel watchedJobId={view.watchedJobId} onDismiss={onDismissJob} onShowFailures={onShowFailures} />
       {(counts.error || list.error) && <ErrorAlert error={counts.error ?? list.error} onRetry={retry} />}
@@ -127,6 +136,7 @@ export function ReconcilePage() {
         hasSelection={contractSelection !== null}
         onQuery={onQuery}
         onSubmit={onSubmit}
+        onApplySuning={onApplySuning}
         exportButtons={exportButtons}
       />
       <InvoiceTable
@@ -152,6 +162,11 @@ export function ReconcilePage() {
       {bulkUsed && (
         <Suspense fallback={null}>
           <BulkConfirm kind={bulk} selection={contractSelection} onClose={onCloseBulk} onStarted={onWatchJob} />
+        </Suspense>
+      )}
+      {applyOpen && (
+        <Suspense fallback={null}>
+          <ApplySuningDialog open={applyOpen} selection={contractSelection} onClose={onCloseApply} />
         </Suspense>
       )}
       {detailUsed && (

@@ -1,6 +1,6 @@
 // Renderer. One chip per reconciliation status with its live count; pressing chips filters the table server-side.
 import { Tag } from 'antd';
-import { AppstoreOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, WarningOutlined } from '@ant-design/icons';
 import { RECON_STATUSES, type ReconStatus } from '../../../shared/domain/invoice';
 import { useI18n } from '../../i18n/i18n';
 import { RECON_HINTS, RECON_LABELS } from '../../i18n/labels';
@@ -11,9 +11,13 @@ interface Props {
   readonly counts: Partial<Record<ReconStatus, number>> | undefined;
   readonly total: number | undefined;
   readonly onChange: (next: readonly ReconStatus[]) => void;
+  /** The "newest query failed" flag as one more chip (its verdicts stay under their own statuses). */
+  readonly queryFailedOn: boolean;
+  readonly queryFailedCount: number | undefined;
+  readonly onQueryFailed: (on: boolean) => void;
 }
 
-export function StatusChips({ selected, counts, total, onChange }: Props) {
+export function StatusChips({ selected, counts, total, onChange, queryFailedOn, queryFailedCount, onQueryFailed }: Props) {
   const { lang, t } = useI18n();
   const toggle = (s: ReconStatus) => onChange(selected.includes(s) ? selected.filter((x) => x !== s) : [...selected, s]);
   const fmt = (n: number | undefined) => (n === undefined ? '…' : n.toLocaleString(lang));
@@ -44,6 +48,19 @@ export function StatusChips({ selected, counts, total, onChange }: Props) {
           </button>
         );
       })}
+      <button
+        type="button"
+        className="chip-btn"
+        aria-pressed={queryFailedOn}
+        title={t('recon.queryFailedChipHint')}
+        onClick={() => onQueryFailed(!queryFailedOn)}
+        data-testid="chip-query-failed-flag"
+        data-count={queryFailedCount}
+      >
+        <Tag variant={queryFailedOn ? 'solid' : 'outlined'} color="volcano" icon={<WarningOutlined />} style={!queryFailedCount && !queryFailedOn ? { opacity: 0.5 } : undefined}>
+          {t('recon.queryFailedChip')}<span className="chip-count">{fmt(queryFailedCount)}</span>
+        </Tag>
+      </button>
     </div>
   );
 }

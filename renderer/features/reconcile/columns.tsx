@@ -2,6 +2,7 @@
 // elements (no antd component, no tooltip per cell): the virtual table mounts about twenty new rows per frame
 // while the clerk scrolls, so each cell must cost next to nothing.
 import type { ReactNode } from 'react';
+import { WarningOutlined } from '@ant-design/icons';
 import type { ReconStatus, SubmitState } from '../../../shared/domain/invoice';
 import type { PlannedInvoiceRow as InvoiceRow, WriteBackPlan } from '../../../shared/domain/plan';
 import type { InvoiceSort } from '../../../shared/api/schemas';
@@ -57,9 +58,24 @@ function PlanCell({ plan, reason, lang }: { readonly plan: WriteBackPlan; readon
   return <span className={`vt-plan vt-plan-${plan}`} data-plan={plan} title={reason}>{PLAN_LABELS[plan][lang]}</span>;
 }
 
+/** "最近一次查询失败 (time, reason)": the verdict beside it is the last successful answer's. */
+export function queryFailedText(t: Translate, r: Pick<InvoiceRow, 'queryFailedAt' | 'queryFailedReason'>): string {
+  return t('recon.queryFailedFlag', { at: r.queryFailedAt ? formatTime(r.queryFailedAt) : '', reason: r.queryFailedReason || '—' });
+}
+
+function QueryFailedMark({ row, t }: { readonly row: InvoiceRow; readonly t: Translate }) {
+  const text = queryFailedText(t, row);
+  return <span className="vt-query-failed" title={text} aria-label={text} data-testid="query-failed-flag"><WarningOutlined /></span>;
+}
+
 export function buildColumns(t: Translate, lang: Language): readonly Column[] {
   return [
-    { key: 'reconStatus', title: t('recon.col.status'), width: 128, sort: 'reconStatus', render: (r) => <StatusTag status={r.reconStatus} lang={lang} /> },
+    {
+      key: 'reconStatus', title: t('recon.col.status'), width: 128, sort: 'reconStatus',
+      render: (r) => (r.queryFailedAt === null
+        ? <StatusTag status={r.reconStatus} lang={lang} />
+        : <><StatusTag status={r.reconStatus} lang={lang} /><QueryFailedMark row={r} t={t} /></>),
+    },
     { key: 'submitState', title: t('recon.col.submit'), width: 120, sort: 'submitState', render: (r) => <SubmitStateTag state={r.submitState} lang={lang} /> },
     { key: 'plan', title: t('recon.col.plan'), width: 124, render: (r) => <PlanCell plan={r.plan} reason={lang === 'zh-CN' ? r.planReason.zh : r.planReason.en} lang={lang} /> },
     { key: 'invoiceNo', title: t('recon.col.invoiceNo'), width: 150, sort: 'invoiceNo', cell: 'mono', render: (r) => r.invoiceNo },

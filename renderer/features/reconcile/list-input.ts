@@ -10,8 +10,8 @@ export function listInput(filter: InvoiceFilter, sort: InvoiceSort): Omit<Channe
   return { filter, sort, limit: PAGE_SIZE };
 }
 
-/** The chips count every status, so the counts ignore the status and submit-state filters. */
+/** The chips count every status, so the counts ignore the status, submit-state and query-failed filters. */
 export function countsInput(filter: InvoiceFilter): ChannelInput<'invoices:counts'> {
-  const { reconStatus: _r, submitState: _s, ...rest } = filter;
+  const { reconStatus: _r, submitState: _s, queryFailed: _q, ...rest } = filter;
   return rest;
 }

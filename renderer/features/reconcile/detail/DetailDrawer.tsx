@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { Alert, Button, Drawer, Skeleton, Space, Tooltip } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { UndoApplyButton } from './UndoApplyButton';
 import { useInvoiceDetail } from '../../../api/queries';
 import { useI18n } from '../../../i18n/i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -12,6 +13,8 @@ import { LocalCard } from './LocalCard';
 import { SuningCard } from './SuningCard';
 import { SubmissionsCard } from './SubmissionsCard';
 import { SubmitForm } from './SubmitForm';
+import { formatTime } from '../../../components/time';
+import { queryFailedText } from '../columns';
 
 interface Props {
   readonly id: number | null;
@@ -55,6 +58,7 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
       }
       extra={
         <Space>
+          {d?.undoableApply && <UndoApplyButton invoiceId={d.invoice.id} undoable={d.undoableApply} />}
           <Tooltip title={t('detail.prev')}><Button icon={<ArrowUpOutlined />} aria-label={t('detail.prev')} onClick={() => onStep(-1)} /></Tooltip>
           <Tooltip title={t('detail.next')}><Button icon={<ArrowDownOutlined />} aria-label={t('detail.next')} onClick={() => onStep(1)} /></Tooltip>
         </Space>
@@ -82,6 +86,15 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
             data-testid="detail-plan"
             data-plan={d.invoice.plan}
           />
+          {d.invoice.queryFailedAt !== null && (
+            <Alert
+              type="error"
+              showIcon
+              title={queryFailedText(t, d.invoice)}
+              description={d.invoice.reconStatus === 'query_failed' || !d.invoice.queriedAt ? undefined : t('detail.queryFailedKept', { at: formatTime(d.invoice.queriedAt) })}
+              data-testid="detail-query-failed"
+            />
+          )}
           <div className="detail-cols">
             <LocalCard invoice={d.invoice} diffs={d.diffs} />
             <SuningCard detail={d} />

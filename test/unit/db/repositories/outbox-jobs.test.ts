@@ -40,6 +40,22 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 describe('suning results and the derived reconciliation columns', () => {
+  it('a failed query after an answer keeps that answer\'s verdict and sets the failure flag until a query succeeds', () => {
+    const id = seed();
+    r.suning.logQuery({ orderNo: 'O1', billType: '01', outcome: 'error', invoices: 0, code: 'platform.network', message: '无法连接苏宁', at: '2026-01-02T00:00:00.000Z' });
+    // Nothing known yet: query failed, flagged.
+    expect(r.invoices.getById(id)).toMatchObject({ reconStatus: 'query_failed', queriedAt: '2026-01-02T00:00:00.000Z', queryFailedAt: '2026-01-02T00:00:00.000Z', queryFailedReason: '无法连接苏宁' });
+    r.suning.replaceForOrder('O1', [blue()], { raw: 'item' });
+    r.suning.logQuery({ orderNo: 'O1', billType: '01', outcome: 'found', invoices: 1, at: '2026-01-03T00:00:00.000Z' });
+    expect(r.invoices.getById(id)).toMatchObject({ reconStatus: 'fillable', queriedAt: '2026-01-03T00:00:00.000Z', queryFailedAt: null, queryFailedReason: '' });
+    r.suning.logQuery({ orderNo: 'O1', billType: '01', outcome: 'error', invoices: 0, code: '9999', message: '系统繁忙', at: '2026-01-04T00:00:00.000Z' });
+    expect(r.invoices.getById(id)).toMatchObject({
+      reconStatus: 'fillable', suningInvoiceNum: '00012345', queriedAt: '2026-01-03T00:00:00.000Z', queryFailedAt: '2026-01-04T00:00:00.000Z', queryFailedReason: '9999: 系统繁忙',
+    });
+    r.suning.logQuery({ orderNo: 'O1', billType: '01', outcome: 'no_result', invoices: 0, at: '2026-01-05T00:00:00.000Z' });
+    expect(r.invoices.getById(id)).toMatchObject({ reconStatus: 'not_issued', queryFailedAt: null });
+  });
+
   it('moves from not_queried to not_issued to fillable as results arrive', () => {
     const id = seed();
     expect(r.invoices.getById(id)).toMatchObject({ reconStatus: 'not_queried', queriedAt: null, suningInvoiceNum: '' });
