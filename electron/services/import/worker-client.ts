@@ -61,6 +61,8 @@ function ownBuffer(bytes: Buffer): ArrayBuffer {
 
 /** One request the worker has not answered yet. */
 interface Pending {
+  /** A large file: the worker is stopped after answering, so its heap goes back to the OS now, not in a minute. */
+  readonly recycle: boolean;
   settle(reply: WorkerReply): void;
   fail(error: AppError): void;
 }
@@ -103,12 +105,7 @@ let heapLimitMb = IMPORT_WORKER_HEAP_MB;
  */
 export function setImportWorkerHeapLimit(mb: number): void {
   heapLimitMb = mb;
-  const r = running;
-  if (r && r.pending.size === 0) {
-    running = null;
-    if (r.idleTimer) clearTimeout(r.idleTimer);
-    void r.worker.terminate();
-  }
+  if (running && running.pending.size === 0) stop(running);
 }
 
 function isOutOfMemory(e: Error): boolean {
@@ -130,7 +127,10 @@ function startWorker(): Running {
       return;
     }
     r.pending.delete(env.data.id);
-    if (r.pending.size === 0) idle(r);
+    if (r.pending.size === 0) {
+      if (p.recycle) stop(r);
+      else idle(r);
+    }
     p.settle(env.data.reply);
   });
   worker.on('error', (e: Error) => retire(r, isOutOfMemory(e) ? outOfMemoryError(limitMb) : diedError(e.message)));
@@ -138,6 +138,20 @@ function startWorker(): Running {
   // without committing, so SQLite rolled any open transaction back.
   worker.on('exit', (code) => retire(r, diedError(`exit code ${code}`)));
   return r;
+}
+
+/**
+ * Files from this size on leave the worker with a heap of hundreds of MB (1,000,000 rows: ~1.5 GB); keeping it
+ * warm saves ~0.3 s of start-up against an import of many seconds.
+ */
+const RECYCLE_BYTES = 32 * 1024 * 1024;
+
+function stop(r: Running): void {
+  if (running === r) running = null;
+  if (r.idleTimer) clearTimeout(r.idleTimer);
+  r.idleTimer = null;
+  r.worker.unref();
+  void r.worker.terminate();
 }
 
 /** No work: the thread must not keep the process (the CLI, a test run) alive, and stops after IDLE_MS. */
@@ -177,6 +191,7 @@ function runWorker<T>(kind: WorkerRequest['kind'], req: WorkerImportRequest, act
     }
     const id = nextId++;
     r.pending.set(id, {
+      recycle: bytes.byteLength >= RECYCLE_BYTES,
       fail: reject,
       settle(reply) {
         if (!reply.ok) {
