@@ -93,7 +93,8 @@ function retire(r: Running, error: AppError): void {
 /**
  * The worker's own V8 heap limit. Past it the worker alone is stopped (ERR_WORKER_OUT_OF_MEMORY) and its heap
  * returned; without a limit it shares the process's, and running out aborts the whole app. A 1,000,000-row CSV
- * needs ~0.6 GB and an XLSX at the cell limit ~1.5 GB (docs/PERFORMANCE.md), so this leaves room for both.
+ * and an XLSX near the cell limit each peak at ~1.5 GB of the process's memory (docs/PERFORMANCE.md), so this
+ * leaves room for both. (One single allocation far past the limit still aborts the process: docs/ARCHITECTURE.md.)
  */
 export const IMPORT_WORKER_HEAP_MB = 3072;
 
