@@ -13,8 +13,9 @@ export const MAX_XLSX_INFLATED_BYTES = 256 * 1024 * 1024;
 
 /**
  * Cells (`<c>` elements) and shared strings (`<si>`) in the workbook, and cells of the table read from it.
- * exceljs keeps ~470 bytes of heap per cell (661 MB for 100,000 rows × 14 columns, measured), so 3,000,000
- * cells (~210,000 rows of the ERP export) take ~1.4 GB of the worker's heap. Larger files import as CSV.
+ * exceljs keeps ~470 bytes of heap per cell (661 MB for 100,000 rows × 14 columns, measured); a workbook of
+ * 2.8 million cells imported at a peak of 2.07 GB process RSS (docs/PERFORMANCE.md), inside the worker's 3 GB.
+ * Larger files import as CSV.
  */
 export const MAX_XLSX_CELLS = 3_000_000;
 

@@ -63,6 +63,8 @@ function ownBuffer(bytes: Buffer): ArrayBuffer {
 
 /** One request the worker has not answered yet. */
 interface Pending {
+  /** A large file: the worker is stopped after answering, so its heap goes back to the OS now, not in a minute. */
+  readonly recycle: boolean;
   settle(reply: WorkerReply): void;
   fail(error: AppError): void;
 }
@@ -93,7 +95,8 @@ function retire(r: Running, error: AppError): void {
 /**
  * The worker's own V8 heap limit. Past it the worker alone is stopped (ERR_WORKER_OUT_OF_MEMORY) and its heap
  * returned; without a limit it shares the process's, and running out aborts the whole app. A 1,000,000-row CSV
- * needs ~0.6 GB and an XLSX at the cell limit ~1.5 GB (docs/PERFORMANCE.md), so this leaves room for both.
+ * and an XLSX near the cell limit each peak at ~1.5 GB of the process's memory (docs/PERFORMANCE.md), so this
+ * leaves room for both. (One single allocation far past the limit still aborts the process: docs/ARCHITECTURE.md.)
  */
 export const IMPORT_WORKER_HEAP_MB = 3072;
 
@@ -105,12 +108,7 @@ let heapLimitMb = IMPORT_WORKER_HEAP_MB;
  */
 export function setImportWorkerHeapLimit(mb: number): void {
   heapLimitMb = mb;
-  const r = running;
-  if (r && r.pending.size === 0) {
-    running = null;
-    if (r.idleTimer) clearTimeout(r.idleTimer);
-    void r.worker.terminate();
-  }
+  if (running && running.pending.size === 0) stop(running);
 }
 
 function isOutOfMemory(e: Error): boolean {
@@ -132,7 +130,10 @@ function startWorker(): Running {
       return;
     }
     r.pending.delete(env.data.id);
-    if (r.pending.size === 0) idle(r);
+    if (r.pending.size === 0) {
+      if (p.recycle) stop(r);
+      else idle(r);
+    }
     p.settle(env.data.reply);
   });
   worker.on('error', (e: Error) => retire(r, isOutOfMemory(e) ? outOfMemoryError(limitMb) : diedError(e.message)));
@@ -140,6 +141,20 @@ function startWorker(): Running {
   // without committing, so SQLite rolled any open transaction back.
   worker.on('exit', (code) => retire(r, diedError(`exit code ${code}`)));
   return r;
+}
+
+/**
+ * Files from this size on leave the worker with a heap of hundreds of MB (1,000,000 rows: ~1.5 GB); keeping it
+ * warm saves ~0.3 s of start-up against an import of many seconds.
+ */
+const RECYCLE_BYTES = 32 * 1024 * 1024;
+
+function stop(r: Running): void {
+  if (running === r) running = null;
+  if (r.idleTimer) clearTimeout(r.idleTimer);
+  r.idleTimer = null;
+  r.worker.unref();
+  void r.worker.terminate();
 }
 
 /** No work: the thread must not keep the process (the CLI, a test run) alive, and stops after IDLE_MS. */
@@ -181,6 +196,7 @@ function runWorker<T>(kind: WorkerRequest['kind'], req: WorkerImportRequest, act
     }
     const id = nextId++;
     r.pending.set(id, {
+      recycle: bytes.byteLength >= RECYCLE_BYTES,
       fail: reject,
       settle(reply) {
         if (!reply.ok) {

@@ -63,7 +63,8 @@ export async function largeImportScenario(ctx: BenchContext): Promise<ScenarioRe
     pass: r.inserted === rows && r.invalid === 0,
     runs: 1,
     note: `${(bytes.length / 1e6).toFixed(1)} MB file; fresh Node process running the esbuild bundles (kernel maxRSS, main thread and import worker); `
-      + `${r.rssBeforeMb.toFixed(0)} MB before the import, ${r.rssAfterMb.toFixed(0)} MB after; one run, the worker's start-up included; `
+      + `${r.rssBeforeMb.toFixed(0)} MB before the import, ${r.rssAfterMb.toFixed(0)} MB at its answer, ${r.rssLaterMb.toFixed(0)} MB 2 s later; `
+      + 'one run, the worker\'s start-up included; '
       + `${r.inserted} inserted, ${r.invalid} invalid`,
   }];
 }
