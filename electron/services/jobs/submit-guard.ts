@@ -70,11 +70,14 @@ export function admitToOutbox(ctx: JobContext, jobId: number, invoice: InvoiceRo
   return false;
 }
 
-/** A single submit the plan forbids fails at once, with the reason, before any job exists. */
+/**
+ * A single submit the plan forbids fails at once, with the reason, before any job exists. One with nothing to
+ * do (accepted and unchanged) is not an error: its job skips it and says so, as a bulk submit would.
+ */
 export function refuseSingle(invoice: InvoiceRow, settings: Settings): void {
   const d = submitDecision(invoice, settings, false);
-  if (d.send) return;
-  throw new AppError('plan.refused', d.reason, { invoiceNo: invoice.invoiceNo, refusal: d.refusal, skip: d.skip });
+  if (d.send || d.skip) return;
+  throw new AppError('plan.refused', d.reason, { invoiceNo: invoice.invoiceNo, refusal: d.refusal });
 }
 
 /** The job's invoices the plan refused or skipped, grouped by code and reason, largest group first. */
