@@ -25,6 +25,31 @@ export function overrideOf(params: Record<string, unknown> | undefined): Overrid
   return r.success ? r.data : null;
 }
 
+interface JobFacts {
+  readonly jobId: number;
+  readonly override: OverrideParams | null;
+  settings: Settings;
+  settingsAt: number;
+}
+
+/** Settings are re-read at most this often during a job (reading and parsing them per item cost more than the rule). */
+const SETTINGS_TTL_MS = 1000;
+const factsByContext = new WeakMap<JobContext, JobFacts>();
+
+/** The job's override (its params never change) and the settings, read once per second rather than per item. */
+function jobFacts(ctx: JobContext, jobId: number): JobFacts {
+  const now = Date.now();
+  let f = factsByContext.get(ctx);
+  if (!f || f.jobId !== jobId) {
+    f = { jobId, override: overrideOf(ctx.repos.jobs.get(jobId)?.params), settings: ctx.settings(), settingsAt: now };
+    factsByContext.set(ctx, f);
+  } else if (now - f.settingsAt > SETTINGS_TTL_MS) {
+    f.settings = ctx.settings();
+    f.settingsAt = now;
+  }
+  return f;
+}
+
 /** The decision for one invoice as it stands now, with or without an override for it. */
 export function submitDecision(invoice: InvoiceRow, settings: Settings, overridden: boolean): SubmitDecision {
   return decideSubmit(planOfRow(invoice, planClock(settings)), invoice.targetStatus, overridden);
@@ -36,8 +61,8 @@ export function submitDecision(invoice: InvoiceRow, settings: Settings, overridd
  * the reason in zh and en.
  */
 export function admitToOutbox(ctx: JobContext, jobId: number, invoice: InvoiceRow): boolean {
-  const override = overrideOf(ctx.repos.jobs.get(jobId)?.params);
-  const d = submitDecision(invoice, ctx.settings(), override?.invoiceId === invoice.id);
+  const { settings, override } = jobFacts(ctx, jobId);
+  const d = submitDecision(invoice, settings, override?.invoiceId === invoice.id);
   if (d.send) return true;
   const message = `${d.reason.zh} / ${d.reason.en}`;
   if (d.skip) ctx.repos.jobs.markItemDone(jobId, invoice.id, PLAN_SKIPPED_CODE, message);
@@ -45,11 +70,14 @@ export function admitToOutbox(ctx: JobContext, jobId: number, invoice: InvoiceRo
   return false;
 }
 
-/** A single submit the plan forbids fails at once, with the reason, before any job exists. */
+/**
+ * A single submit the plan forbids fails at once, with the reason, before any job exists. One with nothing to
+ * do (accepted and unchanged) is not an error: its job skips it and says so, as a bulk submit would.
+ */
 export function refuseSingle(invoice: InvoiceRow, settings: Settings): void {
   const d = submitDecision(invoice, settings, false);
-  if (d.send) return;
-  throw new AppError('plan.refused', d.reason, { invoiceNo: invoice.invoiceNo, refusal: d.refusal, skip: d.skip });
+  if (d.send || d.skip) return;
+  throw new AppError('plan.refused', d.reason, { invoiceNo: invoice.invoiceNo, refusal: d.refusal });
 }
 
 /** The job's invoices the plan refused or skipped, grouped by code and reason, largest group first. */

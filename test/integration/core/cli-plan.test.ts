@@ -202,6 +202,12 @@ describe('submit through the CLI follows the write-back plan', () => {
     } finally {
       await core.close();
     }
+    // Submitting it again is not an error, and sends nothing: the job skips it and says why.
+    const again = await cli(['submit', '--invoice-no', no, ...data], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/0 ok, 1 skipped, 0 failed/);
+    expect(again.stdout).toContain('无需再回传');
+    expect(sb.wangdianEmulator.received.filter((x) => x.params.invoice_no === no)).toHaveLength(1);
   }, 60_000);
 
   it('the invoice export carries each invoice\'s plan and its reason', async () => {
