@@ -38,6 +38,23 @@ async function preparedFolder(seed: number): Promise<{ sb: Sandbox; dir: string;
 
 const accepted = (sb: Sandbox): number => sb.wangdianEmulator.received.filter((r) => r.code === 0).length;
 
+/**
+ * Slows the ERP down while `during` runs, so the owner's job is certainly still sending meanwhile (however
+ * loaded the machine), then lets it finish at full speed.
+ */
+async function whileOwnerSends<T>(sb: Sandbox, owner: { exited: Promise<unknown> }, during: () => Promise<T>): Promise<T> {
+  let ended = false;
+  void owner.exited.then(() => { ended = true; });
+  sb.wangdianEmulator.setFaults({ latencyMs: 1000 });
+  try {
+    const out = await during();
+    expect(ended, 'the owner finished before the second process was done').toBe(false);
+    return out;
+  } finally {
+    sb.wangdianEmulator.setFaults({});
+  }
+}
+
 describe('one owner per data folder', () => {
   it('a CLI status and export during an app submit read read-only, and the app\'s job ends with every invoice accepted', async () => {
     const { sb, dir, ids } = await preparedFolder(41);
@@ -48,17 +65,20 @@ describe('one owner per data folder', () => {
     await until(() => accepted(sb) >= 8, app.exited);
     expect(readDb(dir, "SELECT id FROM submissions WHERE state = 'sending'").length).toBeGreaterThan(0);
 
-    const status = await runCliProcess(['status', '--json', '--data-dir', dir], env);
-    expect(status.stderr).toBe('');
-    expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ total: sb.erpRecords.length });
     const out = path.join(dir, 'matched.csv');
-    const exp = await runCliProcess(['export', out, '--status', 'matched', '--data-dir', dir], env);
-    expect(exp.stderr).toBe('');
-    expect(exp.code).toBe(0);
+    await whileOwnerSends(sb, app, async () => {
+      const status = await runCliProcess(['status', '--json', '--data-dir', dir], env);
+      expect(status.stderr).toBe('');
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.stdout)).toMatchObject({ total: sb.erpRecords.length });
+      const exp = await runCliProcess(['export', out, '--status', 'matched', '--data-dir', dir], env);
+      expect(exp.stderr).toBe('');
+      expect(exp.code).toBe(0);
+      // The readers changed nothing: no in-flight row was turned 'unknown' under the app.
+      expect(readDb(dir, "SELECT id FROM submissions WHERE state = 'unknown'")).toEqual([]);
+      expect(readDb(dir, "SELECT id FROM submissions WHERE state = 'sending'").length).toBeGreaterThan(0);
+    });
     expect(readFileSync(out, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(ids.length + 1);
-    // The readers changed nothing: no in-flight row was turned 'unknown' under the app.
-    expect(readDb(dir, "SELECT id FROM submissions WHERE state = 'unknown'")).toEqual([]);
 
     const done = await app.exited;
     expect(done.stderr).toBe('');
@@ -75,21 +95,23 @@ describe('one owner per data folder', () => {
     const cli = spawnCli(['submit', '--ready', '--data-dir', dir], env);
     await until(() => accepted(sb) >= 8, cli.exited);
 
-    const app = spawnApp(dir, 'resume', env);
-    const refusedLine = await app.line(/^REFUSED /);
-    const refused = JSON.parse(refusedLine.slice('REFUSED '.length)) as { code: string; message: string; messageEn: string };
-    expect(refused.code).toBe('data_folder.busy');
-    expect(refused.message).toContain(`进程 ${cli.pid}`);
-    expect(refused.message).toContain('命令行');
-    expect(refused.messageEn).toContain(`pid ${cli.pid}`);
-    expect(refused.messageEn).toContain('CLI');
-    expect((await app.exited).code).toBe(3);
+    await whileOwnerSends(sb, cli, async () => {
+      const app = spawnApp(dir, 'resume', env);
+      const refusedLine = await app.line(/^REFUSED /);
+      const refused = JSON.parse(refusedLine.slice('REFUSED '.length)) as { code: string; message: string; messageEn: string };
+      expect(refused.code).toBe('data_folder.busy');
+      expect(refused.message).toContain(`进程 ${cli.pid}`);
+      expect(refused.message).toContain('命令行');
+      expect(refused.messageEn).toContain(`pid ${cli.pid}`);
+      expect(refused.messageEn).toContain('CLI');
+      expect((await app.exited).code).toBe(3);
 
-    // A second writing CLI run is refused the same way, with exit code 3 and one line on stderr.
-    const second = await runCliProcess(['submit', '--ready', '--data-dir', dir], env);
-    expect(second.code).toBe(3);
-    expect(second.stderr.trim().split('\n')).toHaveLength(1);
-    expect(second.stderr).toContain(`pid ${cli.pid}`);
+      // A second writing CLI run is refused the same way, with exit code 3 and one line on stderr.
+      const second = await runCliProcess(['submit', '--ready', '--data-dir', dir], env);
+      expect(second.code).toBe(3);
+      expect(second.stderr.trim().split('\n')).toHaveLength(1);
+      expect(second.stderr).toContain(`pid ${cli.pid}`);
+    });
 
     const first = await cli.exited;
     expect(first.code).toBe(0);
