@@ -2,13 +2,15 @@
 // submit reads without recovering anything (before, its crash recovery flipped the app's in-flight rows to
 // 'unknown' and the app's job failed); an app started during a CLI submit is refused with a message naming
 // the CLI's process (before, both sent and 8 invoices went out twice); a killed owner frees the folder at once.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/sandbox/sandbox';
 import type { AppCore } from '../../../electron/services/app-core';
 import { call, envFor, importSeed, openCore, runJob, tempDir, type Sandbox } from '../../support/core-harness';
-import { readDb, runCliProcess, spawnApp, spawnCli, until } from '../../support/processes';
+import { readDb, runCliProcess, spawnApp, spawnCli, spawnTs, until } from '../../support/processes';
+
+const BROWSER_HOST = path.resolve(import.meta.dirname, '../../../electron/hosts/browser/cli.ts');
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -91,6 +93,11 @@ describe('one owner per data folder', () => {
   it('an app started during a CLI submit is refused, naming the CLI process; every invoice is sent once', async () => {
     const { sb, dir, ids } = await preparedFolder(42);
     const env = envFor(sb);
+    // The browser host only checks that a built renderer is there before it opens the folder.
+    const staticDir = path.join(dir, '..', `${path.basename(dir)}-static`);
+    mkdirSync(staticDir);
+    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
+    cleanups.push(() => rmSync(staticDir, { recursive: true, force: true }));
     sb.wangdianEmulator.setFaults({ latencyMs: 40 });
     const cli = spawnCli(['submit', '--ready', '--data-dir', dir], env);
     await until(() => accepted(sb) >= 8, cli.exited);
@@ -105,6 +112,13 @@ describe('one owner per data folder', () => {
       expect(refused.messageEn).toContain(`pid ${cli.pid}`);
       expect(refused.messageEn).toContain('CLI');
       expect((await app.exited).code).toBe(3);
+
+      // The real browser host entry (what `npm start` runs without Electron) refuses too, in plain words.
+      const host = await spawnTs(BROWSER_HOST, ['--data-dir', dir, '--static-dir', staticDir, '--no-practice'], env).exited;
+      expect(host.code).toBe(3);
+      expect(host.stderr).toContain(`pid ${cli.pid}`);
+      expect(host.stderr).toContain('数据文件夹');
+      expect(host.stdout).not.toContain('http://');
 
       // A second writing CLI run is refused the same way, with exit code 3 and one line on stderr.
       const second = await runCliProcess(['submit', '--ready', '--data-dir', dir], env);
