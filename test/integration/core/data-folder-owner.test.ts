@@ -10,7 +10,7 @@ import type { AppCore } from '../../../electron/services/app-core';
 import { call, envFor, importSeed, openCore, runJob, tempDir, type Sandbox } from '../../support/core-harness';
 import { readDb, runCliProcess, spawnApp, spawnCli, spawnTs, until } from '../../support/processes';
 
-const BROWSER_HOST = path.resolve(import.meta.dirname, '../../../electron/hosts/browser/cli.ts');
+const BROWSER_HOST = path.resolve(import.meta.dirname, '../../../electron/hosts/browser/main.ts');
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
