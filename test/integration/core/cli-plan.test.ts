@@ -12,7 +12,7 @@ import { DATABASE_FILE } from '../../../electron/services/app-core';
 import type { AutoPlan, SubmitPreview } from '../../../shared/domain/plan';
 import { call, envFor, exportedFile, openCore, tempDir, type Sandbox } from '../../support/core-harness';
 
-const CLI = path.resolve(import.meta.dirname, '../../../electron/cli/main.ts');
+import { CLI_ENTRY as CLI } from '../../support/processes';
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -98,9 +98,9 @@ describe('submit through the CLI follows the write-back plan', () => {
     expect(snapshot()).toBe(before);
     expect(sb.wangdianEmulator.received).toHaveLength(0);
     expect(sb.suningEmulator.requestCount()).toBe(suningRequests);
-    const bare = await cli(['auto', ...data], env);
-    expect(bare.code).toBe(2);
-    expect(bare.stderr).toMatch(/--dry-run/);
+    const bad = await cli(['auto', '--status', 'no_such_status', ...data], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/no_such_status/);
   }, 60_000);
 
   it('refuses a forbidden 80 for one invoice: exit 1, the reason on stderr, nothing received by Wangdiantong', async () => {
