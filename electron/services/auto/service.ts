@@ -104,6 +104,7 @@ export function createAutoService(d: AutoDeps): AutoService {
   /** Child job id → run id, for forwarding progress. */
   const children = new Map<number, number>();
   let closing = false;
+  let starting = false;
   let lastEmit = 0;
 
   const clock = () => planClock(d.settings());
@@ -287,7 +288,11 @@ export function createAutoService(d: AutoDeps): AutoService {
         emitView(runId, true);
       }
       if (end === 'stopped') {
-        if (entry.stopReason === 'cancel') await finish(runId, 'cancelled');
+        if (entry.stopReason === 'cancel') {
+          // A child started while the cancel was on its way would otherwise go on alone.
+          await cancelChildren(runId);
+          await finish(runId, 'cancelled');
+        }
         else repos.autoRuns.setState(runId, 'paused');
       } else if (end === 'cancelled') await finish(runId, 'cancelled');
       else if (end === 'done') await finish(runId, 'done');
@@ -308,6 +313,17 @@ export function createAutoService(d: AutoDeps): AutoService {
     }
   }
 
+  /** Cancels the run's child jobs that are still running or paused (recorded, or found by their params). */
+  async function cancelChildren(runId: number): Promise<void> {
+    const run = repos.autoRuns.progress(runId);
+    const ids = new Set([run.queryJobId, run.submitJobId, repos.autoRuns.findChildJob(runId, 'suning_query'), repos.autoRuns.findChildJob(runId, 'wangdian_submit')]);
+    for (const child of ids) {
+      if (child === null) continue;
+      const j = repos.jobs.get(child);
+      if (j && (j.state === 'running' || j.state === 'paused')) await jobs.cancel(child);
+    }
+  }
+
   function launch(runId: number): void {
     const entry: Running = { controller: new AbortController(), stopReason: null, done: Promise.resolve(), tracker: new ProgressTracker() };
     running.set(runId, entry);
@@ -324,21 +340,31 @@ export function createAutoService(d: AutoDeps): AutoService {
     }
   }
 
+  async function startRun(selection: Selection): Promise<AutoRun> {
+    // Both platforms must be configured: fail before anything is created.
+    await d.clients.suning();
+    await d.clients.wangdian();
+    const ids = repos.invoices.idsForSelection(selection);
+    if (ids.length === 0) throw new AppError('validation', { zh: '没有符合条件的发票', en: 'No invoice matches' });
+    refuseIfBusy();
+    const runId = await repos.autoRuns.create({ selection }, ids, yieldToEventLoop);
+    repos.audit.append(d.actor, 'auto.start', `auto:${runId}`, { total: ids.length, selection: selection.kind === 'filter' ? selection : { kind: 'ids', count: ids.length } });
+    launch(runId);
+    emitView(runId, true);
+    return get(runId);
+  }
+
   return {
     async start(selection) {
       if (closing) throw new AppError('cancelled', { zh: '程序正在退出', en: 'The app is closing' });
       refuseIfBusy();
-      // Both platforms must be configured: fail before anything is created.
-      await d.clients.suning();
-      await d.clients.wangdian();
-      const ids = repos.invoices.idsForSelection(selection);
-      if (ids.length === 0) throw new AppError('validation', { zh: '没有符合条件的发票', en: 'No invoice matches' });
-      refuseIfBusy();
-      const runId = await repos.autoRuns.create({ selection }, ids, yieldToEventLoop);
-      repos.audit.append(d.actor, 'auto.start', `auto:${runId}`, { total: ids.length, selection: selection.kind === 'filter' ? selection : { kind: 'ids', count: ids.length } });
-      launch(runId);
-      emitView(runId, true);
-      return get(runId);
+      if (starting) throw new AppError('job_running', { zh: '自动处理任务正在创建，请稍候', en: 'An auto-processing run is being started; wait a moment' });
+      starting = true;
+      try {
+        return await startRun(selection);
+      } finally {
+        starting = false;
+      }
     },
     get,
     latest() {
@@ -364,11 +390,7 @@ export function createAutoService(d: AutoDeps): AutoService {
       const entry = running.get(runId);
       if (entry) entry.stopReason = 'cancel';
       // The child first, so the run ends with what the child really did.
-      for (const child of [run.queryJobId, run.submitJobId, repos.autoRuns.findChildJob(runId, 'suning_query'), repos.autoRuns.findChildJob(runId, 'wangdian_submit')]) {
-        if (child === null) continue;
-        const j = repos.jobs.get(child);
-        if (j && (j.state === 'running' || j.state === 'paused')) await jobs.cancel(child);
-      }
+      await cancelChildren(runId);
       repos.audit.append(d.actor, 'auto.cancel', `auto:${runId}`, { phase: run.phase });
       if (entry) {
         entry.controller.abort();

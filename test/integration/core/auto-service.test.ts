@@ -85,7 +85,18 @@ describe('the auto runner', () => {
     const { sb, core } = await setup(200, 53, true);
     sb.wangdianEmulator.setFaults({ latencyMs: 50 });
     core.services.settings.update({ wangdian: { rps: 100, concurrency: 2 } });
-    const started = await call(core, 'auto:start', { selection: { kind: 'filter', filter: {} } });
+    // Two starts at once: one run, the other refused; and none while it is unfinished.
+    const [first, second] = await Promise.allSettled([
+      call(core, 'auto:start', { selection: { kind: 'filter', filter: {} } }),
+      call(core, 'auto:start', { selection: { kind: 'filter', filter: {} } }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = first.status === 'rejected' ? first.reason : second.status === 'rejected' ? second.reason : null;
+    expect(refused).toMatchObject({ code: 'job_running' });
+    const started = first.status === 'fulfilled' ? first.value : second.status === 'fulfilled' ? second.value : null;
+    if (!started) throw new Error('no run started');
+    await expect(call(core, 'auto:start', { selection: { kind: 'filter', filter: {} } })).rejects.toMatchObject({ code: 'job_running' });
+    expect(count(core, 'SELECT COUNT(*) FROM auto_runs')).toBe(1);
     await until(() => sb.wangdianEmulator.received.length >= 10);
     const run = await call(core, 'auto:cancel', { runId: started.runId });
     expect(run.state).toBe('cancelled');
