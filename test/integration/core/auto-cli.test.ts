@@ -183,4 +183,35 @@ describe('auto through the CLI', () => {
     expect(accepted).toBe(run.summary?.submitted.ok);
     expect(accepted).toBeGreaterThan(100);
   }, 240_000);
+
+  it('exits 2 without a configured platform (nothing created); SIGTERM pauses the run and its job, the next auto completes it', async () => {
+    const { sb, dir, data } = await folder(300, 44, true);
+    const env = envFor(sb);
+    const { WDT_APPSECRET: _secret, ...noSecret } = env;
+    const bad = await runCliProcess(['auto', ...data], { ...noSecret, WDT_APPSECRET: '' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.length).toBeGreaterThan(0);
+    expect(readDb(dir, 'SELECT COUNT(*) AS n FROM auto_runs')).toEqual([{ n: 0 }]);
+    const usage = await runCliProcess(['auto', '--bogus', ...data], env);
+    expect(usage.code).toBe(2);
+
+    sb.wangdianEmulator.setFaults({ latencyMs: 40 });
+    const child = spawnCli(['auto', ...data], env);
+    await until(() => sb.wangdianEmulator.received.filter((x) => x.code === 0).length >= 20, child.exited);
+    child.process.kill('SIGTERM');
+    const exit = await child.exited;
+    expect(exit.hung).toBe(false);
+    expect(exit.code).toBe(1);
+    expect(exit.stdout).toMatch(/auto #1 paused \(phase submit\)/);
+    expect(readDb(dir, 'SELECT state, phase FROM auto_runs')).toEqual([{ state: 'paused', phase: 'submit' }]);
+    expect(readDb(dir, "SELECT state FROM jobs WHERE kind = 'wangdian_submit'")).toEqual([{ state: 'paused' }]);
+    expect(readDb(dir, "SELECT id FROM submissions WHERE state = 'sending'")).toEqual([]);
+    sb.wangdianEmulator.setFaults({});
+
+    const r = await runCliProcess(['auto', ...data], env);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^resumed auto #1 done/);
+    checkOnlyExceptionsLeft(dir);
+    await checkWriteBack(sb, dir);
+  }, 240_000);
 });
