@@ -214,4 +214,35 @@ describe('auto through the CLI', () => {
     checkOnlyExceptionsLeft(dir);
     await checkWriteBack(sb, dir);
   }, 240_000);
+
+  it('SIGKILLed in the fill phase, the next auto finishes the fill under the same batch, then submits', async () => {
+    const { sb, dir, data } = await folder(1000, 45, true);
+    const env = envFor(sb);
+    const child = spawnCli(['auto', ...data], env);
+    // The fill is short (chunks of 50, a few ms each): watch the run's own row for the moment it is half-way.
+    const inFill = (): boolean => {
+      try {
+        return (readDb<{ n: number }>(dir, "SELECT COUNT(*) AS n FROM auto_runs WHERE phase = 'fill' AND filled > 0")[0]?.n ?? 0) > 0;
+      } catch {
+        return false; // the database is not there yet
+      }
+    };
+    await until(inFill, child.exited);
+    child.process.kill('SIGKILL');
+    expect((await child.exited).signal).toBe('SIGKILL');
+    const [at] = readDb<{ phase: string; filled: number; fill_total: number }>(dir, 'SELECT phase, filled, fill_total FROM auto_runs');
+    expect(at?.phase).toBe('fill');
+    expect(at?.filled).toBeLessThan(at?.fill_total ?? 0);
+    expect(sb.wangdianEmulator.received).toHaveLength(0);
+
+    const r = await runCliProcess(['auto', '--json', ...data], env);
+    expect(r.stderr).toBe('');
+    const run = JSON.parse(r.stdout) as AutoRun;
+    expect(run).toMatchObject({ state: 'done', phase: 'finished' });
+    expect(run.phases[1]).toMatchObject({ phase: 'fill', state: 'done', total: at?.fill_total, done: at?.fill_total });
+    expect(readDb(dir, "SELECT COUNT(DISTINCT json_extract(details, '$.batch')) AS n FROM audit_log WHERE action = 'invoice.apply_suning'")).toEqual([{ n: 1 }]);
+    expect(readDb(dir, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'invoice.apply_suning'")).toEqual([{ n: at?.fill_total }]);
+    checkOnlyExceptionsLeft(dir);
+    await checkWriteBack(sb, dir);
+  }, 240_000);
 });
