@@ -54,4 +54,22 @@ describe('自动处理', () => {
     expect(await page.getByTestId('chip-amount_mismatch').getAttribute('aria-pressed')).toBe('true');
     expect(app.pageErrors).toEqual([]);
   }, 180_000);
+
+  it('speaks English too: the plan, and the summary after a run', async () => {
+    app = await launchApp({ sandbox: { orders: 40, seed: 14 }, language: 'en-US' });
+    const { page, core } = app;
+    core.services.settings.update({ wangdian: { rps: 100, concurrency: 4 }, suning: { rps: 100, concurrency: 2, batchSize: 10 } });
+    await page.reload();
+    await page.getByTestId('auto-open').click();
+    await expect.poll(() => page.getByTestId('auto-plan').getAttribute('data-total')).toBe('40');
+    const dialog = page.getByTestId('auto-dialog');
+    expect(await page.locator('.ant-modal-title').textContent()).toBe('Auto-process: plan');
+    expect(await dialog.textContent()).toContain('1. Query Suning');
+    await page.getByTestId('auto-start').click();
+    await page.getByTestId('auto-summary').waitFor({ timeout: 60_000 });
+    expect(await page.locator('.ant-modal-title').textContent()).toBe('Auto-process: result');
+    expect(await dialog.textContent()).toMatch(/Left for the clerk: \d+/);
+    await app.shot('44-auto-summary-en');
+    expect(app.pageErrors).toEqual([]);
+  }, 120_000);
 });
