@@ -13,7 +13,7 @@
 // Who holds the lock is written to `owner.json` beside it (pid, host kind, since when), only so that a
 // refused process can say which process holds the folder; the lock itself decides, never this file.
 import Database from 'better-sqlite3';
-import { renameSync, readFileSync, writeFileSync } from 'node:fs';
+import { renameSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -58,9 +58,20 @@ export function readOwnerInfo(dataDir: string): OwnerInfo | null {
 
 function writeOwnerInfo(dataDir: string, info: OwnerInfo): void {
   // Written whole then renamed, so a refused process never reads half a file.
+  const text = `${JSON.stringify(info)}\n`;
+  const target = path.join(dataDir, OWNER_INFO_FILE);
   const tmp = path.join(dataDir, `${OWNER_INFO_FILE}.${process.pid}.tmp`);
-  writeFileSync(tmp, `${JSON.stringify(info)}\n`, { mode: 0o600 });
-  renameSync(tmp, path.join(dataDir, OWNER_INFO_FILE));
+  writeFileSync(tmp, text, { mode: 0o600 });
+  try {
+    renameSync(tmp, target);
+  } catch (error) {
+    // Windows refuses to replace a file another process has open (a refused process reading it right now):
+    // write it in place instead (a torn read only costs that process the holder's details, never the lock).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES') throw error;
+    writeFileSync(target, text, { mode: 0o600 });
+    rmSync(tmp, { force: true });
+  }
 }
 
 /**

@@ -123,6 +123,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'apply.ok': 'Apply to {n}',
   'apply.done': "Used Suning's values for {n} invoice(s) in one go; this can be undone",
   'apply.undoBatch': 'Undo this batch',
+  'apply.undoBatchConfirm': 'Restore the values from before this batch? Invoices changed after the fill are left alone.',
   'apply.undoOne': "Undo “use Suning's values”",
   'apply.undoOneConfirm': "Restore the values from before “use Suning's values” at {at}?",
   'detail.title': 'Invoice {invoiceNo}',

@@ -121,6 +121,7 @@ export const zhCN = {
   'apply.ok': '采用（{n} 张）',
   'apply.done': '已采用苏宁结果：{n} 张发票（一次完成，可撤销）',
   'apply.undoBatch': '撤销此批',
+  'apply.undoBatchConfirm': '恢复这一批采用苏宁结果之前的值？填入后又被修改的发票不会被改动。',
   'apply.undoOne': '撤销采用苏宁结果',
   'apply.undoOneConfirm': '恢复 {at} 采用苏宁结果之前的值？',
   'detail.title': '发票详情 {invoiceNo}',

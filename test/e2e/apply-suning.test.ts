@@ -58,5 +58,16 @@ describe('bulk 采用苏宁结果', () => {
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
     await expect.poll(async () => (await core.handlers['invoices:get']({ id: one.id }, ctx)).invoice.invoiceNum).toBe(one.invoiceNum);
     await drawer.getByTestId('undo-apply-suning').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+
+    // A batch applied earlier (its dialog long closed) is undone from its audit log entry.
+    const later = await core.handlers['invoices:applySuningPreview']({ selection: { kind: 'filter', filter: { reconStatus: ['fillable'] } } }, ctx);
+    await core.handlers['invoices:applySuningBulk']({ selection: { kind: 'filter', filter: { reconStatus: ['fillable'] } }, token: later.token ?? '' }, ctx);
+    expect((await core.handlers['invoices:counts']({}, ctx)).byRecon.fillable).toBe(0);
+    await page.getByTestId('nav-history').click();
+    await page.getByRole('tab', { name: '审计日志' }).click();
+    await page.getByTestId('audit-undo-batch').first().click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect.poll(async () => (await core.handlers['invoices:counts']({}, ctx)).byRecon.fillable).toBe(fillable.length);
   });
 });

@@ -70,7 +70,10 @@ export function spawnTs(entry: string, args: readonly string[], env: Readonly<Re
     line(re) {
       return new Promise((resolve, reject) => {
         const check = (): void => {
-          const hit = out.split('\n').find((l) => re.test(l));
+          // Complete lines only: a line still being written could match before its end (JSON cut short).
+          const lines = out.split('\n');
+          if (!ended) lines.pop();
+          const hit = lines.find((l) => re.test(l));
           if (hit !== undefined) resolve(hit);
           else if (ended) reject(new Error(`child exited before printing ${re}: ${out}\n${err}`));
           else waiters.push(check);

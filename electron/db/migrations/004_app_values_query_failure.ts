@@ -30,4 +30,6 @@ ALTER TABLE invoices ADD COLUMN query_failed_at TEXT;
 ALTER TABLE invoices ADD COLUMN query_failed_reason TEXT NOT NULL DEFAULT '';
 -- Few rows carry the flag: a partial index finds and counts them without a table scan.
 CREATE INDEX invoices_query_failed ON invoices(query_failed_at) WHERE query_failed_at IS NOT NULL;
+-- An invoice's newest 采用苏宁结果 (the detail panel's undo) without walking every batch's entries.
+CREATE INDEX audit_log_target ON audit_log(target, action, id);
 `;

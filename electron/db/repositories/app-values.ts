@@ -2,12 +2,13 @@
 // restored by an undo) rather than one read from an ERP file; and, for a re-import, every invoice whose values
 // must not be overwritten silently (such app values, or the values Wangdiantong accepted).
 import type { SubmissionPayload, WdtStatus } from '../../../shared/domain/invoice';
+import { APP_WRITTEN_FIELDS } from '../../../shared/api/schemas';
 import type { Db } from '../open';
 import { parsePayload } from '../rows';
 import { nowIso } from '../util';
 
-/** The invoice fields the app may write (the Wangdiantong write-back fields). */
-export const APP_FIELDS = ['invoiceNum', 'invoiceCode', 'pdfUrl', 'targetStatus', 'errorInfo'] as const;
+/** The invoice fields the app may write (the Wangdiantong write-back fields; migration 005's CHECK lists them too). */
+export const APP_FIELDS = APP_WRITTEN_FIELDS;
 export type AppField = (typeof APP_FIELDS)[number];
 export type AppOrigin = 'suning' | 'edit' | 'undo';
 

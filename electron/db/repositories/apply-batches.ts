@@ -20,8 +20,11 @@ export function applyBatchesRepo(db: Db) {
     WHERE action = 'invoice.apply_suning' AND details ->> '$.batch' = ? ORDER BY id`);
   const selUndone = db.prepare(`SELECT details ->> '$.invoiceId' FROM audit_log
     WHERE action = 'invoice.undo_apply_suning' AND details ->> '$.batch' = ?`).pluck();
-  const selNewestFor = db.prepare(`SELECT details ->> '$.batch' FROM audit_log
-    WHERE action = 'invoice.apply_suning' AND target = ? AND details ->> '$.batch' IS NOT NULL ORDER BY id DESC LIMIT 1`).pluck();
+  // audit_log_target (target, action, id): this invoice's entries only, newest first.
+  const selNewestFor = db.prepare(`SELECT details ->> '$.batch' AS batch, at FROM audit_log
+    WHERE action = 'invoice.apply_suning' AND target = ? AND details ->> '$.batch' IS NOT NULL ORDER BY id DESC LIMIT 1`);
+  const selUndoneOne = db.prepare(`SELECT 1 FROM audit_log WHERE action = 'invoice.undo_apply_suning' AND target = ?
+    AND details ->> '$.batch' = ? LIMIT 1`).pluck();
 
   /** The batch's per-invoice entries, in the order they were written. Entries of older versions (no batch) never match. */
   function entries(batch: string): ApplyEntry[] {
@@ -35,12 +38,14 @@ export function applyBatchesRepo(db: Db) {
     return new Set((selUndone.all(batch) as (number | string)[]).map(Number));
   }
 
-  /** The newest batch that filled this invoice (for the detail panel's undo), if any. */
-  function newestBatchFor(invoiceNo: string): string | null {
-    return (selNewestFor.get(invoiceNo) as string | null | undefined) ?? null;
+  /** The newest batch that filled this invoice and was not undone for it (the detail panel's undo), if any. */
+  function undoableFor(invoiceNo: string): { batch: string; at: string } | null {
+    const r = selNewestFor.get(invoiceNo) as { batch: string; at: string } | undefined;
+    if (!r || selUndoneOne.get(invoiceNo, r.batch) !== undefined) return null;
+    return r;
   }
 
-  return { entries, undone, newestBatchFor };
+  return { entries, undone, undoableFor };
 }
 
 export type ApplyBatchesRepo = ReturnType<typeof applyBatchesRepo>;

@@ -212,7 +212,12 @@ export function jobsRepo(db: Db) {
     })();
   }
 
-  return { pauseInterrupted, create, createInChunks, get, progress, nextPending, nextPendingAfter, markItem, markItemDone, markItemFailed, retryFailed, items, setState, setLastError, listResumable, listActive };
+  /** Whether a job of the kind was created after this one (only then can it have made this one redundant). */
+  function hasLater(jobId: number, kind: JobKind): boolean {
+    return db.prepare('SELECT 1 FROM jobs WHERE kind = ? AND id > ? LIMIT 1').get(kind, jobId) !== undefined;
+  }
+
+  return { pauseInterrupted, hasLater, create, createInChunks, get, progress, nextPending, nextPendingAfter, markItem, markItemDone, markItemFailed, retryFailed, items, setState, setLastError, listResumable, listActive };
 }
 
 export type JobsRepo = ReturnType<typeof jobsRepo>;

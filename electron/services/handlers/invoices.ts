@@ -19,14 +19,6 @@ function notFound(id: number): AppError {
 export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
   const { repos } = s;
 
-  /** The newest 采用苏宁结果 batch that filled this invoice, unless it was undone for it already. */
-  function undoableApply(id: number, invoiceNo: string): { batch: string; at: string } | null {
-    const batch = repos.applyBatches.newestBatchFor(invoiceNo);
-    if (batch === null || repos.applyBatches.undone(batch).has(id)) return null;
-    const entry = repos.applyBatches.entries(batch).find((e) => e.invoiceId === id);
-    return entry ? { batch, at: entry.at } : null;
-  }
-
   function detail(id: number) {
     const invoice = repos.invoices.getById(id);
     if (!invoice) throw notFound(id);
@@ -43,7 +35,7 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
       diffs: [...recon.diffs],
       submissions: withOverrideReasons(repos, repos.submissions.listForInvoice(id).slice(0, 50)),
       lastQuery: last ? { at: last.at, outcome: last.outcome, code: last.code, message: last.message } : null,
-      undoableApply: undoableApply(id, invoice.invoiceNo),
+      undoableApply: repos.applyBatches.undoableFor(invoice.invoiceNo),
     };
   }
 

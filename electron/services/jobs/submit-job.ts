@@ -31,21 +31,30 @@ function skipIfRedundant(ctx: JobContext, jobId: number, invoiceId: number, left
   return true;
 }
 
+/** What a (re)started job knows from before its first send. */
+export interface SubmitRun {
+  /** Outbox rows this job left waiting (queued, or unknown after a crash), by invoice. */
+  readonly leftovers: ReadonlyMap<number, OutboxRow>;
+  /** A later submit job exists, so items may already be covered (a fresh job skips the per-item check). */
+  readonly laterJobs: boolean;
+}
+
 /**
  * The outbox row to send for one invoice, built from the invoice as it is now. A row this job left behind
  * (a crash, a pause) is sent again only while it still carries the current values; otherwise a new row
  * with the current values supersedes it. Null: nothing to send (the item is already marked).
  */
-function outboxRowFor(ctx: JobContext, jobId: number, invoiceId: number, leftovers: Map<number, OutboxRow>): OutboxRow | null {
-  const leftover = leftovers.get(invoiceId);
+function outboxRowFor(ctx: JobContext, jobId: number, invoiceId: number, run: SubmitRun): OutboxRow | null {
+  const leftover = run.leftovers.get(invoiceId);
   const invoice = ctx.repos.invoices.getById(invoiceId);
   if (!invoice) {
     ctx.repos.jobs.markItemFailed(jobId, invoiceId, 'not_found', '发票记录已删除 / invoice record deleted');
     return null;
   }
-  if (skipIfRedundant(ctx, jobId, invoiceId, leftover)) return null;
-  // The write-back plan decides next: a refused invoice is recorded on its job item and never queued.
-  if (!admitToOutbox(ctx, jobId, invoice)) return null;
+  if (run.laterJobs && skipIfRedundant(ctx, jobId, invoiceId, leftover)) return null;
+  // The write-back plan decides next: a refused invoice is recorded on its job item and never queued. A row this
+  // job left behind was admitted when it was queued (the plan now sees that row and would say "already queued").
+  if (!leftover && !admitToOutbox(ctx, jobId, invoice)) return null;
   const payload = payloadOf(invoice);
   const check = wangdianUpdateRequestSchema.safeParse(payload);
   if (!check.success) {
@@ -67,10 +76,10 @@ function outboxRowFor(ctx: JobContext, jobId: number, invoiceId: number, leftove
  * Writes the outbox row (or takes the one a crash left) and marks it sending, in one transaction through
  * the job's writer; null when there is nothing to send or the job was stopped meanwhile.
  */
-function prepareSend(ctx: JobContext, jobId: number, invoiceId: number, leftovers: Map<number, OutboxRow>, signal: AbortSignal): Promise<OutboxRow | null> {
+function prepareSend(ctx: JobContext, jobId: number, invoiceId: number, run: SubmitRun, signal: AbortSignal): Promise<OutboxRow | null> {
   return ctx.writer.write(() => {
     if (signal.aborted) return null; // stays pending: a resume picks it up
-    const row = outboxRowFor(ctx, jobId, invoiceId, leftovers);
+    const row = outboxRowFor(ctx, jobId, invoiceId, run);
     if (row) ctx.repos.submissions.markSending(row.id);
     return row;
   });
@@ -126,7 +135,11 @@ async function recordFailure(ctx: JobContext, jobId: number, row: OutboxRow, err
 export async function runSubmitJob(ctx: JobContext, jobId: number, signal: AbortSignal): Promise<void> {
   await ctx.clients.wangdian(); // fail fast when not configured, before anything is queued
   const concurrency = ctx.settings().wangdian.concurrency;
-  const leftovers = new Map(ctx.repos.submissions.pendingForJob(jobId).map((r) => [r.invoiceId, r]));
+  // No later job can appear while this one runs (one submit job at a time, one owner per folder).
+  const run: SubmitRun = {
+    leftovers: new Map(ctx.repos.submissions.pendingForJob(jobId).map((r) => [r.invoiceId, r])),
+    laterJobs: ctx.repos.jobs.hasLater(jobId, 'wangdian_submit'),
+  };
   await runUntilFatal(signal, toFailure, async (inner, stop) => {
     // One continuous feed over the pending items (a cursor, read a page at a time), so the pool never drains
     // at a page boundary and an item in flight is never read twice.
@@ -146,7 +159,7 @@ export async function runSubmitJob(ctx: JobContext, jobId: number, signal: Abort
     await runPool(concurrency, next, async (invoiceId) => {
       let row: OutboxRow | null;
       try {
-        row = await prepareSend(ctx, jobId, invoiceId, leftovers, inner);
+        row = await prepareSend(ctx, jobId, invoiceId, run, inner);
       } catch (error) {
         // Nothing was sent for this item (its transaction rolled back); a store that cannot write stops the job.
         if (isFatal(error)) {

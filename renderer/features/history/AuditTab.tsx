@@ -1,6 +1,8 @@
 // Renderer. The audit log: who did what to which object, with its details (the main process never records secrets).
 import { useState } from 'react';
-import { Input, Space, Typography } from 'antd';
+import { Button, Input, Popconfirm, Space, Typography, App as AntApp } from 'antd';
+import { UndoOutlined } from '@ant-design/icons';
+import { useUndoApplySuning } from '../../api/mutations';
 import type { ChannelOutput } from '../../../shared/api/contract';
 import { usePaged } from '../../api/queries';
 import { useI18n } from '../../i18n/i18n';
@@ -8,6 +10,26 @@ import { PagedTable } from './PagedTable';
 import { formatTime } from '../../components/time';
 
 type AuditRow = ChannelOutput<'audit:list'>['rows'][number];
+
+/** A bulk 采用苏宁结果 batch can be undone from its log entry (the dialog that applied it may be long closed). */
+function UndoBatch({ batch }: { readonly batch: string }) {
+  const { t, pick } = useI18n();
+  const { message } = AntApp.useApp();
+  const undo = useUndoApplySuning();
+  return (
+    <Popconfirm
+      title={t('apply.undoBatchConfirm')}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onConfirm={() => undo.mutate({ batch }, {
+        onSuccess: (r) => void (r.outdatedInvoiceNos.length > 0 || r.skipped.length > 0 ? message.warning(pick(r.message, r.messageEn), 8) : message.success(pick(r.message, r.messageEn))),
+        onError: (e) => void message.error(pick(e.messageZh, e.messageEn)),
+      })}
+    >
+      <Button size="small" icon={<UndoOutlined />} loading={undo.isPending} data-testid="audit-undo-batch">{t('apply.undoBatch')}</Button>
+    </Popconfirm>
+  );
+}
 
 export function AuditTab() {
   const { t } = useI18n();
@@ -23,7 +45,10 @@ export function AuditTab() {
           { title: t('common.time'), dataIndex: 'at', width: 170, render: (v: string) => formatTime(v) },
           { title: t('history.actor'), dataIndex: 'actor', width: 90 },
           { title: t('history.action'), dataIndex: 'action', width: 200, render: (v: string) => <span className="mono">{v}</span> },
-          { title: t('history.target'), dataIndex: 'target', width: 220, ellipsis: true, render: (v: string | null) => v ?? '—' },
+          {
+            title: t('history.target'), dataIndex: 'target', width: 220, ellipsis: true,
+            render: (v: string | null, r: AuditRow) => (r.action === 'invoice.apply_suning_bulk' && v ? <UndoBatch batch={v} /> : v ?? '—'),
+          },
           {
             title: t('history.details'), dataIndex: 'details',
             render: (d: AuditRow['details']) => <Typography.Text className="mono" style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(d, null, 1) }}>{JSON.stringify(d)}</Typography.Text>,

@@ -1,26 +1,13 @@
 // Issue 13 §3 through the CLI (a real child process, real emulators): apply-suning --dry-run changes nothing,
 // apply-suning applies the printed preview and names its batch, undo-apply restores it and reports the invoice
 // Wangdiantong had accepted in between as outdated.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/sandbox/sandbox';
 import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
 import { envFor, tempDir, type Sandbox } from '../../support/core-harness';
-
-const CLI = path.resolve(import.meta.dirname, '../../../electron/cli/main.ts');
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCliProcess as cli } from '../../support/processes';
 
 interface StatusJson { byRecon: Record<string, number>; bySubmit: Record<string, number> }
 

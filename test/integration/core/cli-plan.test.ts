@@ -1,7 +1,6 @@
 // The write-back plan through the CLI host (real child processes, real emulators): auto --dry-run plans and
 // changes nothing, a forbidden 80 never reaches Wangdiantong, --ready sends exactly the "submit" plan,
 // --dry-run sends nothing, and an override is per invoice, with its reason in the audit log and in 提交记录.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,19 +10,7 @@ import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
 import { DATABASE_FILE } from '../../../electron/services/app-core';
 import type { AutoPlan, SubmitPreview } from '../../../shared/domain/plan';
 import { call, envFor, exportedFile, openCore, tempDir, type Sandbox } from '../../support/core-harness';
-
-import { CLI_ENTRY as CLI } from '../../support/processes';
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCliProcess as cli } from '../../support/processes';
 
 describe('submit through the CLI follows the write-back plan', () => {
   let sb: Sandbox;

@@ -203,4 +203,30 @@ describe('kill -9 a CLI submit, correct an in-flight invoice, CLI submit again, 
       .toEqual(expect.arrayContaining([{ state: 'accepted', n: ids.length }]));
     expect(new Set(sb.wangdianEmulator.received.filter((r) => r.code === 0).map((r) => r.params.invoice_no)).size).toBe(ids.length);
   });
+
+  it('two interrupted submit jobs over the same invoices resume newest first: each invoice is sent once', async () => {
+    const { sb, dir, ids } = await preparedFolder(34);
+    // As two dead processes would leave them: both jobs stored running, nothing sent yet.
+    const setup = await openCore(dir, sb, { resumeJobs: false });
+    const older = setup.services.repos.jobs.create('wangdian_submit', {}, ids);
+    const newer = setup.services.repos.jobs.create('wangdian_submit', {}, ids.slice(0, Math.floor(ids.length / 2)));
+    await setup.close();
+
+    const app = await openCore(dir, sb);
+    cleanups.push(() => app.close());
+    const n = await app.services.jobs.wait(newer);
+    const o = await app.services.jobs.wait(older);
+    expect(n).toMatchObject({ state: 'done', failed: 0, done: Math.floor(ids.length / 2) });
+    expect(o).toMatchObject({ state: 'done', failed: 0, done: ids.length });
+    const perInvoice = new Map<string, number>();
+    for (const r of sb.wangdianEmulator.received.filter((x) => x.code === 0)) {
+      perInvoice.set(r.params.invoice_no ?? '', (perInvoice.get(r.params.invoice_no ?? '') ?? 0) + 1);
+    }
+    expect(perInvoice.size).toBe(ids.length);
+    expect([...perInvoice.values()].every((c) => c === 1)).toBe(true);
+    // The older job did not send what the newer one had: those items say so.
+    const covered = app.services.repos.jobs.items(older).filter((i) => i.code === 'superseded');
+    expect(covered).toHaveLength(Math.floor(ids.length / 2));
+    expect(covered[0]?.message).toContain(`job #${newer}`);
+  });
 });

@@ -1,7 +1,8 @@
 // Integration tests (Node, real SQLite files, the real import worker thread): files that would exhaust memory
-// are refused or stop the worker alone. A 4 MB .xlsx whose sheet inflates to 4 GiB once took the browser host
+// are refused while they are read. A 4 MB .xlsx whose sheet inflates to 4 GiB once took the browser host
 // down (V8 heap limit, SIGABRT) and held ~4.5 GB; now it is refused while inflating, in the worker, and the
-// process never holds the sheet. A worker that outgrows its own heap limit is stopped alone.
+// process never holds the sheet.
+// (The worker's own heap limit is best-effort in Node, nodejs/node#47224: see docs/ARCHITECTURE.md.)
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { IMPORT_MAX_BYTES, MAX_XLSX_INFLATED_BYTES } from '../../../electron/services/import/limits';
@@ -11,11 +12,9 @@ import {
 } from '../../../electron/services/import/worker-client';
 import { tempDb, type TempDb } from '../../unit/db/temp-db';
 import { appErrorOf } from '../../support/app-error';
-import { largeErpCsv } from '../../support/large-csv';
 import { SPACE_UNIT, xlsxBomb } from '../../support/xlsx-bomb';
 
 const GiB = 1024 ** 3;
-const LIMIT_MB = 192;
 
 async function smallWorkbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -77,23 +76,5 @@ describe('a zip bomb', () => {
     const commit = await appErrorOf(commitImportInWorker({ dbFile: t.file, fileName: 'bomb.xlsx', bytes: Buffer.from(bomb.file), actor: 'clerk' }));
     expect(commit.code).toBe('import.too_large');
     expect(t.db.prepare('SELECT COUNT(*) FROM import_batches').pluck().get()).toBe(0);
-  }, 120_000);
-});
-
-describe('the import worker\'s heap limit', () => {
-  it('stops a worker that outgrows it, alone, with a specific error; nothing is written and the next import runs', async () => {
-    // 400,000 rows need more than this test's limit (the app's is IMPORT_WORKER_HEAP_MB). Not so small that one
-    // allocation (the file's text, ~90 MB) crosses it at once: V8 then aborts the process instead of calling
-    // the worker's near-heap-limit handler, which needs room to finish its collection.
-    setImportWorkerHeapLimit(LIMIT_MB);
-    const e = await appErrorOf(commitImportInWorker({ dbFile: t.file, fileName: 'big.csv', bytes: largeErpCsv(400_000), actor: 'clerk' }));
-    expect(e).toMatchObject({ code: 'import.too_large', details: { limitMb: LIMIT_MB } });
-    expect(e.messageZh).toMatch(new RegExp(`内存超过了导入线程的上限（${LIMIT_MB} MB）.*没有写入任何数据`));
-    expect(e.messageEn).toMatch(new RegExp(`more memory than the import thread may use \\(${LIMIT_MB} MB\\).*nothing was imported`));
-    expect(t.db.prepare('SELECT COUNT(*) FROM invoices').pluck().get()).toBe(0);
-
-    setImportWorkerHeapLimit(IMPORT_WORKER_HEAP_MB);
-    const r = await commitImportInWorker({ dbFile: t.file, fileName: 'small.csv', bytes: largeErpCsv(1_000), actor: 'clerk' });
-    expect(r.inserted).toBe(1_000);
   }, 120_000);
 });

@@ -1,7 +1,6 @@
 // Issue 13 §6: a re-import never destroys work. Real emulators, real SQLite, the CLI as a child process.
 // import → query → fill from Suning → submit (accepted) → re-import the ORIGINAL export (blank numbers):
 // keep (default) leaves every accepted value intact; take replaces them and the invoices become outdated.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,19 +9,7 @@ import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
 import type { AppCore } from '../../../electron/services/app-core';
 import { call, envFor, openCore, runJob, tempDir, type Sandbox } from '../../support/core-harness';
 import { appErrorOf } from '../../support/app-error';
-
-const CLI = path.resolve(import.meta.dirname, '../../../electron/cli/main.ts');
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCliProcess as cli } from '../../support/processes';
 
 interface Filled { id: number; invoiceNo: string; invoiceNum: string; invoiceCode: string; pdfUrl: string }
 

@@ -1,5 +1,4 @@
 // The CLI host as a clerk's script would run it: a real child process, real emulators, exit codes.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,19 +8,7 @@ import { runCli } from '../../../../electron/hosts/cli/main';
 import { envFor, tempDir, type Sandbox } from '../../../support/core-harness';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../../../electron/services/app-core';
-
-const CLI = path.resolve(import.meta.dirname, '../../../../electron/hosts/cli/main.ts');
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCliProcess as cli } from '../../../support/processes';
 
 describe('invoice-recon CLI', () => {
   let sb: Sandbox;
