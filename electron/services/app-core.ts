@@ -1,6 +1,6 @@
 // Main process. Composes db, secrets, platforms and services into the one handler table every host mounts.
 import path from 'node:path';
-import type { CallContext, Channel, HandlerTable } from '../../shared/api/contract';
+import type { CallContext, Channel, EventPayload, HandlerTable } from '../../shared/api/contract';
 import { createDataDir, openDatabase, type Db } from '../db/open';
 import { openDatabaseReadOnly } from '../db/open-readonly';
 import { repositories } from '../db/repositories';
@@ -18,6 +18,8 @@ import { queryHandlers } from './handlers/queries';
 import { settingsHandlers } from './handlers/settings';
 import { submissionHandlers } from './handlers/submissions';
 import { submitHandlers } from './handlers/submit';
+import { autoHandlers } from './handlers/auto';
+import { createAutoService, type AutoService } from './auto/service';
 import type { CoreServices } from './core-services';
 import { createJobManager } from './jobs/manager';
 import { createPlatformClients, type EndpointOverrides } from './platform-clients';
@@ -99,8 +101,11 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
   const owner = claim.role === 'owner';
   const repos = repositories(db);
   const listeners = new Set<EventSink>();
+  // 自动处理 follows its child jobs' progress (created below, after the job manager it composes).
+  let auto: AutoService | null = null;
   const emit: EventSink = (event, payload) => {
     for (const l of listeners) l(event, payload);
+    if (event === 'job:progress') auto?.onJobProgress(payload as EventPayload<'job:progress'>);
   };
 
   const store: SecretStore = {
@@ -119,8 +124,9 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
   const clients = createPlatformClients({ settings: () => settings.get(), secrets, practice: () => practice.endpoints(), overrides: options.overrides });
   const writeGate = createWriteGate();
   const jobs = createJobManager({ db, repos, clients, settings: () => settings.get() }, emit, writeGate);
+  auto = createAutoService({ db, repos, jobs, clients, writeGate, actor: options.host === 'cli' ? 'cli' : 'clerk', settings: () => settings.get(), emit });
   const services: CoreServices = {
-    db, repos, settings, vault, secrets, clients, jobs, practice, emit, writeGate,
+    db, repos, settings, vault, secrets, clients, jobs, auto, practice, emit, writeGate,
     host: options.host,
     version: options.version,
     dataDir: options.dataDir,
@@ -135,6 +141,7 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
     ...jobHandlers(services),
     ...submissionHandlers(services),
     ...submitHandlers(services),
+    ...autoHandlers(services),
     ...queryHandlers(services),
     ...auditHandlers(services),
     ...settingsHandlers(services),
@@ -147,12 +154,16 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
   if (owner) {
     try {
       recoverInterrupted(repos);
+      auto.recover();
       if (options.restorePractice !== false && !options.overrides) await practice.restore();
     } catch (error) {
       db.close();
       throw error;
     }
-    if (options.resumeJobs !== false) jobs.resumeAll();
+    if (options.resumeJobs !== false) {
+      jobs.resumeAll();
+      auto.resumeAll();
+    }
   }
 
   let closed = false;
@@ -167,6 +178,8 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
     async close() {
       if (closed) return;
       closed = true;
+      // The runs first: a runner stopped here starts no child job after the jobs are paused.
+      await services.auto.pauseAll();
       await jobs.pauseAll();
       clients.close();
       await practice.stop();

@@ -148,8 +148,12 @@ function patchOf(fields: readonly { field: string; value: Value }[]): InvoicePat
 }
 
 /** Applies exactly the previewed batch in one transaction; a batch that changed since its preview is refused. */
-export function applySuningBatch(db: Db, repos: Repositories, actor: string, selection: Selection, token: string, mode: 'bulk' | 'one' = 'bulk'): { batch: string; changed: number; byField: Partial<Record<AppField, number>> } {
-  const batch = randomUUID();
+export function applySuningBatch(
+  db: Db, repos: Repositories, actor: string, selection: Selection, token: string, mode: 'bulk' | 'one' = 'bulk',
+  /** 自动处理 fills in chunks under one batch id, so its whole fill is undone as one batch. */
+  batchId?: string,
+): { batch: string; changed: number; byField: Partial<Record<AppField, number>> } {
+  const batch = batchId ?? randomUUID();
   return db.transaction(() => {
     const p = plan(db, repos, selection, mode);
     if (p.token !== token) {

@@ -4,6 +4,7 @@ import type { Repositories } from '../db/repositories';
 import type { SecretSource, StoredVault } from '../secrets/vault';
 import type { EventSink } from './events';
 import type { JobManager } from './jobs/manager';
+import type { AutoService } from './auto/service';
 import type { PlatformClients } from './platform-clients';
 import type { SettingsService } from './settings';
 import type { WriteGate } from './write-gate';
@@ -18,6 +19,8 @@ export interface CoreServices {
   readonly secrets: SecretSource;
   readonly clients: PlatformClients;
   readonly jobs: JobManager;
+  /** 自动处理 runs (query → fill → submit over a selection), composed of the jobs above. */
+  readonly auto: AutoService;
   readonly practice: PracticeController;
   readonly emit: EventSink;
   /** Held by an import while its worker writes; the main thread's own writers wait on it (write-gate.ts). */

@@ -68,6 +68,13 @@ export function useLiveEvents(): void {
           flush();
         }
       }),
+      onEvent('auto:progress', (run) => {
+        qc.setQueryData(['auto:get', { runId: run.runId }], run);
+        if (run.state !== 'running') {
+          if (timer) clearTimeout(timer);
+          flush();
+        }
+      }),
       getTransport().onReconnect(() => { void qc.invalidateQueries(); }),
     ];
     return () => {

@@ -92,3 +92,13 @@ export function prefetchStartup(qc: QueryClient, reconcile: { list: Omit<Channel
   void qc.prefetchQuery({ queryKey: queryKey('invoices:counts', reconcile.counts), queryFn: () => invoke('invoices:counts', reconcile.counts) });
   return Promise.all([info, list]);
 }
+
+/** 自动处理's plan screen: what each phase would take on over the selection, and what is left for the clerk. */
+export function useAutoPlan(input: ChannelInput<'auto:plan'> | null) {
+  return useChannel('auto:plan', input);
+}
+
+/** One 自动处理 run; kept current by the auto:progress events (renderer/api/events.ts). */
+export function useAutoRun(runId: number | null) {
+  return useChannel('auto:get', runId === null ? null : { runId });
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import * as s from './schemas';
 import { invoiceRowSchema } from '../domain/invoice';
 import { autoPlanSchema, planOutcomesSchema, submitPreviewSchema } from '../domain/plan';
+import { autoGetInput, autoRunIdInput, autoRunSchema } from '../domain/auto';
 
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output } as const;
@@ -33,6 +34,9 @@ export const contract = {
   'submit:preview': channel(s.jobStartInput, submitPreviewSchema),
   'submit:override': channel(s.submitOverrideInput, s.jobStartOutput),
   'auto:plan': channel(s.jobStartInput, autoPlanSchema),
+  'auto:start': channel(s.jobStartInput, autoRunSchema),
+  'auto:get': channel(autoGetInput, autoRunSchema.nullable()),
+  'auto:cancel': channel(autoRunIdInput, autoRunSchema),
   'submit:outcomes': channel(s.jobIdInput, planOutcomesSchema),
   'jobs:active': channel(s.emptyInput, z.array(s.jobProgressSchema)),
   'jobs:cancel': channel(s.jobIdInput, s.jobProgressSchema),
@@ -66,6 +70,7 @@ export function isChannel(name: unknown): name is Channel {
 /** Events pushed main → renderer over the same contract. */
 export const events = {
   'job:progress': s.jobProgressSchema,
+  'auto:progress': autoRunSchema,
   'invoices:changed': s.invoicesChangedEvent,
 } as const;
 export type EventName = keyof typeof events;

@@ -10,6 +10,7 @@ import { seedData } from './data';
 import { startEmulatorHost, type EmulatorHost } from './emulators';
 import { HelpRequested, parseOptions, type BenchOptions } from './options';
 import { failedResult, toJsonLine, toTable, type ScenarioResult } from './result';
+import { autoScenario } from './scenarios/auto';
 import { exportScenarios } from './scenarios/export';
 import { importScenarios } from './scenarios/import';
 import { largeImportScenario } from './scenarios/import-large';
@@ -108,6 +109,7 @@ async function main(): Promise<number> {
     await step('memory', 'peak RSS ≤ 300 MB', () => withStore(async (s) => [await memoryScenario(ctx, s.dir.dir, s.rows)]));
     await step('query', '≥ 20× baseline', async () => [await suningQueryScenario(ctx)]);
     await step('submit', '≥ 6× baseline', () => wangdianSubmitScenarios(ctx));
+    await step('auto', '≤ 1.15× the rate-limit floor, loop ≤ 50 ms', async () => [await autoScenario(ctx)]);
     await step('renderer', 'first rows ≤ 1.5 s; no long task > 50 ms', () => withStore((s) => rendererScenario(ctx, s)));
   } finally {
     await emulators.close();

@@ -3,6 +3,7 @@ import type { Db } from '../open';
 import { appValuesRepo } from './app-values';
 import { applyBatchesRepo } from './apply-batches';
 import { auditRepo } from './audit';
+import { autoRunsRepo } from './auto-runs';
 import { importsRepo } from './imports';
 import { invoicesRepo } from './invoices';
 import { jobsRepo } from './jobs';
@@ -23,8 +24,9 @@ export function repositories(db: Db) {
     imports: importsRepo(db),
     appValues: appValuesRepo(db),
     applyBatches: applyBatchesRepo(db),
+    autoRuns: autoRunsRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
 
-export { appValuesRepo, applyBatchesRepo, auditRepo, importsRepo, invoicesRepo, jobsRepo, secretsRepo, settingsRepo, submissionsRepo, suningRepo };
+export { appValuesRepo, applyBatchesRepo, auditRepo, autoRunsRepo, importsRepo, invoicesRepo, jobsRepo, secretsRepo, settingsRepo, submissionsRepo, suningRepo };

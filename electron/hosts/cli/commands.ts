@@ -8,6 +8,7 @@ import { IMPORT_FIELD_LABELS } from '../../../shared/domain/import-headers';
 import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../../../shared/api/contract';
 import { formatFen } from '../../../shared/domain/money';
 import { PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE, type AutoPlan, type SubmitPreview } from '../../../shared/domain/plan';
+import type { AutoRun } from '../../../shared/domain/auto';
 import { invoke } from '../invoke';
 import type { AppCore } from '../../services/app-core';
 import { writeExport, PLANNED_INVOICE_COLUMNS } from '../../services/export';
@@ -181,18 +182,17 @@ function statusFilter(statuses: readonly string[]): InvoiceFilter {
   return statuses.length > 0 ? { reconStatus: statuses as ReconStatus[] } : {};
 }
 
+const ZERO_PLAN: AutoPlan = { total: 0, query: { count: 0, amountFen: 0 }, fill: { count: 0, amountFen: 0 }, submit: { count: 0, amountFen: 0 }, leftForClerk: [], nothing: { count: 0, amountFen: 0 } };
+
 /**
  * `auto --dry-run`: the plan of 自动处理 over the invoices (optionally some statuses) — what would be queried,
- * filled and submitted, and what is left for the clerk — changing nothing. Running the phases is issue 13 §4.
+ * filled and submitted, and what is left for the clerk — changing nothing.
  */
-export async function autoCommand(core: AppCore, dryRun: boolean, statuses: readonly string[]): Promise<CommandResult> {
-  if (!dryRun) throw usage('auto 目前只支持 --dry-run（只显示计划，不做任何更改）', 'auto supports only --dry-run so far (it prints the plan and changes nothing)');
+async function autoDryRun(core: AppCore, statuses: readonly string[]): Promise<CommandResult> {
   const filter = statusFilter(statuses);
   const { repos } = core.services;
   const ids = repos.invoices.idsForSelection({ kind: 'filter', filter });
-  const p: AutoPlan = ids.length === 0
-    ? { total: 0, query: { count: 0, amountFen: 0 }, fill: { count: 0, amountFen: 0 }, submit: { count: 0, amountFen: 0 }, leftForClerk: [], nothing: { count: 0, amountFen: 0 } }
-    : await core.handlers['auto:plan']({ selection: { kind: 'filter', filter } }, CTX);
+  const p: AutoPlan = ids.length === 0 ? ZERO_PLAN : await core.handlers['auto:plan']({ selection: { kind: 'filter', filter } }, CTX);
   const line = (label: string, c: { count: number; amountFen: number }): string => `  ${label.padEnd(34)} ${String(c.count).padStart(7)}  ${formatFen(c.amountFen).padStart(14)} yuan`;
   const clerk = p.leftForClerk.reduce((n, g) => n + g.count, 0);
   const lines = [
@@ -206,6 +206,38 @@ export async function autoCommand(core: AppCore, dryRun: boolean, statuses: read
   ];
   if (p.query.count > 0) lines.push('  (invoices queried in phase 1 are planned again from their new answer)');
   return { exitCode: 0, json: p, human: lines.join('\n') };
+}
+
+/** A finished (or stopped) run as the CLI prints it. */
+function autoRunResult(run: AutoRun, resumed: boolean): CommandResult {
+  const s = run.summary;
+  const lines = [`${resumed ? 'resumed ' : ''}auto #${run.runId} ${run.state} (phase ${run.phase}), ${run.total} invoices`];
+  for (const p of run.phases) lines.push(`  ${p.phase.padEnd(7)} ${p.state.padEnd(9)} ${p.done} ok, ${p.failed} failed, ${p.total} total${p.jobId === null ? '' : ` (job #${p.jobId})`}`);
+  if (run.lastError) lines.push(`  error ${run.lastError.code}: ${run.lastError.message} / ${run.lastError.messageEn}`);
+  if (s) {
+    lines.push(`  queried ${s.queried.ok} ok / ${s.queried.failed} failed; filled ${s.filled} (${s.fillFailed} failed); submitted ${s.submitted.ok} ok / ${s.submitted.failed} failed; nothing left to do ${s.nothingLeft}`);
+    const left = s.leftForClerk.reduce((n, g) => n + g.count, 0);
+    lines.push(`  left for the clerk 需人工处理: ${left}`);
+    for (const g of s.leftForClerk) lines.push(`    ${String(g.count).padStart(7)} ${g.reconStatus.padEnd(20)} ${g.queryFailed ? '(query failed) ' : ''}${g.reason.zh} / ${g.reason.en}`);
+  }
+  const ok = run.state === 'done' && s !== null && s.automaticFailures === 0;
+  return { exitCode: ok ? 0 : 1, json: run, human: lines.join('\n') };
+}
+
+/**
+ * `auto`: 自动处理 headless. A run left unfinished (killed, or stopped by a signal) is resumed in the phase it
+ * was in, whatever --status says (its invoices were fixed when it started); otherwise a new run starts over
+ * the invoices of the given statuses (all without --status). Exit 0 when every automatic step succeeded —
+ * what is left for the clerk is reported, not an error — and 1 when a query, fill or send failed or the run
+ * did not finish.
+ */
+export async function autoCommand(core: AppCore, dryRun: boolean, statuses: readonly string[]): Promise<CommandResult> {
+  if (dryRun) return autoDryRun(core, statuses);
+  const filter = statusFilter(statuses);
+  const { auto } = core.services;
+  const unfinished = auto.resumable();
+  const started = unfinished ? auto.resume(unfinished.runId) : await call(core, 'auto:start', { selection: { kind: 'filter', filter } });
+  return autoRunResult(await auto.wait(started.runId), unfinished !== null);
 }
 
 export function selectionFor(core: AppCore, all: boolean, statuses: readonly string[], invoiceNos: readonly string[]): Selection {

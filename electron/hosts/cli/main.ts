@@ -35,8 +35,12 @@ Commands:
   undo-apply --batch B [--invoice-no NO]                        restore the values from before that batch
   export <file.csv|file.xlsx> [--status S ...]                  export invoices (optionally by status)
   status                                                        counts per reconciliation/submission state
-  auto --dry-run [--status S ...]                               what 自动处理 would query, fill and submit, and
-                                                                what is left for the clerk (changes nothing)
+  auto [--dry-run] [--status S ...]                             自动处理: query what needs a query, fill every
+                                                                fillable from its one valid blue, submit every
+                                                                invoice whose plan is "submit"; prints what is
+                                                                left for the clerk. An unfinished run (killed,
+                                                                stopped) is resumed in its phase. --dry-run:
+                                                                print the plan, change nothing
   sandbox [--json] [--orders N] [--seed S] ...                  start both platform emulators
 
 Options: --data-dir DIR (default: the app's data folder), --json (machine-readable output)
@@ -67,7 +71,8 @@ function pauseOnSignal(core: AppCore, io: CliIo): () => void {
     if (stopping) process.exit(130);
     stopping = true;
     io.err(`${signal}：正在暂停任务并保存进度，再按一次立即退出 / ${signal}: pausing the job and saving its progress; again to quit at once`);
-    void core.services.jobs.pauseAll();
+    // 自动处理's runner first, so it starts no child job once the jobs are paused.
+    void core.services.auto.pauseAll().then(() => core.services.jobs.pauseAll());
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -188,8 +193,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         result = await withCore(dataDir, io, (core) => statusCommand(core), 'owner-or-reader');
         break;
       case 'auto':
-        if (!values['dry-run']) throw usage('auto 目前只支持 --dry-run（只显示计划，不做任何更改）', 'auto supports only --dry-run so far (it prints the plan and changes nothing)');
-        result = await withCore(dataDir, io, (core) => autoCommand(core, values['dry-run'], values.status ?? []));
+        result = await withCore(dataDir, io, (core) => autoCommand(core, values['dry-run'], values.status ?? []), 'owner', !values['dry-run']);
         break;
       default:
         throw usage(`未知命令 ${command}（见 --help）`, `Unknown command ${command} (see --help)`);

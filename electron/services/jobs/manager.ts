@@ -49,6 +49,11 @@ export interface JobManager {
    * first, so an older job finds what a newer one has already submitted and does not send it again.
    */
   resumeAll(): void;
+  /**
+   * Resumes one job stored running or paused that this process does not run yet (自动处理 resuming its child
+   * job where the host does not resume all jobs, the CLI); a no-op otherwise, or while closing.
+   */
+  resume(jobId: number): void;
   /** Pauses every running job and waits for in-flight requests to settle. */
   pauseAll(): Promise<void>;
 }
@@ -242,6 +247,11 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
     resumeAll() {
       const rows = ctxBase.repos.jobs.listResumable().filter((r) => !running.has(r.jobId) && !resumeQueue.has(r.jobId));
       for (const kind of ['wangdian_submit', 'suning_query'] as const) resumeInTurn(rows.filter((r) => r.kind === kind));
+    },
+    resume(jobId) {
+      if (closing || running.has(jobId) || resumeQueue.has(jobId)) return;
+      const row = ctxBase.repos.jobs.get(jobId);
+      if (row && (row.state === 'running' || row.state === 'paused')) resumeInTurn([row]);
     },
     async pauseAll() {
       closing = true;

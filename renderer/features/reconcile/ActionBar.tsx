@@ -1,7 +1,7 @@
 // Renderer. The line above the table: what is selected, and what can be done with it (bulk jobs, export).
 import type { ReactNode } from 'react';
 import { Button, Space, Tooltip } from 'antd';
-import { CloudUploadOutlined, ImportOutlined, SyncOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, ImportOutlined, SyncOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/i18n';
 import { withShortcut } from '../../components/Kbd';
 
@@ -12,15 +12,20 @@ interface Props {
   readonly onSubmit: () => void;
   /** Bulk 采用苏宁结果 (a preview first). */
   readonly onApplySuning: () => void;
+  /** 自动处理 over the current filter (a plan screen first); needs no selection. */
+  readonly onAuto: () => void;
   readonly exportButtons: ReactNode;
 }
 
-export function ActionBar({ selectionInfo, hasSelection, onQuery, onSubmit, onApplySuning, exportButtons }: Props) {
+export function ActionBar({ selectionInfo, hasSelection, onQuery, onSubmit, onApplySuning, onAuto, exportButtons }: Props) {
   const { t } = useI18n();
   return (
     <div className="recon-actions">
       <div className="recon-selection">{selectionInfo}</div>
       <Space wrap>
+        <Tooltip title={t('auto.openHint')}>
+          <Button type="primary" ghost icon={<ThunderboltOutlined />} onClick={onAuto} data-testid="auto-open">{t('auto.open')}</Button>
+        </Tooltip>
         <Tooltip title={withShortcut(t('recon.query'), 'Alt+Q')}>
           <Button icon={<SyncOutlined />} disabled={!hasSelection} onClick={onQuery} data-testid="bulk-query">{t('recon.query')}</Button>
         </Tooltip>

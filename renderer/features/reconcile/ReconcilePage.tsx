@@ -25,6 +25,7 @@ import { countsInput, listInput } from './list-input';
 // Only needed once the clerk opens them: loaded on first use, kept mounted afterwards (close animations).
 const BulkConfirm = lazy(() => import('./BulkConfirm').then((m) => ({ default: m.BulkConfirm })));
 const ApplySuningDialog = lazy(() => import('./ApplySuningDialog').then((m) => ({ default: m.ApplySuningDialog })));
+const AutoDialog = lazy(() => import('./AutoDialog').then((m) => ({ default: m.AutoDialog })));
 const DetailDrawer = lazy(() => import('./detail/DetailDrawer').then((m) => ({ default: m.DetailDrawer })));
 
 const MemoToolbar = memo(Toolbar);
@@ -42,6 +43,8 @@ export function ReconcilePage() {
   const [bulk, setBulk] = useState<BulkKind | null>(null);
   const [bulkUsed, setBulkUsed] = useState(false);
   const [applyOpen, setApplyOpen] = useState(false);
+  const [autoOpen, setAutoOpen] = useState(false);
+  const [autoUsed, setAutoUsed] = useState(false);
   const [detailUsed, setDetailUsed] = useState(false);
   if (view.detailId !== null && !detailUsed) setDetailUsed(true);
 
@@ -74,6 +77,14 @@ export function ReconcilePage() {
   const onCloseBulk = useCallback(() => setBulk(null), []);
   const onApplySuning = useCallback(() => { if (contractSelection) setApplyOpen(true); }, [contractSelection]);
   const onCloseApply = useCallback(() => setApplyOpen(false), []);
+  const onAuto = useCallback(() => { setAutoUsed(true); setAutoOpen(true); }, []);
+  const onCloseAuto = useCallback(() => setAutoOpen(false), []);
+  const onShowAutoGroup = useCallback((f: InvoiceFilter) => {
+    setAutoOpen(false);
+    setActive(0);
+    dispatch({ type: 'resetFilter' });
+    dispatch({ type: 'filter', patch: f });
+  }, [dispatch]);
   useShortcut({ key: 'q', alt: true }, onQuery);
   useShortcut({ key: 's', alt: true }, onSubmit);
 
@@ -137,6 +148,7 @@ export function ReconcilePage() {
         onQuery={onQuery}
         onSubmit={onSubmit}
         onApplySuning={onApplySuning}
+        onAuto={onAuto}
         exportButtons={exportButtons}
       />
       <InvoiceTable
@@ -167,6 +179,11 @@ export function ReconcilePage() {
       {applyOpen && (
         <Suspense fallback={null}>
           <ApplySuningDialog open={applyOpen} selection={contractSelection} onClose={onCloseApply} />
+        </Suspense>
+      )}
+      {autoUsed && (
+        <Suspense fallback={null}>
+          <AutoDialog open={autoOpen} filter={filter} onClose={onCloseAuto} onShowGroup={onShowAutoGroup} />
         </Suspense>
       )}
       {detailUsed && (

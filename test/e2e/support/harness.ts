@@ -20,6 +20,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 export interface LaunchOptions {
   /** Start the test's own emulators and point the app at them (custom URLs, practice credentials), with the ERP list imported. */
   readonly sandbox?: SandboxOptions;
+  /** With a sandbox: import its ERP list before the page opens (default true; false leaves the import to the test). */
+  readonly importErp?: boolean;
   /** Leave the Suning secret unset (to enter a wrong one through Settings). */
   readonly skipSuningSecret?: boolean;
   readonly language?: 'zh-CN' | 'en-US';
@@ -65,7 +67,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppUnderTest>
       await core.handlers['settings:setSecret']({ name: 'wangdian.appsecret', value: PRACTICE_CREDENTIALS.wangdian.appsecret }, ctx);
       if (!opts.skipSuningSecret) await core.handlers['settings:setSecret']({ name: 'suning.appSecret', value: PRACTICE_CREDENTIALS.suning.appSecret }, ctx);
       const csv = erpRecordsToCsv(sb.erpRecords);
-      await core.handlers['import:commit']({ fileName: 'erp.csv', contentBase64: csv.toString('base64'), encoding: 'auto' }, ctx);
+      if (opts.importErp !== false) await core.handlers['import:commit']({ fileName: 'erp.csv', contentBase64: csv.toString('base64'), encoding: 'auto' }, ctx);
     } else if (opts.language) {
       await core.handlers['settings:update']({ language: opts.language }, ctx);
     }

@@ -85,9 +85,9 @@ describe('submit through the CLI follows the write-back plan', () => {
     expect(snapshot()).toBe(before);
     expect(sb.wangdianEmulator.received).toHaveLength(0);
     expect(sb.suningEmulator.requestCount()).toBe(suningRequests);
-    const bare = await cli(['auto', ...data], env);
-    expect(bare.code).toBe(2);
-    expect(bare.stderr).toMatch(/--dry-run/);
+    const bad = await cli(['auto', '--status', 'no_such_status', ...data], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/no_such_status/);
   }, 60_000);
 
   it('refuses a forbidden 80 for one invoice: exit 1, the reason on stderr, nothing received by Wangdiantong', async () => {
