@@ -33,6 +33,7 @@ export const contract = {
   'jobs:get': channel(s.jobIdInput, s.jobProgressSchema),
   'submit:preview': channel(s.jobStartInput, submitPreviewSchema),
   'submit:override': channel(s.submitOverrideInput, s.jobStartOutput),
+  'submit:markFailed': channel(s.submitMarkFailedInput, s.submitMarkFailedOutput),
   'auto:plan': channel(s.jobStartInput, autoPlanSchema),
   'auto:start': channel(s.jobStartInput, autoRunSchema),
   'auto:get': channel(autoGetInput, autoRunSchema.nullable()),

@@ -306,6 +306,19 @@ export const submitOverrideInput = z.object({
   reason: z.string().trim().min(4, '请写明原因（至少 4 个字） / Write the reason (at least 4 characters)').max(255),
 }).strict();
 
+/** 标记开票失败: record 75 (or 65) with a reason for the never-80 invoices of a selection, then send them. */
+export const submitMarkFailedInput = z.object({
+  selection: selectionSchema,
+  status: z.union([z.literal(65), z.literal(75)]).default(75),
+  reason: z.string().trim().min(1, '请填写失败原因 error_info / Write the failure reason (error_info)')
+    .max(255, '失败原因最多 255 个字符 / The failure reason is at most 255 characters'),
+}).strict();
+export const submitMarkFailedOutput = z.object({
+  jobId: z.number().int(),
+  total: z.number().int(),
+  skipped: z.array(z.object({ reason: z.object({ zh: z.string(), en: z.string() }), count: z.number().int(), sample: z.array(z.string()) })),
+});
+
 // ---------- history ----------
 const pageInput = {
   cursor: z.string().max(200).nullable().optional(),

@@ -17,7 +17,7 @@ describe('declared handler behaviour', () => {
     const writing = CHANNELS.filter((c) => behaviourOf(core.handlers[c]).writes);
     expect(writing.sort()).toEqual([
       'auto:cancel', 'auto:start', 'export:invoices', 'export:submissions', 'invoices:applySuning', 'invoices:applySuningBulk', 'invoices:undoApplySuning', 'invoices:update', 'jobs:cancel', 'jobs:startQuery',
-      'jobs:startSubmit', 'practice:start', 'settings:setSecret', 'settings:update', 'submissions:resend', 'submit:override',
+      'jobs:startSubmit', 'practice:start', 'settings:setSecret', 'settings:update', 'submissions:resend', 'submit:markFailed', 'submit:override',
     ]);
   });
 
