@@ -32,6 +32,7 @@ export const useUndoApplySuning = () => useChannelMutation('invoices:undoApplySu
 export const useStartQuery = () => useChannelMutation('jobs:startQuery', ['jobs:active']);
 export const useStartSubmit = () => useChannelMutation('jobs:startSubmit', ['jobs:active', ...INVOICE_READS]);
 export const useSubmitOverride = () => useChannelMutation('submit:override', ['jobs:active', 'audit:list', ...INVOICE_READS]);
+export const useMarkFailed = () => useChannelMutation('submit:markFailed', ['jobs:active', 'audit:list', ...INVOICE_READS]);
 export const useStartAuto = () => useChannelMutation('auto:start', ['jobs:active', 'audit:list'], (qc, out) => qc.setQueryData(['auto:get', { runId: out.runId }], out));
 export const useCancelAuto = () => useChannelMutation('auto:cancel', ['jobs:active', 'audit:list', ...INVOICE_READS], (qc, out) => qc.setQueryData(['auto:get', { runId: out.runId }], out));
 export const useCancelJob = () => useChannelMutation('jobs:cancel', ['jobs:active', 'jobs:get']);
