@@ -26,6 +26,8 @@ export interface ReconResult {
   readonly status: ReconStatus;
   /** The single valid (not reversed) blue invoice, when there is exactly one. */
   readonly validBlue: SuningInvoice | null;
+  /** Every valid (not fully reversed) blue invoice, in Suning's order: the split choice picks among them. */
+  readonly validBlues: readonly SuningInvoice[];
   readonly explanation: Bilingual;
   readonly diffs: readonly FieldDiff[];
 }
@@ -74,8 +76,8 @@ function yuan(fen: number): string {
   return formatFen(fen);
 }
 
-function result(status: ReconStatus, validBlue: SuningInvoice | null, zh: string, en: string, diffs: readonly FieldDiff[] = []): ReconResult {
-  return { status, validBlue, explanation: { zh, en }, diffs };
+function baseResult(status: ReconStatus, validBlue: SuningInvoice | null, zh: string, en: string, diffs: readonly FieldDiff[] = []): ReconResult {
+  return { status, validBlue, validBlues: validBlue ? [validBlue] : [], explanation: { zh, en }, diffs };
 }
 
 /** Field differences local vs the valid blue: differing non-empty local values and empty ones Suning would fill. */
@@ -97,13 +99,13 @@ export function diffAgainst(local: ReconInput['local'], blue: SuningInvoice): Fi
 export function reconcile(input: ReconInput): ReconResult {
   const { local, suning, lastQuery } = input;
   if (lastQuery === null) {
-    return result('not_queried', null, '尚未向苏宁查询该订单的开票结果', 'Suning has not been queried for this order yet');
+    return baseResult('not_queried', null, '尚未向苏宁查询该订单的开票结果', 'Suning has not been queried for this order yet');
   }
   if (lastQuery.outcome === 'error') {
-    return result('query_failed', null, '最近一次苏宁查询失败，开票结果未知', 'The last Suning query failed, so the invoicing result is unknown');
+    return baseResult('query_failed', null, '最近一次苏宁查询失败，开票结果未知', 'The last Suning query failed, so the invoicing result is unknown');
   }
   if (lastQuery.outcome === 'no_result') {
-    return result('not_issued', null, '苏宁查询无结果：该订单尚未开具发票', 'Suning returned no result: no invoice has been issued for this order yet');
+    return baseResult('not_issued', null, '苏宁查询无结果：该订单尚未开具发票', 'Suning returned no result: no invoice has been issued for this order yet');
   }
 
   const blues: BlueState[] = [];
@@ -133,9 +135,9 @@ export function reconcile(input: ReconInput): ReconResult {
 
   if (blues.length === 0 && reds.length === 0) {
     if (suning.length === 0) {
-      return result('not_issued', null, '苏宁未返回该订单的任何发票：尚未开具', 'Suning returned no invoice for this order: none issued yet');
+      return baseResult('not_issued', null, '苏宁未返回该订单的任何发票：尚未开具', 'Suning returned no invoice for this order: none issued yet');
     }
-    return result('not_issued', null, '苏宁返回的记录均为“无发票”：该订单尚未开具发票', 'Suning lists the order only as "no invoice": nothing has been issued yet');
+    return baseResult('not_issued', null, '苏宁返回的记录均为“无发票”：该订单尚未开具发票', 'Suning lists the order only as "no invoice": nothing has been issued yet');
   }
 
   const orphans: Entry[] = [];
@@ -160,6 +162,9 @@ export function reconcile(input: ReconInput): ReconResult {
     valid.push(b);
     if (b.reversedFen > 0) partial.push(b);
   }
+  const validBlues = valid.map((b) => b.entry.inv);
+  const result = (status: ReconStatus, blue: SuningInvoice | null, zh: string, en: string, diffs: readonly FieldDiff[] = []): ReconResult =>
+    ({ ...baseResult(status, blue, zh, en, diffs), validBlues });
   const single = valid.length === 1 ? valid[0] : undefined;
   const validBlue = single ? single.entry.inv : null;
   const diffs = validBlue ? diffAgainst(local, validBlue) : [];

@@ -32,6 +32,17 @@ export function money(fen: number | null): string {
   return fen === null ? '—' : formatFenGrouped(fen);
 }
 
+/** local − Suning in fen (Suning = the sum of the valid blues); null when Suning has no valid blue. */
+export function amountDiffFen(r: Pick<InvoiceRow, 'amountFen' | 'suningAmountFen'>): number | null {
+  return r.suningAmountFen === null ? null : r.amountFen - r.suningAmountFen;
+}
+
+/** A signed yuan amount: +1,234.50 / -0.30 / 0.00. */
+export function signedMoney(fen: number | null): string {
+  if (fen === null) return '—';
+  return fen > 0 ? `+${formatFenGrouped(fen)}` : formatFenGrouped(fen);
+}
+
 const MISMATCH = 'vt-diff';
 
 /** The tag look (colour, icon and label, never colour alone) as a plain span; the colours are antd's presets. */
@@ -86,6 +97,11 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
       cell: (r) => (r.suningAmountFen !== null && r.suningAmountFen !== r.amountFen ? `num ${MISMATCH}` : 'num'),
       render: (r) => money(r.suningAmountFen),
     },
+    {
+      key: 'amountDiff', title: t('recon.col.amountDiff'), width: 110, align: 'right',
+      cell: (r) => (amountDiffFen(r) ? `num ${MISMATCH}` : 'num'),
+      render: (r) => signedMoney(amountDiffFen(r)),
+    },
     { key: 'invoiceNum', title: t('recon.col.invoiceNum'), width: 190, sort: 'invoiceNum', cell: (r) => (r.invoiceNum ? 'mono' : 'vt-muted'), render: (r) => r.invoiceNum || '—' },
     {
       key: 'suningInvoiceNum', title: t('recon.col.suningNum'), width: 190,
@@ -100,4 +116,4 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
 }
 
 export const SELECT_WIDTH = 48;
-export const TABLE_WIDTH = 128 + 124 + 150 + 150 + 120 + 170 + 120 + 120 + 110 + 190 + 190 + 120 + 150 + SELECT_WIDTH;
+export const TABLE_WIDTH = 110 + 128 + 124 + 150 + 150 + 120 + 170 + 120 + 120 + 110 + 190 + 190 + 120 + 150 + SELECT_WIDTH;

@@ -14,7 +14,7 @@ import { SuningCard } from './SuningCard';
 import { SubmissionsCard } from './SubmissionsCard';
 import { SubmitForm } from './SubmitForm';
 import { formatTime } from '../../../components/time';
-import { queryFailedText } from '../columns';
+import { amountDiffFen, money, queryFailedText, signedMoney } from '../columns';
 
 interface Props {
   readonly id: number | null;
@@ -73,9 +73,14 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
             type={d.invoice.reconStatus === 'matched' ? 'success' : d.diffs.length > 0 || d.invoice.reconStatus === 'query_failed' ? 'warning' : 'info'}
             showIcon
             title={pick(d.explanation.zh, d.explanation.en)}
-            description={d.diffs.length > 0
-              ? `${t('detail.diffs')}: ${d.diffs.map((x) => t(`field.${x.field}`)).join('、')}`
-              : undefined}
+            description={<>
+              {d.diffs.length > 0 && <div>{`${t('detail.diffs')}: ${d.diffs.map((x) => t(`field.${x.field}`)).join('、')}`}</div>}
+              {amountDiffFen(d.invoice) ? (
+                <div data-testid="detail-amount-diff" data-diff-fen={amountDiffFen(d.invoice)}>
+                  {t('detail.amountDiff', { diff: signedMoney(amountDiffFen(d.invoice)), local: money(d.invoice.amountFen), suning: money(d.invoice.suningAmountFen) })}
+                </div>
+              ) : null}
+            </>}
             data-testid="detail-explanation"
           />
           <Alert
