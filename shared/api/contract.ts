@@ -20,6 +20,8 @@ export const contract = {
   'invoices:applySuningPreview': channel(s.applySuningPreviewInput, s.applySuningPreviewOutput),
   'invoices:applySuningBulk': channel(s.applySuningBulkInput, s.applySuningBulkOutput),
   'invoices:undoApplySuning': channel(s.applySuningUndoInput, s.applySuningUndoOutput),
+  'invoices:chooseSplit': channel(s.chooseSplitInput, invoiceRowSchema),
+  'invoices:setNote': channel(s.setNoteInput, invoiceRowSchema),
   'invoices:countSelection': channel(z.object({ selection: s.selectionSchema }).strict(), z.object({ count: z.number().int() })),
 
   'import:preview': channel(s.importFileInput, s.importPreviewOutput),

@@ -89,6 +89,8 @@ export const invoiceDetailSchema = z.object({
   suning: z.array(suningInvoiceSchema),
   /** The blue invoice "采用苏宁结果" would take, if there is exactly one valid one. */
   validBlue: suningInvoiceSchema.nullable(),
+  /** Every valid blue invoice (several for a split order: the clerk chooses among them). */
+  validBlues: z.array(suningInvoiceSchema),
   explanation: z.object({ zh: z.string(), en: z.string() }),
   diffs: z.array(fieldDiffSchema),
   submissions: z.array(submissionSchema),
@@ -318,6 +320,20 @@ export const submitMarkFailedOutput = z.object({
   total: z.number().int(),
   skipped: z.array(z.object({ reason: z.object({ zh: z.string(), en: z.string() }), count: z.number().int(), sample: z.array(z.string()) })),
 });
+
+/** A split order: write back one valid blue's number, or all of them joined (when they fit 40 characters). */
+export const chooseSplitInput = z.object({
+  id: z.number().int().positive(),
+  pick: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('one'), invoiceNum: z.string().trim().min(1).max(40) }).strict(),
+    z.object({ kind: z.literal('joined') }).strict(),
+  ]),
+}).strict();
+/** The clerk's note on an invoice ('' clears it). */
+export const setNoteInput = z.object({
+  id: z.number().int().positive(),
+  note: z.string().max(500, '备注最多 500 个字符 / The note is at most 500 characters'),
+}).strict();
 
 // ---------- history ----------
 const pageInput = {
