@@ -111,9 +111,10 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
     { key: 'invoiceDate', title: t('recon.col.date'), width: 110, sort: 'invoiceDate', render: (r) => r.invoiceDate ?? '—' },
     { key: 'shop', title: t('recon.col.shop'), width: 120, ellipsis: true, sort: 'shop', render: (r) => r.shop },
     { key: 'buyerTitle', title: t('recon.col.buyer'), width: 170, ellipsis: true, sort: 'buyerTitle', render: (r) => r.buyerTitle },
+    { key: 'clerkNote', title: t('exc.note'), width: 160, ellipsis: true, cell: (r) => (r.clerkNote ? '' : 'vt-muted'), render: (r) => r.clerkNote || '—' },
     { key: 'updatedAt', title: t('recon.col.updated'), width: 150, sort: 'updatedAt', cell: 'num', render: (r) => formatTime(r.updatedAt) },
   ];
 }
 
 export const SELECT_WIDTH = 48;
-export const TABLE_WIDTH = 110 + 128 + 124 + 150 + 150 + 120 + 170 + 120 + 120 + 110 + 190 + 190 + 120 + 150 + SELECT_WIDTH;
+export const TABLE_WIDTH = 160 + 110 + 128 + 124 + 150 + 150 + 120 + 170 + 120 + 120 + 110 + 190 + 190 + 120 + 150 + SELECT_WIDTH;

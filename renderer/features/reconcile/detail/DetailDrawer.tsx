@@ -13,6 +13,7 @@ import { LocalCard } from './LocalCard';
 import { SuningCard } from './SuningCard';
 import { SubmissionsCard } from './SubmissionsCard';
 import { SubmitForm } from './SubmitForm';
+import { ExceptionCard } from './ExceptionCard';
 import { formatTime } from '../../../components/time';
 import { amountDiffFen, money, queryFailedText, signedMoney } from '../columns';
 
@@ -104,6 +105,7 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
             <LocalCard invoice={d.invoice} diffs={d.diffs} />
             <SuningCard detail={d} />
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+              <ExceptionCard detail={d} />
               <SubmitForm invoice={d.invoice} canApplySuning={d.validBlue !== null} onSubmitted={onSubmitted} />
               <SubmissionsCard submissions={d.submissions} />
             </Space>

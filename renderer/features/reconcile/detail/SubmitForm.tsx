@@ -31,7 +31,7 @@ function changedFields(before: SubmitFormValues, after: SubmitFormValues): Parti
 
 export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
   const { t, pick } = useI18n();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const [form] = Form.useForm<SubmitFormValues>();
   // Keyed by content: a background refetch that returns the same record must not wipe what the clerk is typing.
   const savedKey = JSON.stringify(valuesOf(invoice));
@@ -89,7 +89,12 @@ export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
     });
   };
 
-  const onApply = () => apply.mutate({ id: invoice.id }, { onSuccess: () => message.success(t('detail.applied')) });
+  const applyNow = () => apply.mutate({ id: invoice.id }, { onSuccess: () => message.success(t('detail.applied')) });
+  // A number/code mismatch replaces values that point at another invoice: only after the clerk confirms.
+  const onApply = () => {
+    if (invoice.reconStatus !== 'number_mismatch') return applyNow();
+    modal.confirm({ title: t('exc.useSuningTitle'), content: t('exc.useSuningHint'), okText: t('exc.useSuningOk'), cancelText: t('common.cancel'), onOk: applyNow });
+  };
 
   useShortcut({ key: 'Enter', mod: true }, () => void onSubmit());
   useShortcut({ key: 'f', alt: true }, () => { if (canApplySuning) onApply(); });
