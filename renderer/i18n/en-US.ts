@@ -239,6 +239,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'import.conflicts.taken': "Took the file's {total} value(s) in {invoices} invoice(s); {accepted} accepted invoice(s) need to be submitted again",
   'recon.queryFailedChip': 'Last query failed',
   'recon.queryFailedChipHint': 'Invoices whose newest Suning query failed (their status still follows the last successful answer)',
+  'recon.chipHint': 'Click to show only this status; Ctrl/⌘+click to add or remove it',
   'recon.queryFailedFlag': 'Last query failed ({at}, {reason})',
   'detail.queryFailedKept': 'Shown: the last successful answer ({at}); automatic actions skip this invoice until a query succeeds.',
   'history.submissions': 'Submissions',

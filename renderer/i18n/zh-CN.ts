@@ -237,6 +237,7 @@ export const zhCN = {
   'import.conflicts.taken': '已采用文件的值：{invoices} 张发票的 {total} 个值；其中 {accepted} 张已回传的发票需要重新回传',
   'recon.queryFailedChip': '最近查询失败',
   'recon.queryFailedChipHint': '最近一次苏宁查询失败的发票（对账状态仍按上次成功的查询结果）',
+  'recon.chipHint': '单击只看此状态，Ctrl/⌘+单击可多选',
   'recon.queryFailedFlag': '最近一次查询失败（{at}，{reason}）',
   'detail.queryFailedKept': '显示的是上次成功查询（{at}）的结果；自动操作会跳过此发票，直到再次查询成功。',
   'history.submissions': '回传记录',
