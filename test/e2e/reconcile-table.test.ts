@@ -69,7 +69,7 @@ describe('reconcile table', () => {
   it('selection, status and invoice no. stay pinned while scrolling sideways, with a visible scrollbar', async () => {
     const { page } = app;
     const scroller = page.locator('[data-testid=invoice-table] .vt-scroll');
-    const bar = await scroller.evaluate((el) => ({ extra: el.scrollWidth - el.clientWidth, barHeight: el.offsetHeight - el.clientHeight }));
+    const bar = await scroller.evaluate((el: HTMLElement) => ({ extra: el.scrollWidth - el.clientWidth, barHeight: el.offsetHeight - el.clientHeight }));
     expect(bar.extra).toBeGreaterThan(0);
     expect(bar.barHeight).toBeGreaterThan(0);
     const cells = page.locator(`${FIRST_INVOICE_ROW} [role=cell]`);
