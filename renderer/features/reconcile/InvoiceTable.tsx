@@ -219,9 +219,16 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
     anchor.current = null;
   }, [viewKey]);
 
+  const gridRef = useRef<HTMLDivElement>(null);
+  const scrollLeft = useRef(0);
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
+    if (el.scrollLeft !== scrollLeft.current) {
+      // Pinned cells follow the horizontal offset through one CSS variable: no React render, no sticky layout.
+      scrollLeft.current = el.scrollLeft;
+      gridRef.current?.style.setProperty('--vt-sl', `${el.scrollLeft}px`);
+    }
     setScrollTop(el.scrollTop);
     if (el.scrollHeight - el.scrollTop - el.clientHeight < PREFETCH_ROWS * ROW_HEIGHT) maybeLoad(latest.current.rows.length);
   }, [maybeLoad]);
@@ -329,7 +336,6 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
       '--vt-cols': `${SELECT_WIDTH}px ${laid.map((c) => `${c.width}px`).join(' ')}`,
       '--vt-row': `${ROW_HEIGHT}px`,
     };
-    laid.forEach((c, i) => { if (c.left !== null) style[`--vt-left-${i}`] = `${c.left}px`; });
     return style as CSSProperties;
   }, [laid]);
 
@@ -344,7 +350,7 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
       data-testid="invoice-table"
     >
       <div ref={scrollRef} className="vt-scroll" onScroll={onScroll}>
-        <div role="table" aria-rowcount={rows.length + 1} className="vt-grid" style={gridStyle}>
+        <div ref={gridRef} role="table" aria-rowcount={rows.length + 1} className="vt-grid" style={gridStyle}>
           <div role="row" className="vt-head" aria-rowindex={1}>
             <div role="columnheader" className="vt-cell vt-th vt-sel vt-pin">
               <input
