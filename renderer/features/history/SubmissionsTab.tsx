@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PagedTable } from './PagedTable';
 import { formatTime } from '../../components/time';
+import { PlatformCode } from '../../components/PlatformCode';
 
 export function SubmissionsTab() {
   const { t, lang } = useI18n();
@@ -73,7 +74,7 @@ export function SubmissionsTab() {
               </Typography.Text>
             ),
           },
-          { title: t('common.code'), dataIndex: 'platformCode', width: 100, render: (v: string | null) => (v === null ? '—' : <Tag color={v === '0' ? 'green' : 'red'}>{v}</Tag>) },
+          { title: t('common.code'), dataIndex: 'platformCode', width: 200, render: (v: string | null) => (v === null ? '—' : <Tag color={v === '0' ? 'green' : 'red'}><PlatformCode code={v} /></Tag>) },
           {
             // Platform messages can be long: two lines, the rest a click (or hover) away.
             title: t('common.message'), dataIndex: 'message', width: 260,

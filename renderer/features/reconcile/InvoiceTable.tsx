@@ -228,6 +228,7 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
       // Pinned cells follow the horizontal offset through one CSS variable: no React render, no sticky layout.
       scrollLeft.current = el.scrollLeft;
       gridRef.current?.style.setProperty('--vt-sl', `${el.scrollLeft}px`);
+      gridRef.current?.classList.toggle('vt-hscrolled', el.scrollLeft > 0);
     }
     setScrollTop(el.scrollTop);
     if (el.scrollHeight - el.scrollTop - el.clientHeight < PREFETCH_ROWS * ROW_HEIGHT) maybeLoad(latest.current.rows.length);

@@ -27,7 +27,7 @@ export function SettingsPage() {
       <Card title={t('settings.general')} size="small">
         <Descriptions size="small" column={2}>
           <Descriptions.Item label={t('settings.language')}>
-            <Segmented<Language> value={lang} onChange={changeLang} options={[{ label: '简体中文', value: 'zh-CN' }, { label: 'English', value: 'en-US' }]} />
+            <Segmented<Language> data-lang-switch value={lang} onChange={changeLang} options={[{ label: '简体中文', value: 'zh-CN' }, { label: 'English', value: 'en-US' }]} />
           </Descriptions.Item>
           <Descriptions.Item label={t('settings.version')}>{info.data?.version ?? '…'} · {info.data?.host}</Descriptions.Item>
           <Descriptions.Item label={t('settings.dataDir')}><Typography.Text copyable className="mono">{info.data?.dataDir ?? '…'}</Typography.Text></Descriptions.Item>

@@ -6,6 +6,7 @@ import { formatFenGrouped } from '../../../../shared/domain/money';
 import { useI18n } from '../../../i18n/i18n';
 import { ExternalLink } from '../../../components/ExternalLink';
 import { formatTime } from '../../../components/time';
+import { PlatformCode } from '../../../components/PlatformCode';
 
 type Detail = ChannelOutput<'invoices:get'>;
 
@@ -25,7 +26,7 @@ export function SuningCard({ detail }: { readonly detail: Detail }) {
     >
       {lastQuery?.outcome === 'error' && (
         <Typography.Paragraph type="danger" style={{ fontSize: 13 }}>
-          {lastQuery.message} {lastQuery.code && <Tag color="red">{lastQuery.code}</Tag>}
+          {lastQuery.message} {lastQuery.code && <PlatformCode code={lastQuery.code} />}
         </Typography.Paragraph>
       )}
       {suning.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.noSuning')} />}
