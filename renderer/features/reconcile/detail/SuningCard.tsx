@@ -39,7 +39,7 @@ export function SuningCard({ detail }: { readonly detail: Detail }) {
               <Tag color={red ? 'red' : 'blue'}>{red ? t('detail.red') : t('detail.blue')}</Tag>
               {valid && <Tag color="success">{t('detail.validBlue')}</Tag>}
               <Typography.Text strong className="num">¥{formatFenGrouped(inv.amountFen)}</Typography.Text>
-              {inv.noTaxAmountFen !== null && <Typography.Text type="secondary" style={{ fontSize: 12 }}>（不含税 ¥{formatFenGrouped(inv.noTaxAmountFen)}）</Typography.Text>}
+              {inv.noTaxAmountFen !== null && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('detail.noTaxAmount', { amount: formatFenGrouped(inv.noTaxAmountFen) })}</Typography.Text>}
             </Space>
             <dl className="kv">
               <dt>{t('field.invoiceCode')}</dt><dd className="mono">{inv.invoiceCode || '—'}</dd>
