@@ -42,9 +42,18 @@ const DETAIL_LABELS: Readonly<Record<string, L>> = {
   configured: { 'zh-CN': '已配置', 'en-US': 'configured' },
 };
 
+const SECRET_LABELS: Readonly<Record<string, L>> = {
+  'wangdian.appsecret': { 'zh-CN': '旺店通密钥', 'en-US': 'Wangdiantong secret' },
+  'suning.appSecret': { 'zh-CN': '苏宁密钥', 'en-US': 'Suning secret' },
+  wangdian: { 'zh-CN': '旺店通', 'en-US': 'Wangdiantong' },
+  suning: { 'zh-CN': '苏宁', 'en-US': 'Suning' },
+};
+
 /** The target as words: "job:12" → "任务 12"; anything else (a file name, an invoice number) as it is. */
 export function auditTarget(target: string | null, lang: Language): string {
   if (target === null) return '—';
+  const secret = SECRET_LABELS[target];
+  if (secret) return secret[lang];
   const job = /^job:(\d+)$/.exec(target);
   if (job) return lang === 'zh-CN' ? `任务 ${job[1]}` : `job ${job[1]}`;
   return target;
@@ -58,7 +67,7 @@ export function auditSummary(details: unknown, lang: Language): string {
     const label = DETAIL_LABELS[k]?.[lang];
     if (label === undefined) continue;
     if (typeof v === 'number') parts.push(`${label} ${v.toLocaleString(lang)}`);
-    else if (typeof v === 'string' && v.length <= 40) parts.push(`${label} ${v}`);
+    else if (typeof v === 'string' && v.length <= 40) parts.push(`${label} ${k === 'format' ? v.toUpperCase() : v}`);
     else if (typeof v === 'boolean' && v) parts.push(label);
   }
   return parts.join(lang === 'zh-CN' ? '，' : ', ');

@@ -49,7 +49,7 @@ async function visibleText(a: AppUnderTest): Promise<string> {
 
 /** Latin words a Chinese screen may keep: product names, file formats, keys, units. */
 const LATIN_OK = new Set(['CSV', 'XLSX', 'JSON', 'XML', 'PDF', 'AppKey', 'ERP', 'Alt', 'Ctrl', 'Enter', 'Shift', 'Esc', 'Tab', 'Home', 'End',
-  'PageUp', 'PageDown', 'English', 'URL', 'ms', 'Invoice', 'Recon', 'Space', 'Del', 'SID', 'sid', 'appkey', 'AppSecret', 'appsecret', 'Secret', 'ID', 'API', 'UTF', 'GBK', 'GB', 'BOM', 'Wangdiantong', 'Suning', 'http', 'https', 'Up', 'Down']);
+  'PageUp', 'PageDown', 'English', 'URL', 'ms', 'Invoice', 'Recon', 'Space', 'Del', 'SID', 'sid', 'appkey', 'AppSecret', 'appsecret', 'Secret', 'ID', 'API', 'UTF', 'GBK', 'GB', 'BOM', 'Wangdiantong', 'Suning', 'http', 'https', 'Up', 'Down', 'Mac', 'Excel', 'Windows', 'UTF-']);
 
 function foreign(text: string, lang: Lang): string[] {
   if (lang === 'en-US') return [...new Set(text.match(/[^\n]*[\u3400-\u9fff\u3000-\u303f\uff00-\uffef][^\n]*/g) ?? [])].filter((l) => !/^\s*(简体中文|中文)\s*$/.test(l));
@@ -80,6 +80,7 @@ describe.each(['zh-CN', 'en-US'] as const)('language %s', (lang) => {
     await check(firstRun, lang, 'first-run', found);
 
     await useLanguage(app, lang);
+    await page.getByTestId('nav-reconcile').click();
     await page.locator(FIRST_INVOICE_ROW).waitFor();
     await check(app, lang, 'reconcile', found);
 
@@ -97,17 +98,18 @@ describe.each(['zh-CN', 'en-US'] as const)('language %s', (lang) => {
     await page.getByTestId('select-all-matching').click();
     for (const [button, view] of [['bulk-query', 'bulk-query'], ['bulk-submit', 'bulk-submit'], ['bulk-apply-suning', 'apply-suning']] as const) {
       await page.getByTestId(button).click();
-      await page.locator('.ant-modal-content').last().waitFor();
+      await page.locator('[role=dialog]:visible').waitFor();
       await page.waitForTimeout(700); // counts and previews load
       await check(app, lang, view, found);
       await page.keyboard.press('Escape');
-      await page.locator('.ant-modal-content').last().waitFor({ state: 'hidden' });
+      await expect.poll(() => page.locator('[role=dialog]:visible').count()).toBe(0);
     }
 
     await page.keyboard.press('F1');
-    await page.locator('.ant-modal-content').last().waitFor();
+    await page.locator('[role=dialog]:visible').waitFor();
     await check(app, lang, 'help', found);
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[role=dialog]:visible').count()).toBe(0);
 
     await page.getByTestId('nav-import').click();
     await page.waitForTimeout(300);

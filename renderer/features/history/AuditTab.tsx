@@ -40,7 +40,7 @@ export function AuditTab() {
               <span data-action={v}>{AUDIT_ACTION_LABELS[v]?.[lang] ?? v}{AUDIT_ACTION_LABELS[v] && <span className="code-detail mono"> {v}</span>}</span>
             ),
           },
-          { title: t('history.target'), dataIndex: 'target', width: 220, ellipsis: true, render: (v: string | null) => auditTarget(v, lang) },
+          { title: t('history.target'), dataIndex: 'target', width: 220, ellipsis: true, render: (v: string | null) => <span className={v !== null && !/^job:/.test(v) ? 'mono' : undefined}>{auditTarget(v, lang)}</span> },
           {
             title: t('history.details'), dataIndex: 'details',
             render: (d: AuditRow['details']) => (

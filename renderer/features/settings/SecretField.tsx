@@ -33,7 +33,7 @@ export function SecretField({ name, view, label, value, onChange, consent, onCon
       <Space>
         <span>{label}</span>
         {status?.configured
-          ? <Tag color="green" icon={<LockOutlined />} data-testid={`secret-status-${name}`}>{t('settings.secretConfigured', { hint: status.hint })}</Tag>
+          ? <Tag color="green" icon={<LockOutlined />} data-testid={`secret-status-${name}`}>{t('settings.secretConfigured', { hint: '' }).trim()} <span className="mono">{status.hint}</span></Tag>
           : <Tag data-testid={`secret-status-${name}`}>{t('settings.secretNotConfigured')}</Tag>}
       </Space>
       <Input.Password

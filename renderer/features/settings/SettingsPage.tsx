@@ -29,7 +29,7 @@ export function SettingsPage() {
           <Descriptions.Item label={t('settings.language')}>
             <Segmented<Language> data-lang-switch value={lang} onChange={changeLang} options={[{ label: '简体中文', value: 'zh-CN' }, { label: 'English', value: 'en-US' }]} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('settings.version')}>{info.data?.version ?? '…'} · {info.data?.host}</Descriptions.Item>
+          <Descriptions.Item label={t('settings.version')}>{info.data?.version ?? '…'} · {info.data ? t(`host.${info.data.host}`) : ''}</Descriptions.Item>
           <Descriptions.Item label={t('settings.dataDir')}><Typography.Text copyable className="mono">{info.data?.dataDir ?? '…'}</Typography.Text></Descriptions.Item>
           <Descriptions.Item label={t('settings.env.practice')}>
             {info.data?.practice
