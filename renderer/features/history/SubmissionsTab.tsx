@@ -88,7 +88,7 @@ export function SubmissionsTab() {
           {
             title: '', key: 'act', width: 110, fixed: 'right',
             render: (_: unknown, r) => (r.state === 'rejected' || r.state === 'unknown') && (
-              <Button size="small" icon={<RedoOutlined />} loading={resend.isPending && resend.variables?.id === r.id}
+              <Button size="small" icon={<RedoOutlined />} data-testid="history-resend" loading={resend.isPending && resend.variables?.id === r.id}
                 onClick={() => resend.mutate({ id: r.id }, { onSuccess: () => message.success(t('history.resent')) })}>
                 {t('history.resend')}
               </Button>
