@@ -126,6 +126,13 @@ describe.each(['zh-CN', 'en-US'] as const)('language %s', (lang) => {
 
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-page').waitFor();
+    // The probe's expected "no such invoice" (30000) reads as a working connection, the code only as a detail.
+    await page.getByTestId('test-wangdian').click();
+    const verdict = page.getByTestId('verdict-wangdian');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('ok');
+    expect(await verdict.textContent()).toContain(lang === 'zh-CN' ? '服务器可以连通，签名和时间正确' : 'reachable and the request was signed correctly');
+    expect(await page.getByTestId('verdict-code-wangdian').textContent()).toContain('30000');
     await check(app, lang, 'settings', found);
 
     expect(found).toEqual({});
