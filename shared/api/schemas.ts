@@ -359,7 +359,7 @@ export const auditListOutput = z.object({ rows: z.array(auditRowSchema), nextCur
 
 // ---------- settings ----------
 export const platformEnvSchema = z.enum(['practice', 'sandbox', 'production', 'custom']);
-export const httpUrlSchema = z.string().max(500).regex(/^https?:\/\/[^\s]+$/i, 'http(s) URL');
+export const httpUrlSchema = z.string().max(500).regex(/^https?:\/\/[^\s]+$/i, '请填写以 http:// 或 https:// 开头的地址 / Enter an address starting with http:// or https://');
 // Request limits a clerk may set. The platforms' real quotas depend on the merchant's contract (Wangdiantong
 // and Suning both grant hundreds of calls per second to larger accounts), so the cap only refuses nonsense:
 // 1000 rps, and 64 in flight, enough to use that rate at ~60 ms a call. The defaults (services/settings.ts)

@@ -9,18 +9,18 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { EnvField } from './EnvField';
 import { SecretField } from './SecretField';
 import { ConnectionTest } from './ConnectionTest';
-import { applyIssues } from './platform-form';
+import { applyIssues, parseIn } from './platform-form';
 import { usePlatformSave } from './usePlatformSave';
 
 type View = ChannelOutput<'settings:get'>;
 
 export function SuningSettingsCard({ view }: { readonly view: View }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [form] = Form.useForm<Settings['suning']>();
   const card = usePlatformSave(view, 'suning.appSecret');
   const save = (values: Settings['suning']) => {
-    const parsed = settingsSchema.shape.suning.safeParse({ ...view.settings.suning, ...values });
-    if (!parsed.success) return applyIssues(form, parsed.error);
+    const parsed = settingsSchema.shape.suning.safeParse({ ...view.settings.suning, ...values }, parseIn(lang));
+    if (!parsed.success) return applyIssues(form, parsed.error, lang);
     void card.save({ suning: parsed.data });
   };
   return (

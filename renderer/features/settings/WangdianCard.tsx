@@ -8,18 +8,18 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { EnvField } from './EnvField';
 import { SecretField } from './SecretField';
 import { ConnectionTest } from './ConnectionTest';
-import { applyIssues } from './platform-form';
+import { applyIssues, parseIn } from './platform-form';
 import { usePlatformSave } from './usePlatformSave';
 
 type View = ChannelOutput<'settings:get'>;
 
 export function WangdianCard({ view }: { readonly view: View }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [form] = Form.useForm<Settings['wangdian']>();
   const card = usePlatformSave(view, 'wangdian.appsecret');
   const save = (values: Settings['wangdian']) => {
-    const parsed = settingsSchema.shape.wangdian.safeParse({ ...view.settings.wangdian, ...values });
-    if (!parsed.success) return applyIssues(form, parsed.error);
+    const parsed = settingsSchema.shape.wangdian.safeParse({ ...view.settings.wangdian, ...values }, parseIn(lang));
+    if (!parsed.success) return applyIssues(form, parsed.error, lang);
     void card.save({ wangdian: parsed.data });
   };
   return (
