@@ -49,6 +49,8 @@ describe('settings on weak secret storage', () => {
     await card.locator('#customUrl').fill('not a url');
     await page.getByTestId('save-wangdian').click();
     await card.locator('.ant-form-item-explain-error').first().waitFor();
+    // Said in the clerk's language only (the schema's message carries both).
+    expect(await card.locator('.ant-form-item-explain-error').first().textContent()).toBe('请填写以 http:// 或 https:// 开头的地址');
     expect((await app.core.handlers['settings:get']({}, app.ctx)).settings.wangdian.env).toBe('practice');
     await card.locator('#customUrl').fill('http://127.0.0.1:9/');
     await page.getByTestId('wdt-sid').fill('shop-01');

@@ -44,7 +44,7 @@ export function nextSort(sort: InvoiceSort, field: SortField): InvoiceSort {
   return { field: 'invoiceNo', dir: 'asc' };
 }
 
-/** A visible column and, when pinned, its class (the sticky offset is a CSS variable, so resizing re-renders no row). */
+/** A visible column and, when pinned, its class (pinned cells shift by one CSS variable while scrolled sideways). */
 interface ShownColumn {
   readonly column: Column;
   readonly pinClass: string;

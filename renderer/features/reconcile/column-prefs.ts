@@ -37,7 +37,7 @@ export interface LayoutInput {
 export interface LaidOut<C extends LayoutInput> {
   readonly column: C;
   readonly width: number;
-  /** Left offset of a pinned column (after the selection column), null when it scrolls. */
+  /** Left offset of a pinned column (after the selection column), null when it scrolls with the rest. */
   readonly left: number | null;
 }
 
