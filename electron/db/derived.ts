@@ -121,7 +121,7 @@ export function deriveOne(local: LocalInvoice, ctx: OrderContext, latest: Latest
     latest ? { state: latest.state as OutboxState, payload: parsePayload(latest.payload) } : null,
     payloadOf(local),
   );
-  return [recon.status, submit, recon.validBlue?.invoiceNum ?? '', recon.validBlue?.amountFen ?? null, q?.at ?? null,
+  return [recon.status, submit, recon.validBlue?.invoiceNum ?? '', recon.validBlue?.amountFen ?? recon.validTotalFen, q?.at ?? null,
     failed?.at ?? null, failed ? failureReason(failed) : ''];
 }
 

@@ -27,6 +27,8 @@ export interface LaunchOptions {
   readonly language?: 'zh-CN' | 'en-US';
   /** Encrypt secrets like Linux basic_text: only obfuscation, so the clerk must accept it first. */
   readonly weakSecretStorage?: boolean;
+  /** Draw scrollbars as the clerk sees them (Playwright hides them by default). */
+  readonly showScrollbars?: boolean;
 }
 
 export interface AppUnderTest {
@@ -73,7 +75,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppUnderTest>
     }
     const host = await startBrowserHost({ core, staticDir: STATIC_DIR });
     cleanups.push(() => host.close());
-    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, ignoreDefaultArgs: opts.showScrollbars ? ['--hide-scrollbars'] : [] });
     cleanups.push(() => browser.close());
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
     const page = await context.newPage();

@@ -74,7 +74,7 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
             showIcon
             title={pick(d.explanation.zh, d.explanation.en)}
             description={d.diffs.length > 0
-              ? `${t('detail.diffs')}: ${d.diffs.map((x) => t(`field.${x.field}`)).join('、')}`
+              ? `${t('detail.diffs')}: ${d.diffs.map((x) => t(`field.${x.field}`)).join(t('common.listSep'))}`
               : undefined}
             data-testid="detail-explanation"
           />
