@@ -18,6 +18,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, L>> = {
   'submit.recover': { 'zh-CN': '启动时恢复中断的回传', 'en-US': 'Recovered interrupted write-backs at start' },
   'job.cancel': { 'zh-CN': '取消任务', 'en-US': 'Cancelled a job' },
   'job.resume': { 'zh-CN': '继续未完成的任务', 'en-US': 'Resumed an unfinished job' },
+  'auto.start': { 'zh-CN': '开始自动处理', 'en-US': 'Started automatic processing' },
+  'auto.resume': { 'zh-CN': '继续未完成的自动处理', 'en-US': 'Resumed automatic processing' },
+  'auto.recover': { 'zh-CN': '启动时恢复中断的自动处理', 'en-US': 'Recovered interrupted automatic processing at start' },
+  'auto.cancel': { 'zh-CN': '取消自动处理', 'en-US': 'Cancelled automatic processing' },
+  'auto.finish': { 'zh-CN': '自动处理结束', 'en-US': 'Automatic processing finished' },
   'practice.start': { 'zh-CN': '开始练习模式', 'en-US': 'Started practice mode' },
   'settings.update': { 'zh-CN': '修改设置', 'en-US': 'Changed settings' },
   'settings.secret': { 'zh-CN': '保存密钥', 'en-US': 'Stored a secret' },
@@ -56,6 +61,8 @@ export function auditTarget(target: string | null, lang: Language): string {
   if (secret) return secret[lang];
   const job = /^job:(\d+)$/.exec(target);
   if (job) return lang === 'zh-CN' ? `任务 ${job[1]}` : `job ${job[1]}`;
+  const run = /^auto:(\d+)$/.exec(target);
+  if (run) return lang === 'zh-CN' ? `自动处理 ${run[1]}` : `automatic run ${run[1]}`;
   return target;
 }
 

@@ -66,7 +66,7 @@ export function AuditTab() {
             title: t('history.target'), dataIndex: 'target', width: 220, ellipsis: true,
             render: (v: string | null, r: AuditRow) => (r.action === 'invoice.apply_suning_bulk' && v
               ? <UndoBatch batch={v} />
-              : <span className={v !== null && !/^job:/.test(v) ? 'mono' : undefined}>{auditTarget(v, lang)}</span>),
+              : <span className={v !== null && !/^(job|auto):/.test(v) ? 'mono' : undefined}>{auditTarget(v, lang)}</span>),
           },
           {
             title: t('history.details'), dataIndex: 'details',

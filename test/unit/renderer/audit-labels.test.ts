@@ -30,6 +30,7 @@ describe('audit labels', () => {
   });
   it('reads targets and details as words', () => {
     expect(auditTarget('job:12', 'zh-CN')).toBe('任务 12');
+    expect(auditTarget('auto:3', 'en-US')).toBe('automatic run 3');
     expect(auditTarget('wangdian.appsecret', 'en-US')).toBe('Wangdiantong secret');
     expect(auditTarget('发票对账-20261201.csv', 'en-US')).toBe('发票对账-20261201.csv');
     expect(auditSummary({ rows: 1200, format: 'csv', filter: { reconStatus: ['matched'] } }, 'zh-CN')).toBe('行数 1,200，格式 CSV');
