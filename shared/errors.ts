@@ -79,14 +79,21 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-/** Bilingual messages for zod issues: path, then the reason. */
+/** A schema message written "中文 / English" split into its halves; any other message serves both languages. */
+export function splitBilingual(message: string): Bilingual {
+  const m = /^(.*[\u3400-\u9fff].*?) \/ ([^\u3400-\u9fff]+)$/.exec(message);
+  return m && m[1] !== undefined && m[2] !== undefined ? { zh: m[1], en: m[2] } : { zh: message, en: message };
+}
+
+/** Bilingual messages for zod issues: path, then the reason (each language its own half of a "中文 / English" one). */
 export function describeZodIssues(error: z.ZodError): Bilingual {
   const zh: string[] = [];
   const en: string[] = [];
   for (const issue of error.issues.slice(0, 10)) {
     const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    zh.push(`字段 ${path}：${issue.message}`);
-    en.push(`field ${path}: ${issue.message}`);
+    const message = splitBilingual(issue.message);
+    zh.push(`字段 ${path}：${message.zh}`);
+    en.push(`field ${path}: ${message.en}`);
   }
   if (error.issues.length > 10) {
     zh.push(`……另有 ${error.issues.length - 10} 处错误`);

@@ -114,11 +114,6 @@ export function reconcileInContext(local: LocalInvoice, ctx: OrderContext): { re
   return { recon, answer, failed };
 }
 
-/** Suning's amount for the row: the sum of its valid blue invoices (one for most orders, several when split); null = none. */
-export function suningAmountOf(recon: Pick<ReconResult, 'validBlues'>): number | null {
-  return recon.validBlues.length === 0 ? null : recon.validBlues.reduce((sum, b) => sum + b.amountFen, 0);
-}
-
 /** Derived values of one invoice from its order's context and its latest submission. */
 export function deriveOne(local: LocalInvoice, ctx: OrderContext, latest: LatestSubRow | null): DerivedValues {
   const { recon, answer: q, failed } = reconcileInContext(local, ctx);
@@ -126,7 +121,7 @@ export function deriveOne(local: LocalInvoice, ctx: OrderContext, latest: Latest
     latest ? { state: latest.state as OutboxState, payload: parsePayload(latest.payload) } : null,
     payloadOf(local),
   );
-  return [recon.status, submit, recon.validBlue?.invoiceNum ?? '', suningAmountOf(recon), q?.at ?? null,
+  return [recon.status, submit, recon.validBlue?.invoiceNum ?? '', recon.validBlue?.amountFen ?? recon.validTotalFen, q?.at ?? null,
     failed?.at ?? null, failed ? failureReason(failed) : ''];
 }
 

@@ -30,6 +30,11 @@ export interface ReconResult {
   readonly validBlues: readonly SuningInvoice[];
   readonly explanation: Bilingual;
   readonly diffs: readonly FieldDiff[];
+  /**
+   * What Suning's valid blues still amount to (each blue less its reds; 0 when every blue is reversed), null
+   * when Suning gave no invoice facts. The table shows it as 苏宁金额 for split and reversed orders.
+   */
+  readonly validTotalFen: number | null;
 }
 
 /*
@@ -76,8 +81,8 @@ function yuan(fen: number): string {
   return formatFen(fen);
 }
 
-function baseResult(status: ReconStatus, validBlue: SuningInvoice | null, zh: string, en: string, diffs: readonly FieldDiff[] = []): ReconResult {
-  return { status, validBlue, validBlues: validBlue ? [validBlue] : [], explanation: { zh, en }, diffs };
+function result(status: ReconStatus, validBlue: SuningInvoice | null, zh: string, en: string, diffs: readonly FieldDiff[] = []): ReconResult {
+  return { status, validBlue, validBlues: validBlue ? [validBlue] : [], explanation: { zh, en }, diffs, validTotalFen: null };
 }
 
 /** Field differences local vs the valid blue: differing non-empty local values and empty ones Suning would fill. */
@@ -99,13 +104,13 @@ export function diffAgainst(local: ReconInput['local'], blue: SuningInvoice): Fi
 export function reconcile(input: ReconInput): ReconResult {
   const { local, suning, lastQuery } = input;
   if (lastQuery === null) {
-    return baseResult('not_queried', null, '尚未向苏宁查询该订单的开票结果', 'Suning has not been queried for this order yet');
+    return result('not_queried', null, '尚未向苏宁查询该订单的开票结果', 'Suning has not been queried for this order yet');
   }
   if (lastQuery.outcome === 'error') {
-    return baseResult('query_failed', null, '最近一次苏宁查询失败，开票结果未知', 'The last Suning query failed, so the invoicing result is unknown');
+    return result('query_failed', null, '最近一次苏宁查询失败，开票结果未知', 'The last Suning query failed, so the invoicing result is unknown');
   }
   if (lastQuery.outcome === 'no_result') {
-    return baseResult('not_issued', null, '苏宁查询无结果：该订单尚未开具发票', 'Suning returned no result: no invoice has been issued for this order yet');
+    return result('not_issued', null, '苏宁查询无结果：该订单尚未开具发票', 'Suning returned no result: no invoice has been issued for this order yet');
   }
 
   const blues: BlueState[] = [];
@@ -135,9 +140,9 @@ export function reconcile(input: ReconInput): ReconResult {
 
   if (blues.length === 0 && reds.length === 0) {
     if (suning.length === 0) {
-      return baseResult('not_issued', null, '苏宁未返回该订单的任何发票：尚未开具', 'Suning returned no invoice for this order: none issued yet');
+      return result('not_issued', null, '苏宁未返回该订单的任何发票：尚未开具', 'Suning returned no invoice for this order: none issued yet');
     }
-    return baseResult('not_issued', null, '苏宁返回的记录均为“无发票”：该订单尚未开具发票', 'Suning lists the order only as "no invoice": nothing has been issued yet');
+    return result('not_issued', null, '苏宁返回的记录均为“无发票”：该订单尚未开具发票', 'Suning lists the order only as "no invoice": nothing has been issued yet');
   }
 
   const orphans: Entry[] = [];
@@ -162,9 +167,9 @@ export function reconcile(input: ReconInput): ReconResult {
     valid.push(b);
     if (b.reversedFen > 0) partial.push(b);
   }
+  const validTotalFen = valid.reduce((sum, b) => sum + Math.abs(b.entry.inv.amountFen) - b.reversedFen, 0);
   const validBlues = valid.map((b) => b.entry.inv);
-  const result = (status: ReconStatus, blue: SuningInvoice | null, zh: string, en: string, diffs: readonly FieldDiff[] = []): ReconResult =>
-    ({ ...baseResult(status, blue, zh, en, diffs), validBlues });
+  const done = (...args: Parameters<typeof result>): ReconResult => ({ ...result(...args), validTotalFen, validBlues });
   const single = valid.length === 1 ? valid[0] : undefined;
   const validBlue = single ? single.entry.inv : null;
   const diffs = validBlue ? diffAgainst(local, validBlue) : [];
@@ -176,7 +181,7 @@ export function reconcile(input: ReconInput): ReconResult {
     const more = orphans.length > 1 ? { zh: `等${orphans.length}张红票`, en: ` and ${orphans.length - 1} more red invoice(s)` } : { zh: '', en: '' };
     const oldZh = firstOrphan.inv.oldInvoiceNum.trim() === '' ? '未注明原蓝票' : `冲红的原蓝票（${old.zh}）`;
     const oldEn = firstOrphan.inv.oldInvoiceNum.trim() === '' ? 'names no original blue invoice' : `reverses a blue invoice (${old.en})`;
-    return result(
+    return done(
       'red_without_blue', validBlue,
       `红票（${red.zh}，${yuan(-Math.abs(firstOrphan.inv.amountFen))} 元）${more.zh}${oldZh}不在苏宁返回结果中，另有 ${valid.length} 张有效蓝票，请人工核对`,
       `Red invoice (${red.en}, ${yuan(-Math.abs(firstOrphan.inv.amountFen))} yuan)${more.en} ${oldEn} that Suning did not return; ${valid.length} valid blue invoice(s) remain, please check by hand`,
@@ -189,7 +194,7 @@ export function reconcile(input: ReconInput): ReconResult {
     const b = firstPartial.entry;
     const blueFen = Math.abs(b.inv.amountFen);
     const d = describeInvoice(b.code, b.num);
-    return result(
+    return done(
       'partially_reversed', validBlue,
       `蓝票（${d.zh}，${yuan(blueFen)} 元）被部分冲红 ${yuan(firstPartial.reversedFen)} 元，剩余 ${yuan(blueFen - firstPartial.reversedFen)} 元，本地 ${yuan(local.amountFen)} 元`,
       `Blue invoice (${d.en}, ${yuan(blueFen)} yuan) is partially reversed by ${yuan(firstPartial.reversedFen)} yuan, leaving ${yuan(blueFen - firstPartial.reversedFen)} yuan; local ${yuan(local.amountFen)} yuan`,
@@ -200,7 +205,7 @@ export function reconcile(input: ReconInput): ReconResult {
   if (valid.length > 1) {
     const total = valid.reduce((sum, b) => sum + b.entry.inv.amountFen, 0);
     const nums = valid.map((b) => b.entry.num).join('、');
-    return result(
+    return done(
       'split', null,
       `苏宁为该订单开具了 ${valid.length} 张有效蓝票（${nums}），合计 ${yuan(total)} 元，本地 ${yuan(local.amountFen)} 元`,
       `Suning issued ${valid.length} valid blue invoices for this order (${valid.map((b) => b.entry.num).join(', ')}), totalling ${yuan(total)} yuan; local ${yuan(local.amountFen)} yuan`,
@@ -209,7 +214,7 @@ export function reconcile(input: ReconInput): ReconResult {
 
   if (!single) {
     const nums = blues.map((b) => b.entry.num);
-    return result(
+    return done(
       'reversed', null,
       `苏宁的 ${blues.length} 张蓝票（${nums.join('、')}）均已全额冲红，没有可回传的有效发票`,
       `All ${blues.length} blue invoice(s) from Suning (${nums.join(', ')}) are fully reversed; there is no valid invoice to submit`,
@@ -226,7 +231,7 @@ export function reconcile(input: ReconInput): ReconResult {
   if (numConflict || codeConflict) {
     const l = describeInvoice(localCode, localNum === '' ? '（空）' : localNum);
     const lEn = describeInvoice(localCode, localNum === '' ? '(empty)' : localNum);
-    return result(
+    return done(
       'number_mismatch', validBlue,
       `本地（${l.zh}）与苏宁有效蓝票（${d.zh}）不一致`,
       `Local (${lEn.en}) differs from Suning's valid blue invoice (${d.en})`,
@@ -235,7 +240,7 @@ export function reconcile(input: ReconInput): ReconResult {
   }
   if (local.amountFen !== v.inv.amountFen) {
     const missing = localNum === '' || (localCode === '' && v.code !== '');
-    return result(
+    return done(
       'amount_mismatch', validBlue,
       `苏宁发票金额 ${yuan(v.inv.amountFen)} 元，本地 ${yuan(local.amountFen)} 元（${d.zh}）${missing ? '，请核对后再填入' : ''}`,
       `Suning's invoice amount is ${yuan(v.inv.amountFen)} yuan, local ${yuan(local.amountFen)} yuan (${d.en})${missing ? '; check before filling' : ''}`,
@@ -243,14 +248,14 @@ export function reconcile(input: ReconInput): ReconResult {
     );
   }
   if (localNum === '' || (localCode === '' && v.code !== '')) {
-    return result(
+    return done(
       'fillable', validBlue,
       `本地缺少发票号码/代码，可填入苏宁有效蓝票（${d.zh}，${yuan(v.inv.amountFen)} 元）`,
       `The local record lacks the invoice number/code; Suning's valid blue invoice (${d.en}, ${yuan(v.inv.amountFen)} yuan) can fill it`,
       diffs,
     );
   }
-  return result(
+  return done(
     'matched', validBlue,
     `本地与苏宁有效蓝票一致（${d.zh}，${yuan(v.inv.amountFen)} 元）`,
     `Local matches Suning's valid blue invoice (${d.en}, ${yuan(v.inv.amountFen)} yuan)`,

@@ -25,6 +25,24 @@ const KIND_VERDICT: Readonly<Record<PlatformErrorKind, ConnectionVerdict['verdic
   protocol: 'protocol',
 };
 
+/**
+ * The probe's expected refusals, explained: the clerk sees "连接正常" beside a platform code and must not wonder
+ * whether that code is a failure.
+ */
+function okDespiteError(kind: PlatformErrorKind, code: string | null): { zh: string; en: string } {
+  const c = code ?? '—';
+  if (kind === 'rate_limit') {
+    return {
+      zh: `连接正常：服务器可以连通，签名和时间正确；平台暂时限制了请求频率（代码 ${c}），稍后即可正常使用`,
+      en: `Connected: the server is reachable and the request was signed correctly; the platform is briefly limiting the request rate (code ${c}), which passes by itself`,
+    };
+  }
+  return {
+    zh: `连接正常：服务器可以连通，签名和时间正确。测试用的是一张不存在的发票，平台按预期回复“找不到该发票”（代码 ${c}），没有改动任何数据`,
+    en: `Connected: the server is reachable and the request was signed correctly. The test uses an invoice that does not exist, and the platform answered "no such invoice" as expected (code ${c}); no data was changed`,
+  };
+}
+
 function skewSeconds(offsetMs: number): number {
   return Math.round(offsetMs / 1000);
 }
@@ -52,9 +70,7 @@ export async function testConnection(platform: 'wangdian' | 'suning', clients: P
   } catch (error) {
     if (isPlatformError(error)) {
       const v = KIND_VERDICT[error.kind];
-      if (v === 'ok') {
-        return verdict('ok', error.platformCode, offsetMs, started, { zh: '连接正常：签名和时间均被平台接受', en: 'Connected: the platform accepted the signature and the time' });
-      }
+      if (v === 'ok') return verdict('ok', error.platformCode, offsetMs, started, okDespiteError(error.kind, error.platformCode));
       return verdict(v, error.platformCode ?? error.code, offsetMs, started, { zh: error.messageZh, en: error.messageEn });
     }
     if (error instanceof AppError && error.code === 'not_configured') {

@@ -62,6 +62,7 @@ export function AppLayout({ page, onNavigate, banner, mode, onHelp, onLanguage, 
                 size="small"
                 value={lang}
                 aria-label={t('nav.language')}
+                data-lang-switch
                 onChange={onLanguage}
                 options={[{ label: '中文', value: 'zh-CN' }, { label: 'English', value: 'en-US' }]}
               />

@@ -1,7 +1,8 @@
 // Renderer. Shows any failure readably: the message in the clerk's language and the stable code to quote to support.
-import { Alert, Button, Tag, Typography } from 'antd';
+import { Alert, Button, Typography } from 'antd';
 import { isApiError, validationIssues } from '../api/errors';
 import { useI18n } from '../i18n/i18n';
+import { oneLanguage } from '../i18n/one-language';
 
 export function errorText(error: unknown, pick: (zh: string, en: string) => string): { code: string; text: string } {
   if (isApiError(error)) return { code: error.code, text: pick(error.messageZh, error.messageEn) };
@@ -10,9 +11,11 @@ export function errorText(error: unknown, pick: (zh: string, en: string) => stri
 }
 
 export function ErrorAlert({ error, onRetry, compact }: { readonly error: unknown; readonly onRetry?: () => void; readonly compact?: boolean }) {
-  const { t, pick } = useI18n();
-  const { code, text } = errorText(error, pick);
+  const { t, pick, lang } = useI18n();
+  const { code, text: raw } = errorText(error, pick);
   const issues = validationIssues(error);
+  // A validation error's own text names the channel and field paths: a sentence first, the rest as details.
+  const text = code === 'validation' ? t('error.validationLead') : raw;
   return (
     <Alert
       type="error"
@@ -24,12 +27,11 @@ export function ErrorAlert({ error, onRetry, compact }: { readonly error: unknow
           <Typography.Paragraph style={{ marginBottom: issues.length ? 4 : 0, whiteSpace: 'pre-wrap' }}>{text}</Typography.Paragraph>
           {issues.length > 0 && (
             <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-              {issues.slice(0, 8).map((i) => <li key={i.path.join('.') + i.message}><code>{i.path.join('.')}</code> {i.message}</li>)}
+              {issues.slice(0, 8).map((i) => <li key={i.path.join('.') + i.message}>{oneLanguage(i.message, lang)} <span className="code-detail mono">{i.path.join('.')}</span></li>)}
             </ul>
           )}
-          <div style={{ marginTop: 4 }}>
-            <Typography.Text type="secondary">{t('error.code')}: </Typography.Text>
-            <Tag color="red" data-testid="error-code">{code}</Tag>
+          <div style={{ marginTop: 4 }} className="code-detail">
+            {t('error.code')}: <span className="mono" data-testid="error-code">{code}</span>
           </div>
         </div>
       }

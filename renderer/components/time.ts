@@ -1,7 +1,7 @@
-// Renderer. Timestamps from the main process are ISO UTC; the clerk reads them in the PC's local time.
-import dayjs from 'dayjs';
+// Renderer. Timestamps from the main process are ISO UTC; the clerk reads them in Beijing time (the platforms'
+// own and the exports'), whatever zone the PC is set to, and the column headers say so.
+import { formatBeijing } from '../../shared/domain/beijing-time';
 
 export function formatTime(iso: string): string {
-  const d = dayjs(iso);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : iso;
+  return formatBeijing(iso);
 }

@@ -28,7 +28,7 @@ export const contract = {
   'import:commit': channel(s.importFileInput, s.importCommitOutput),
 
   'export:invoices': channel(s.exportInput, s.exportOutput),
-  'export:submissions': channel(z.object({ format: z.enum(['csv', 'xlsx']), state: z.array(s.submissionsListInput.shape.state.unwrap().element).optional() }).strict(), s.exportOutput),
+  'export:submissions': channel(s.submissionsExportInput, s.exportOutput),
 
   'jobs:startQuery': channel(s.jobStartInput, s.jobStartOutput),
   'jobs:startSubmit': channel(s.jobStartInput, s.jobStartOutput),

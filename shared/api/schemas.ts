@@ -13,6 +13,7 @@ import {
   billTypeSchema,
   outboxStateSchema,
 } from '../domain/invoice';
+import { calendarDaySchema } from '../domain/beijing-time';
 import { freeTextCheck, identifierCheck } from '../domain/safe-text';
 import { webLinkSchema } from '../domain/web-link';
 import { plannedInvoiceRowSchema } from '../domain/plan';
@@ -340,12 +341,25 @@ const pageInput = {
   cursor: z.string().max(200).nullable().optional(),
   limit: z.number().int().min(1).max(500).default(100),
 };
-export const submissionsListInput = z.object({
+/** Which submissions 提交记录 shows and exports: state, ERP invoice number (exact or prefix), Beijing days. */
+export const submissionsFilterShape = {
   state: z.array(outboxStateSchema).optional(),
   search: z.string().trim().max(100).optional(),
-  ...pageInput,
-}).strict();
-export const submissionsListOutput = z.object({ rows: z.array(submissionSchema), nextCursor: z.string().nullable() });
+  /** First and last Beijing calendar day (inclusive) of the submission's last change. */
+  from: calendarDaySchema.optional(),
+  to: calendarDaySchema.optional(),
+};
+const dayOrder = (v: { from?: string | undefined; to?: string | undefined }) => !(v.from && v.to && v.from > v.to);
+const DAY_ORDER_MESSAGE = { message: '开始日期不能晚于结束日期 / The start date is after the end date', path: ['to'] };
+export const submissionsListInput = z.object({ ...submissionsFilterShape, ...pageInput }).strict().refine(dayOrder, DAY_ORDER_MESSAGE);
+/** 提交记录's export: the same filter as the list, all matching rows. */
+export const submissionsExportInput = z.object({ format: z.enum(['csv', 'xlsx']), ...submissionsFilterShape }).strict().refine(dayOrder, DAY_ORDER_MESSAGE);
+export const submissionsListOutput = z.object({
+  rows: z.array(submissionSchema),
+  nextCursor: z.string().nullable(),
+  /** How many submissions match the filter in all (on the first page only; later pages omit it). */
+  total: z.number().int().optional(),
+});
 
 export const queryLogRowSchema = z.object({
   id: z.number().int(),
@@ -374,7 +388,7 @@ export const auditListOutput = z.object({ rows: z.array(auditRowSchema), nextCur
 
 // ---------- settings ----------
 export const platformEnvSchema = z.enum(['practice', 'sandbox', 'production', 'custom']);
-export const httpUrlSchema = z.string().max(500).regex(/^https?:\/\/[^\s]+$/i, 'http(s) URL');
+export const httpUrlSchema = z.string().max(500).regex(/^https?:\/\/[^\s]+$/i, '请填写以 http:// 或 https:// 开头的地址 / Enter an address starting with http:// or https://');
 // Request limits a clerk may set. The platforms' real quotas depend on the merchant's contract (Wangdiantong
 // and Suning both grant hundreds of calls per second to larger accounts), so the cap only refuses nonsense:
 // 1000 rps, and 64 in flight, enough to use that rate at ~60 ms a call. The defaults (services/settings.ts)

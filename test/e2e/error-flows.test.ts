@@ -71,7 +71,7 @@ describe('error flows', () => {
     // The record exists in the ERP again: re-sending the rejected submission from History goes through.
     const record = app.sandbox!.erpRecords.find((r) => r.invoiceNo === target.invoiceNo)!;
     app.sandbox!.wangdianEmulator.seed([record]);
-    await row.getByRole('button').click();
+    await row.getByTestId('history-resend').click();
     const accepted = page.getByTestId('submissions-table').locator('[data-state=accepted]');
     await accepted.waitFor({ timeout: 60_000 });
     expect(await accepted.textContent()).toContain(target.invoiceNo);
@@ -83,7 +83,7 @@ describe('error flows', () => {
     const { page } = app;
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('secret-input-suning.appSecret').fill('this-is-not-the-secret');
-    await page.getByTestId('secret-save-suning.appSecret').click();
+    await page.getByTestId('save-suning').click();
     await expect.poll(() => page.getByTestId('secret-status-suning.appSecret').textContent()).toContain('****');
     // Once saved, the page no longer holds the secret anywhere.
     await expect.poll(() => page.getByTestId('secret-input-suning.appSecret').inputValue()).toBe('');

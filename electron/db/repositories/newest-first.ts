@@ -20,6 +20,19 @@ export function oneOf(column: string, values: readonly string[] | undefined): Co
   return values && values.length > 0 ? { sql: `${column} IN (${values.map(() => '?').join(',')})`, params: values } : null;
 }
 
+/** column within [from, to) (ISO strings compare in time order); either bound may be absent. */
+export function between(column: string, from: string | undefined, to: string | undefined): Condition {
+  const parts = [from === undefined ? null : `${column} >= ?`, to === undefined ? null : `${column} < ?`].filter((p) => p !== null);
+  return parts.length === 0 ? null : { sql: parts.join(' AND '), params: [from, to].filter((p) => p !== undefined) };
+}
+
+/** How many rows match in all (for "共 N 条", which must not be the count of rows loaded so far). */
+export function countWhere(db: Db, table: string, conditions: readonly Condition[]): number {
+  const used = conditions.filter((c) => c !== null);
+  const where = used.length > 0 ? `WHERE ${used.map((c) => c.sql).join(' AND ')}` : '';
+  return db.prepare(`SELECT COUNT(*) FROM ${table} ${where}`).pluck().get(...used.flatMap((c) => c.params)) as number;
+}
+
 export function newestFirstPage<DbRow extends { readonly id: number }, Row>(
   db: Db,
   table: string,

@@ -8,7 +8,8 @@ import type { Db } from '../open';
 import { refreshDerived } from '../derived';
 import { toSubmission, type SubmissionDbRow } from '../rows';
 import { nowIso } from '../util';
-import { newestFirstPage, oneOf, prefixOf } from './newest-first';
+import { between, countWhere, newestFirstPage, oneOf, prefixOf } from './newest-first';
+import { beijingDayEndUtc, beijingDayStartUtc } from '../../../shared/domain/beijing-time';
 
 export type OutboxRow = Submission & { readonly sentAt: string | null };
 
@@ -115,9 +116,18 @@ export function submissionsRepo(db: Db) {
     return (db.prepare('SELECT * FROM submissions WHERE invoice_id = ? ORDER BY id DESC').all(invoiceId) as SubmissionDbRow[]).map(toSubmission);
   }
 
-  /** Newest first; search = ERP invoice number exact or prefix. */
-  function list(page: { state?: readonly OutboxState[]; search?: string; cursor?: string | null; limit: number }): { rows: OutboxRow[]; nextCursor: string | null } {
-    return newestFirstPage(db, 'submissions', [oneOf('state', page.state), prefixOf('invoice_no', page.search)], page, toSubmission);
+  /**
+   * Newest first; search = ERP invoice number exact or prefix; from/to = Beijing calendar days (inclusive) of the
+   * last change. The first page (no cursor) also counts every match.
+   */
+  function list(page: { state?: readonly OutboxState[]; search?: string; from?: string; to?: string; cursor?: string | null; limit: number }): { rows: OutboxRow[]; nextCursor: string | null; total?: number } {
+    const conditions = [
+      oneOf('state', page.state),
+      prefixOf('invoice_no', page.search),
+      between('updated_at', page.from === undefined ? undefined : beijingDayStartUtc(page.from), page.to === undefined ? undefined : beijingDayEndUtc(page.to)),
+    ];
+    const found = newestFirstPage(db, 'submissions', conditions, page, toSubmission);
+    return page.cursor ? found : { ...found, total: countWhere(db, 'submissions', conditions) };
   }
 
   /** At start-up: a submission left 'sending' may or may not have reached the ERP → 'unknown' (to re-send). */

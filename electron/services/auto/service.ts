@@ -32,6 +32,20 @@ import { invoiceFilterSchema } from '../../../shared/api/schemas';
  */
 const FILL_CHUNK = 50;
 
+/**
+ * Fault injection for the crash tests, never set by the app: after this many fill chunks the fill stops and
+ * waits (until cancelled or the process is killed), so a test can SIGKILL it half-way through the fill at a
+ * known point instead of racing a phase that takes a few milliseconds.
+ */
+const STALL_FILL_AFTER = Number(process.env['INVOICE_RECON_TEST_STALL_FILL_AFTER'] ?? '') || 0;
+
+function stalled(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
 export interface AutoDeps {
   readonly db: Db;
   readonly repos: Repositories;
@@ -227,6 +241,7 @@ export function createAutoService(d: AutoDeps): AutoService {
       repos.autoRuns.startFill(runId, batch, ids.length);
     }
     entry.tracker.record(run.filled);
+    let chunksDone = 0;
     for (const part of chunk(ids, FILL_CHUNK)) {
       if (signal.aborted) return 'stopped';
       await d.writeGate.idle();
@@ -246,6 +261,8 @@ export function createAutoService(d: AutoDeps): AutoService {
       entry.tracker.record(repos.autoRuns.progress(runId).filled);
       emitView(runId, false);
       await yieldToEventLoop();
+      chunksDone++;
+      if (STALL_FILL_AFTER > 0 && chunksDone >= STALL_FILL_AFTER) await stalled(signal);
     }
     repos.autoRuns.setPhase(runId, 'submit');
     return 'done';

@@ -52,7 +52,7 @@ export const INVOICE_COLUMNS: readonly ExportColumn<InvoiceRow>[] = [
   { key: 'submitState', header: '回传状态', headerEn: 'Submission', kind: 'text', width: 14, get: (r) => SUBMIT_STATE_LABELS[r.submitState].zh },
   { key: 'suningInvoiceNum', header: '苏宁发票号码', headerEn: 'Suning invoice number', kind: 'id', width: 22, get: (r) => r.suningInvoiceNum },
   { key: 'suningAmountFen', header: '苏宁金额(元)', headerEn: 'Suning amount (yuan)', kind: 'amount', width: 14, get: (r) => r.suningAmountFen },
-  { key: 'queriedAt', header: '最后查询时间', headerEn: 'Last queried (Beijing)', kind: 'text', width: 20, get: (r) => beijingTime(r.queriedAt) },
+  { key: 'queriedAt', header: '最后查询时间（北京时间）', headerEn: 'Last queried (Beijing)', kind: 'text', width: 20, get: (r) => beijingTime(r.queriedAt) },
 ];
 
 /** The invoice columns plus the write-back plan and its reason (what `export:invoices` and the CLI write). */
@@ -76,8 +76,8 @@ export const SUBMISSION_COLUMNS: readonly ExportColumn<Submission>[] = [
   { key: 'platformCode', header: '平台返回码', headerEn: 'Platform code', kind: 'id', width: 10, get: (s) => s.platformCode ?? '' },
   { key: 'message', header: '平台消息', headerEn: 'Platform message', kind: 'text', width: 30, get: (s) => s.message ?? '' },
   { key: 'overrideReason', header: '强制回传原因', headerEn: 'Override reason', kind: 'text', width: 30, get: (s) => s.overrideReason ?? '' },
-  { key: 'createdAt', header: '创建时间', headerEn: 'Created (Beijing)', kind: 'text', width: 20, get: (s) => beijingTime(s.createdAt) },
-  { key: 'updatedAt', header: '更新时间', headerEn: 'Updated (Beijing)', kind: 'text', width: 20, get: (s) => beijingTime(s.updatedAt) },
+  { key: 'createdAt', header: '创建时间（北京时间）', headerEn: 'Created (Beijing)', kind: 'text', width: 20, get: (s) => beijingTime(s.createdAt) },
+  { key: 'updatedAt', header: '更新时间（北京时间）', headerEn: 'Updated (Beijing)', kind: 'text', width: 20, get: (s) => beijingTime(s.updatedAt) },
 ];
 
 export function headersOf<T>(columns: readonly ExportColumn<T>[]): string[] {

@@ -69,7 +69,7 @@ export function exportHandlers(s: CoreServices): ExportHandlers {
       const rows = (function* allSubmissions() {
         let cursor: string | null = null;
         do {
-          const page = s.repos.submissions.list({ state: input.state, cursor, limit: 500 });
+          const page = s.repos.submissions.list({ state: input.state, search: input.search, from: input.from, to: input.to, cursor, limit: 500 });
           yield* withOverrideReasons(s.repos, page.rows);
           cursor = page.nextCursor;
         } while (cursor);

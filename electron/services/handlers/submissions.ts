@@ -11,8 +11,9 @@ export function submissionHandlers(s: CoreServices): SubmissionHandlers {
   const { repos, jobs } = s;
   return {
     async 'submissions:list'(input) {
-      const page = repos.submissions.list({ state: input.state, search: input.search, cursor: input.cursor, limit: input.limit });
-      return { rows: withOverrideReasons(repos, page.rows.map(({ sentAt: _sentAt, ...rest }) => rest)), nextCursor: page.nextCursor };
+      const page = repos.submissions.list({ state: input.state, search: input.search, from: input.from, to: input.to, cursor: input.cursor, limit: input.limit });
+      const rows = withOverrideReasons(repos, page.rows.map(({ sentAt: _sentAt, ...rest }) => rest));
+      return page.total === undefined ? { rows, nextCursor: page.nextCursor } : { rows, nextCursor: page.nextCursor, total: page.total };
     },
     'submissions:resend': writes(async (input) => {
       const sub = repos.submissions.get(input.id);

@@ -22,9 +22,11 @@ interface Props<Row> {
   readonly testId: string;
   readonly scrollX?: number;
   readonly rowAttributes?: (row: Row) => HTMLAttributes<HTMLElement>;
+  /** Every match of the filter (from the core); without it the footer can only count the rows loaded. */
+  readonly total?: number;
 }
 
-export function PagedTable<Row extends { readonly id: number }>({ list, columns, testId, scrollX, rowAttributes }: Props<Row>) {
+export function PagedTable<Row extends { readonly id: number }>({ list, columns, testId, scrollX, rowAttributes, total }: Props<Row>) {
   const { t } = useI18n();
   const rows = list.data?.pages.flatMap((p) => p.rows) ?? [];
   return (
@@ -43,7 +45,11 @@ export function PagedTable<Row extends { readonly id: number }>({ list, columns,
         columns={columns}
       />
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '8px 0' }}>
-        <Typography.Text type="secondary">{t('common.rows', { n: rows.length.toLocaleString() })}</Typography.Text>
+        <Typography.Text type="secondary" data-testid={`${testId}-total`} data-total={total}>
+          {total === undefined
+            ? t('common.rows', { n: rows.length.toLocaleString() })
+            : t('history.totalLoaded', { n: total.toLocaleString(), loaded: rows.length.toLocaleString() })}
+        </Typography.Text>
         {list.hasNextPage
           ? <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{t('common.loadMore')}</Button>
           : <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>}

@@ -6,6 +6,7 @@ import { usePaged } from '../../api/queries';
 import { useI18n } from '../../i18n/i18n';
 import { PagedTable } from './PagedTable';
 import { formatTime } from '../../components/time';
+import { PlatformCode } from '../../components/PlatformCode';
 
 type QueryRow = ChannelOutput<'queries:list'>['rows'][number];
 const OUTCOME_COLOR = { found: 'green', no_result: 'gold', error: 'red' } as const;
@@ -26,7 +27,7 @@ export function QueriesTab() {
           { title: t('field.billType'), dataIndex: 'billType', width: 90 },
           { title: t('history.outcome'), dataIndex: 'outcome', width: 100, render: (v: QueryRow['outcome']) => <Tag color={OUTCOME_COLOR[v]}>{t(`history.outcome.${v}`)}</Tag> },
           { title: t('history.invoices'), dataIndex: 'invoices', width: 80, align: 'right' },
-          { title: t('common.code'), dataIndex: 'code', width: 220, render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—') },
+          { title: t('common.code'), dataIndex: 'code', width: 240, render: (v: string | null) => <PlatformCode code={v} /> },
           { title: t('common.message'), dataIndex: 'message', ellipsis: true, render: (v: string | null) => v ?? '—' },
           { title: t('history.job'), dataIndex: 'jobId', width: 70, render: (v: number | null) => v ?? '—' },
         ]}

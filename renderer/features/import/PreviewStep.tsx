@@ -110,7 +110,7 @@ export function PreviewStep({ fileName, preview, encoding, onEncoding, mapping, 
           })}
         </div>
         {missing.length > 0 && (
-          <Alert style={{ marginTop: 8 }} type="error" showIcon title={t('import.missingRequired', { fields: missing.map((f) => t(IMPORT_FIELD_LABEL[f])).join('、') })} />
+          <Alert style={{ marginTop: 8 }} type="error" showIcon title={t('import.missingRequired', { fields: missing.map((f) => t(IMPORT_FIELD_LABEL[f])).join(t('common.listSep')) })} />
         )}
       </Card>
       <Card size="small" title={t('import.sample')}>

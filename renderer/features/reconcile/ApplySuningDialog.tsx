@@ -98,7 +98,7 @@ function PreviewBody({ preview: p, fieldName, shown }: { readonly preview: Previ
         {t('apply.summary', { changing: p.changing.toLocaleString(), selected: p.selected.toLocaleString(), unchanged: p.unchanged.toLocaleString() })}
       </Typography.Text>
       {p.changing === 0 && <Alert type="info" showIcon title={t('apply.nothing')} />}
-      {fields.length > 0 && <Typography.Text>{t('apply.byField', { fields: fields.join('、') })}</Typography.Text>}
+      {fields.length > 0 && <Typography.Text>{t('apply.byField', { fields: fields.join(t('common.listSep')) })}</Typography.Text>}
       {p.overwrites > 0 && <Typography.Text type="secondary">{t('apply.overwrites', { n: p.overwrites.toLocaleString() })}</Typography.Text>}
       {p.typedOverwritesTotal > 0 && (
         <Alert

@@ -2,7 +2,7 @@
 // A fixed-height row window of its own (not antd's virtual Table): only the rows in view exist in the DOM, each row
 // is memoised on its data, selection and active state, so scrolling mounts just the rows coming into view and a
 // page arriving re-renders nothing that is already shown.
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
 import { Empty, Spin } from 'antd';
 import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
 import type { PlannedInvoiceRow as InvoiceRow } from '../../../shared/domain/plan';
@@ -10,7 +10,8 @@ import type { InvoiceSort } from '../../../shared/api/schemas';
 import { useI18n } from '../../i18n/i18n';
 import { useElementHeight } from '../../components/useElementHeight';
 import { FOCUS_TABLE_EVENT } from '../../app/shortcuts';
-import { buildColumns, SELECT_WIDTH, TABLE_WIDTH, type Column, type SortField } from './columns';
+import { buildColumns, SELECT_WIDTH, type Column, type SortField } from './columns';
+import { layoutColumns, useColumnPrefs, type ColumnPrefs } from './column-prefs';
 
 const HEADER_HEIGHT = 40;
 export const ROW_HEIGHT = 39;
@@ -43,18 +44,24 @@ export function nextSort(sort: InvoiceSort, field: SortField): InvoiceSort {
   return { field: 'invoiceNo', dir: 'asc' };
 }
 
+/** A visible column and, when pinned, its class (pinned cells shift by one CSS variable while scrolled sideways). */
+interface ShownColumn {
+  readonly column: Column;
+  readonly pinClass: string;
+}
+
 interface RowProps {
   readonly row: InvoiceRow;
   readonly index: number;
   readonly selected: boolean;
   readonly active: boolean;
-  readonly columns: readonly Column[];
+  readonly columns: readonly ShownColumn[];
   readonly handlers: RowHandlers;
 }
 
 interface RowHandlers {
-  readonly click: (index: number) => void;
-  readonly open: (id: number) => void;
+  /** A single click opens the detail (a double click no longer selects the cell's text). */
+  readonly click: (index: number, id: number) => void;
   readonly toggle: (index: number, shift: boolean) => void;
 }
 
@@ -68,10 +75,10 @@ const InvoiceTableRow = memo(function InvoiceTableRow({ row, index, selected, ac
       style={{ top: index * ROW_HEIGHT }}
       data-row-id={row.id}
       data-status={row.reconStatus}
-      onClick={() => handlers.click(index)}
-      onDoubleClick={() => handlers.open(row.id)}
+      onMouseDown={(e) => { if (e.detail > 1) e.preventDefault(); }}
+      onClick={() => handlers.click(index, row.id)}
     >
-      <div role="cell" className="vt-cell vt-sel">
+      <div role="cell" className="vt-cell vt-sel vt-pin">
         <input
           type="checkbox"
           tabIndex={-1}
@@ -81,23 +88,62 @@ const InvoiceTableRow = memo(function InvoiceTableRow({ row, index, selected, ac
           onChange={() => undefined}
         />
       </div>
-      {columns.map((c) => {
+      {columns.map(({ column: c, pinClass }) => {
         const extra = typeof c.cell === 'function' ? c.cell(row) : c.cell;
         const content = c.render(row);
-        const cls = `vt-cell${c.align === 'right' ? ' vt-right' : ''}${c.ellipsis ? ' vt-ellipsis' : ''}${extra ? ` ${extra}` : ''}`;
+        const cls = `vt-cell${pinClass}${c.align === 'right' ? ' vt-right' : ''}${c.ellipsis ? ' vt-ellipsis' : ''}${extra ? ` ${extra}` : ''}`;
         return <div key={c.key} role="cell" className={cls} title={c.ellipsis ? String(content) : undefined}>{content}</div>;
       })}
     </div>
   );
 });
 
-function HeaderCell({ column, sort, onSort }: { readonly column: Column; readonly sort: InvoiceSort; readonly onSort: (f: SortField) => void }) {
+interface HeaderProps {
+  readonly shown: ShownColumn;
+  readonly width: number;
+  readonly sort: InvoiceSort;
+  readonly onSort: (f: SortField) => void;
+  readonly onResize: (key: string, width: number | null, done: boolean) => void;
+}
+
+function HeaderCell({ shown: { column, pinClass }, width, sort, onSort, onResize }: HeaderProps) {
+  const { t } = useI18n();
   const field = column.sort;
   const order = field !== undefined && sort.field === field ? sort.dir : null;
-  const cls = column.align === 'right' ? 'vt-cell vt-th vt-right' : 'vt-cell vt-th';
-  if (field === undefined) return <div role="columnheader" className={cls}>{column.title}</div>;
+  const cls = `vt-cell vt-th${pinClass}${column.align === 'right' ? ' vt-right' : ''}`;
+  // Dragging the right edge resizes; the width is saved when the pointer is released.
+  const onPointerDown = (e: PointerEvent<HTMLSpanElement>) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const el = e.currentTarget;
+    const startX = e.clientX;
+    el.setPointerCapture(e.pointerId);
+    const widthAt = (x: number) => Math.max(column.minWidth, Math.round(width + x - startX));
+    const move = (ev: globalThis.PointerEvent) => onResize(column.key, widthAt(ev.clientX), false);
+    const up = (ev: globalThis.PointerEvent) => {
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+      onResize(column.key, widthAt(ev.clientX), true);
+    };
+    el.addEventListener('pointermove', move);
+    el.addEventListener('pointerup', up);
+  };
+  const handle = (
+    <span
+      className="vt-resize"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={t('recon.resizeColumn', { name: column.title })}
+      title={t('recon.columnsHint')}
+      onPointerDown={onPointerDown}
+      onClick={(e) => e.stopPropagation()}
+      onDoubleClick={() => onResize(column.key, null, true)}
+      data-testid={`resize-${column.key}`}
+    />
+  );
+  if (field === undefined) return <div role="columnheader" className={cls} data-col={column.key}>{column.title}{handle}</div>;
   return (
-    <div role="columnheader" className={cls} aria-sort={order === 'asc' ? 'ascending' : order === 'desc' ? 'descending' : 'none'}>
+    <div role="columnheader" className={cls} data-col={column.key} aria-sort={order === 'asc' ? 'ascending' : order === 'desc' ? 'descending' : 'none'}>
       <button type="button" className="vt-sorter" onClick={() => onSort(field)} data-testid={`sort-${field}`}>
         <span>{column.title}</span>
         <span className="vt-sorter-icons" aria-hidden>
@@ -105,6 +151,7 @@ function HeaderCell({ column, sort, onSort }: { readonly column: Column; readonl
           <CaretDownOutlined className={order === 'desc' ? 'on' : undefined} />
         </span>
       </button>
+      {handle}
     </div>
   );
 }
@@ -114,7 +161,29 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
   const wrapRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const height = useElementHeight(wrapRef);
-  const columns = useMemo(() => buildColumns(t, lang), [t, lang]);
+  const allColumns = useMemo(() => buildColumns(t, lang), [t, lang]);
+  const [prefs, savePrefs] = useColumnPrefs();
+  // While a header edge is dragged the width lives here; it is saved (and remembered) on release.
+  const [dragWidth, setDragWidth] = useState<{ readonly key: string; readonly width: number } | null>(null);
+  const hiddenKey = prefs.hidden.join('|');
+  const columns = useMemo<readonly ShownColumn[]>(
+    () => layoutColumns(allColumns, { widths: {}, hidden: hiddenKey === '' ? [] : hiddenKey.split('|') }, SELECT_WIDTH)
+      .map(({ column }, i) => ({ column, pinClass: column.pinned === true ? ` vt-pin vt-pin-${i}` : '' })),
+    [allColumns, hiddenKey],
+  );
+  const effective = useMemo<ColumnPrefs>(
+    () => (dragWidth ? { ...prefs, widths: { ...prefs.widths, [dragWidth.key]: dragWidth.width } } : prefs),
+    [prefs, dragWidth],
+  );
+  const laid = useMemo(() => layoutColumns(allColumns, effective, SELECT_WIDTH), [allColumns, effective]);
+  const onResize = useCallback((key: string, width: number | null, done: boolean) => {
+    if (!done && width !== null) { setDragWidth({ key, width }); return; }
+    setDragWidth(null);
+    const widths = { ...prefs.widths };
+    if (width === null) delete widths[key];
+    else widths[key] = width;
+    savePrefs({ ...prefs, widths });
+  }, [prefs, savePrefs]);
   const [scrollTop, setScrollTop] = useState(0);
   const all = selectedIds === 'all';
   const selectedSet = useMemo(() => new Set(all ? [] : selectedIds), [all, selectedIds]);
@@ -150,16 +219,26 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
     anchor.current = null;
   }, [viewKey]);
 
+  const gridRef = useRef<HTMLDivElement>(null);
+  const scrollLeft = useRef(0);
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
+    if (el.scrollLeft !== scrollLeft.current) {
+      // Pinned cells follow the horizontal offset through one CSS variable: no React render, no sticky layout.
+      scrollLeft.current = el.scrollLeft;
+      gridRef.current?.style.setProperty('--vt-sl', `${el.scrollLeft}px`);
+      gridRef.current?.classList.toggle('vt-hscrolled', el.scrollLeft > 0);
+    }
     setScrollTop(el.scrollTop);
     if (el.scrollHeight - el.scrollTop - el.clientHeight < PREFETCH_ROWS * ROW_HEIGHT) maybeLoad(latest.current.rows.length);
   }, [maybeLoad]);
 
   const handlers = useMemo<RowHandlers>(() => ({
-    click: (index) => latest.current.onActive(index),
-    open: (id) => latest.current.onOpen(id),
+    click: (index, id) => {
+      latest.current.onActive(index);
+      latest.current.onOpen(id);
+    },
     toggle: (index, shift) => {
       const l = latest.current;
       const row = l.rows[index];
@@ -252,11 +331,14 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
     );
   }
 
-  const gridStyle = useMemo(() => ({
-    width: TABLE_WIDTH,
-    '--vt-cols': `${SELECT_WIDTH}px ${columns.map((c) => `${c.width}px`).join(' ')}`,
-    '--vt-row': `${ROW_HEIGHT}px`,
-  }) as CSSProperties, [columns]);
+  const gridStyle = useMemo(() => {
+    const style: Record<string, string | number> = {
+      width: laid.reduce((w, c) => w + c.width, SELECT_WIDTH),
+      '--vt-cols': `${SELECT_WIDTH}px ${laid.map((c) => `${c.width}px`).join(' ')}`,
+      '--vt-row': `${ROW_HEIGHT}px`,
+    };
+    return style as CSSProperties;
+  }, [laid]);
 
   return (
     <div
@@ -269,9 +351,9 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
       data-testid="invoice-table"
     >
       <div ref={scrollRef} className="vt-scroll" onScroll={onScroll}>
-        <div role="table" aria-rowcount={rows.length + 1} className="vt-grid" style={gridStyle}>
+        <div ref={gridRef} role="table" aria-rowcount={rows.length + 1} className="vt-grid" style={gridStyle}>
           <div role="row" className="vt-head" aria-rowindex={1}>
-            <div role="columnheader" className="vt-cell vt-th vt-sel">
+            <div role="columnheader" className="vt-cell vt-th vt-sel vt-pin">
               <input
                 ref={headerBox}
                 type="checkbox"
@@ -282,7 +364,9 @@ export function InvoiceTable({ rows, loading, hasMore, loadMore, sort, onSort, s
                 data-testid="select-loaded"
               />
             </div>
-            {columns.map((c) => <HeaderCell key={c.key} column={c} sort={sort} onSort={onHeaderSort} />)}
+            {columns.map((c, i) => (
+              <HeaderCell key={c.column.key} shown={c} width={laid[i]?.width ?? c.column.width} sort={sort} onSort={onHeaderSort} onResize={onResize} />
+            ))}
           </div>
           <div className="vt-body" style={{ height: rows.length * ROW_HEIGHT }}>
             {visible}

@@ -7,6 +7,7 @@ import { useCancelJob } from '../../api/mutations';
 import { useI18n } from '../../i18n/i18n';
 import { formatDuration } from '../../components/duration';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { jobTag } from './job-tag';
 
 interface Props {
   readonly watchedJobId: number | null;
@@ -21,6 +22,7 @@ function JobRow({ job, onDismiss, onShowFailures }: { readonly job: JobProgress;
   const pct = job.total > 0 ? Math.floor((processed / job.total) * 1000) / 10 : 100;
   const okPct = job.total > 0 ? Math.floor((job.done / job.total) * 1000) / 10 : 100;
   const running = job.state === 'running' || job.state === 'paused';
+  const tag = jobTag(job, t);
   const cls = running ? '' : job.failed > 0 || job.state !== 'done' ? ' final-bad' : ' final-done';
   // A finished submit lists what the write-back plan refused (never sent) and skipped, each with why.
   const outcomes = usePlanOutcomes(!running && job.kind === 'wangdian_submit' ? job.jobId : null);
@@ -32,7 +34,7 @@ function JobRow({ job, onDismiss, onShowFailures }: { readonly job: JobProgress;
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space wrap>
           <Typography.Text strong>{t(`job.${job.kind}`)}</Typography.Text>
-          <Tag color={running ? 'processing' : job.state === 'done' && job.failed === 0 ? 'success' : 'warning'}>{t(`job.${job.state}`)}</Tag>
+          <Tag color={tag.color} data-testid="job-tag">{tag.text}</Tag>
           <Typography.Text data-testid="job-counts" data-done={job.done} data-failed={job.failed} data-total={job.total}>
             {t('job.progress', { done: job.done.toLocaleString(), failed: job.failed.toLocaleString(), total: job.total.toLocaleString() })}
           </Typography.Text>
@@ -63,7 +65,7 @@ function JobRow({ job, onDismiss, onShowFailures }: { readonly job: JobProgress;
       />
       {job.lastError && (
         <Typography.Text type={running ? 'secondary' : 'danger'} style={{ fontSize: 12 }}>
-          {t('job.lastError')}: {pick(job.lastError.message, job.lastError.messageEn)} ({job.lastError.code})
+          {t('job.lastError')}: {pick(job.lastError.message, job.lastError.messageEn)} <span className="code-detail">{t('common.errorCodeDetail', { code: job.lastError.code })}</span>
         </Typography.Text>
       )}
       {(outcomes.data ?? []).length > 0 && (

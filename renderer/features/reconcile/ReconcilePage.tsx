@@ -19,6 +19,7 @@ import { SelectionBar } from './SelectionBar';
 import { ActionBar } from './ActionBar';
 import type { BulkKind } from './BulkConfirm';
 import { JobPanel } from './JobPanel';
+import { ColumnChooser } from './ColumnChooser';
 import { toSelection, useReconcileView } from './view-state';
 import { countsInput, listInput } from './list-input';
 
@@ -172,6 +173,7 @@ export function ReconcilePage() {
       />
       <div className="recon-footer">
         <span>{t('recon.keyboardHint')}</span>
+        <ColumnChooser />
         <span data-testid="recon-total" data-total={total}>
           {total === undefined ? t('common.loading') : t('recon.loaded', { loaded: rows.length.toLocaleString(), total: total.toLocaleString() })}
         </span>

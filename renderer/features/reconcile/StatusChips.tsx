@@ -1,4 +1,6 @@
 // Renderer. One chip per reconciliation status with its live count; pressing chips filters the table server-side.
+// A click shows that status alone (viewing statuses one by one is one click each); Ctrl/⌘-click adds or removes it.
+import type { MouseEvent } from 'react';
 import { Tag } from 'antd';
 import { AppstoreOutlined, WarningOutlined } from '@ant-design/icons';
 import { RECON_STATUSES, type ReconStatus } from '../../../shared/domain/invoice';
@@ -17,9 +19,15 @@ interface Props {
   readonly onQueryFailed: (on: boolean) => void;
 }
 
+/** The statuses shown after a chip click; clicking the one status already shown alone goes back to all. */
+export function chipSelection(selected: readonly ReconStatus[], s: ReconStatus, additive: boolean): readonly ReconStatus[] {
+  if (additive) return selected.includes(s) ? selected.filter((x) => x !== s) : [...selected, s];
+  return selected.length === 1 && selected[0] === s ? [] : [s];
+}
+
 export function StatusChips({ selected, counts, total, onChange, queryFailedOn, queryFailedCount, onQueryFailed }: Props) {
   const { lang, t } = useI18n();
-  const toggle = (s: ReconStatus) => onChange(selected.includes(s) ? selected.filter((x) => x !== s) : [...selected, s]);
+  const click = (s: ReconStatus, e: MouseEvent) => onChange(chipSelection(selected, s, e.ctrlKey || e.metaKey));
   const fmt = (n: number | undefined) => (n === undefined ? '…' : n.toLocaleString(lang));
   return (
     <div className="chips" role="group" aria-label={t('recon.col.status')}>
@@ -37,8 +45,8 @@ export function StatusChips({ selected, counts, total, onChange, queryFailedOn, 
             type="button"
             className="chip-btn"
             aria-pressed={on}
-            title={RECON_HINTS[s][lang]}
-            onClick={() => toggle(s)}
+            title={`${RECON_HINTS[s][lang]}\n${t('recon.chipHint')}`}
+            onClick={(e) => click(s, e)}
             data-testid={`chip-${s}`}
             data-count={counts ? n : undefined}
           >

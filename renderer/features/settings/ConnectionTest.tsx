@@ -1,5 +1,5 @@
 // Renderer. "测试连接": one signed call to the platform and a verdict the clerk can act on.
-import { Alert, Button, Space, Tag } from 'antd';
+import { Alert, Button, Space, Tag, Typography } from 'antd';
 import { ApiOutlined } from '@ant-design/icons';
 import { useTestConnection } from '../../api/mutations';
 import { useI18n } from '../../i18n/i18n';
@@ -24,7 +24,8 @@ export function ConnectionTest({ platform }: { readonly platform: 'wangdian' | '
           description={
             <Space wrap size={6}>
               <span>{pick(v.message, v.messageEn)}</span>
-              {v.code && <Tag color={v.ok ? 'green' : 'red'}>{v.code}</Tag>}
+              {/* The platform's code only as a detail for support; the sentence above says what it means. */}
+              {v.code && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`verdict-code-${platform}`}>{t('common.codeDetail', { code: v.code })}</Typography.Text>}
               {v.latencyMs !== null && <Tag>{t('settings.latency', { ms: v.latencyMs })}</Tag>}
               {v.skewSeconds !== null && Math.abs(v.skewSeconds) >= 1 && <Tag color="orange">{t('settings.skew', { s: v.skewSeconds })}</Tag>}
             </Space>

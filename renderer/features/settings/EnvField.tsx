@@ -19,7 +19,7 @@ export function EnvField({ noSandbox }: { readonly noSandbox?: boolean }) {
       </Form.Item>
       {env === 'production' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('settings.env.productionWarning')} />}
       {env === 'custom' && (
-        <Form.Item name="customUrl" label={t('settings.customUrl')} rules={[{ required: true, pattern: /^https?:\/\/\S+$/i, message: 'http(s)://…' }]}>
+        <Form.Item name="customUrl" label={t('settings.customUrl')} rules={[{ required: true, pattern: /^https?:\/\/\S+$/i, message: t('settings.customUrlInvalid') }]}>
           <Input placeholder="https://…" autoComplete="off" />
         </Form.Item>
       )}

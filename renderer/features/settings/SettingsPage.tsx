@@ -1,6 +1,5 @@
 // Renderer. 设置: language and app facts, then one card per platform.
-import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Descriptions, Segmented, Skeleton, Typography, App as AntApp } from 'antd';
+import { Button, Card, Descriptions, Segmented, Skeleton, Typography, App as AntApp } from 'antd';
 import { ExperimentOutlined } from '@ant-design/icons';
 import { useAppInfo, useSettings } from '../../api/queries';
 import { useStartPractice, useUpdateSettings } from '../../api/mutations';
@@ -16,7 +15,6 @@ export function SettingsPage() {
   const info = useAppInfo();
   const update = useUpdateSettings();
   const practice = useStartPractice();
-  const [acceptWeak, setAcceptWeak] = useState(false);
 
   if (settings.isPending) return <div className="page"><Skeleton active /></div>;
   if (settings.error) return <div className="page"><ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} /></div>;
@@ -29,9 +27,9 @@ export function SettingsPage() {
       <Card title={t('settings.general')} size="small">
         <Descriptions size="small" column={2}>
           <Descriptions.Item label={t('settings.language')}>
-            <Segmented<Language> value={lang} onChange={changeLang} options={[{ label: '简体中文', value: 'zh-CN' }, { label: 'English', value: 'en-US' }]} />
+            <Segmented<Language> data-lang-switch value={lang} onChange={changeLang} options={[{ label: '简体中文', value: 'zh-CN' }, { label: 'English', value: 'en-US' }]} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('settings.version')}>{info.data?.version ?? '…'} · {info.data?.host}</Descriptions.Item>
+          <Descriptions.Item label={t('settings.version')}>{info.data?.version ?? '…'} · {info.data ? t(`host.${info.data.host}`) : ''}</Descriptions.Item>
           <Descriptions.Item label={t('settings.dataDir')}><Typography.Text copyable className="mono">{info.data?.dataDir ?? '…'}</Typography.Text></Descriptions.Item>
           <Descriptions.Item label={t('settings.env.practice')}>
             {info.data?.practice
@@ -41,16 +39,8 @@ export function SettingsPage() {
         </Descriptions>
         {practice.error && <ErrorAlert error={practice.error} compact />}
       </Card>
-      {view.secretStorage.weak && !view.secretStorage.accepted && (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('settings.weakStorage', { backend: view.secretStorage.backend })}
-          description={<Checkbox checked={acceptWeak} onChange={(e) => setAcceptWeak(e.target.checked)} data-testid="accept-weak">{t('settings.acceptWeak')}</Checkbox>}
-        />
-      )}
-      <WangdianCard view={view} acceptWeak={acceptWeak} />
-      <SuningSettingsCard view={view} acceptWeak={acceptWeak} />
+      <WangdianCard view={view} />
+      <SuningSettingsCard view={view} />
     </div>
   );
 }

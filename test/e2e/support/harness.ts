@@ -27,6 +27,8 @@ export interface LaunchOptions {
   readonly language?: 'zh-CN' | 'en-US';
   /** Encrypt secrets like Linux basic_text: only obfuscation, so the clerk must accept it first. */
   readonly weakSecretStorage?: boolean;
+  /** Draw scrollbars as the clerk sees them (Playwright hides them by default). */
+  readonly showScrollbars?: boolean;
 }
 
 export interface AppUnderTest {
@@ -73,7 +75,7 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppUnderTest>
     }
     const host = await startBrowserHost({ core, staticDir: STATIC_DIR });
     cleanups.push(() => host.close());
-    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, ignoreDefaultArgs: opts.showScrollbars ? ['--hide-scrollbars'] : [] });
     cleanups.push(() => browser.close());
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
     const page = await context.newPage();
@@ -144,6 +146,20 @@ export async function firstInvoice(app: AppUnderTest, status: Parameters<AppCore
 
 /** Confirms the bulk-action dialog and waits until it has closed (so screenshots show the page, not the dialog). */
 export async function confirmBulk(page: Page): Promise<void> {
-  await page.getByTestId('bulk-confirm-ok').click();
-  await page.getByTestId('bulk-confirm-count').waitFor({ state: 'detached' });
+  const ok = page.getByTestId('bulk-confirm-ok');
+  const dialog = page.getByTestId('bulk-confirm-count');
+  // The breakdown refetches when a job that just ended reports its last change (up to 500 ms later), and the OK
+  // button is disabled while it has no data: a click that lands in that moment does nothing. Click again while
+  // the dialog stays (a second click on a started, loading button does nothing either), then say what it shows.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await ok.click();
+    try {
+      await dialog.waitFor({ state: 'detached', timeout: 5_000 });
+      return;
+    } catch {
+      if (!(await dialog.isVisible())) return;
+    }
+  }
+  const text = await page.locator('.ant-modal-content').first().textContent().catch(() => null);
+  throw new Error(`the bulk-action dialog did not close after three clicks on OK; it shows: ${text ?? '(nothing)'}`);
 }

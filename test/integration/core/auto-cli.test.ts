@@ -218,8 +218,9 @@ describe('auto through the CLI', () => {
   it('SIGKILLed in the fill phase, the next auto finishes the fill under the same batch, then submits', async () => {
     const { sb, dir, data } = await folder(1000, 45, true);
     const env = envFor(sb);
-    const child = spawnCli(['auto', ...data], env);
-    // The fill is short (chunks of 50, a few ms each): watch the run's own row for the moment it is half-way.
+    // The fill is short (chunks of 50, a few ms each): the child stops after its first chunk (fault injection),
+    // so the kill lands half-way through the fill whatever the machine's speed.
+    const child = spawnCli(['auto', ...data], { ...env, INVOICE_RECON_TEST_STALL_FILL_AFTER: '1' });
     const inFill = (): boolean => {
       try {
         return (readDb<{ n: number }>(dir, "SELECT COUNT(*) AS n FROM auto_runs WHERE phase = 'fill' AND filled > 0")[0]?.n ?? 0) > 0;

@@ -107,6 +107,16 @@ describe('reconcile', () => {
     expect(r.diffs).toEqual([]);
   });
 
+  it('totals what is still valid for split and reversed orders (the table shows it instead of "—")', () => {
+    expect(reconcile({ local: local(), suning: [blue('1', 6000), blue('2', 4000)], lastQuery: found }).validTotalFen).toBe(10000);
+    expect(reconcile({ local: local(), suning: [blue('88093702'), red('88093703', '88093702')], lastQuery: found }).validTotalFen).toBe(0);
+    // A partial red reduces the blue it names; a fully reversed blue adds nothing.
+    expect(reconcile({ local: local(), suning: [blue('1', 6000), blue('2', 4000), red('3', '2', -1000)], lastQuery: found }).validTotalFen).toBe(9000);
+    expect(reconcile({ local: local(), suning: [blue('1', 6000), blue('2', 4000), red('3', '2', -4000)], lastQuery: found }).validTotalFen).toBe(6000);
+    expect(reconcile({ local: local(), suning: [], lastQuery: { outcome: 'no_result' } }).validTotalFen).toBeNull();
+    expect(reconcile({ local: local(), suning: [], lastQuery: null }).validTotalFen).toBeNull();
+  });
+
   it('has no diffs without a single valid blue', () => {
     expect(reconcile({ local: local(), suning: [blue('1'), blue('2')], lastQuery: found }).diffs).toEqual([]);
   });

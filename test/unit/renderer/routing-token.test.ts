@@ -63,13 +63,10 @@ describe('file helpers', () => {
 });
 
 describe('formatTime', () => {
-  it('shows ISO UTC instants in local time and leaves unparseable text alone', async () => {
+  it('shows ISO UTC instants in Beijing time, whatever the PC zone, and leaves unparseable text alone', async () => {
     const { formatTime } = await import('../../../renderer/components/time');
-    const iso = '2026-11-23T09:29:49.000Z';
-    const d = new Date(iso);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-    expect(formatTime(iso)).toBe(local);
+    // Issue 14: one time zone everywhere (the exports were Beijing, the screen the PC's zone).
+    expect(formatTime('2026-11-23T09:29:49.000Z')).toBe('2026-11-23 17:29:49');
     expect(formatTime('soon')).toBe('soon');
   });
 });

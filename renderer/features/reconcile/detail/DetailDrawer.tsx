@@ -75,7 +75,7 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
             showIcon
             title={pick(d.explanation.zh, d.explanation.en)}
             description={<>
-              {d.diffs.length > 0 && <div>{`${t('detail.diffs')}: ${d.diffs.map((x) => t(`field.${x.field}`)).join('、')}`}</div>}
+              {d.diffs.length > 0 && <div>{`${t('detail.diffs')}: ${d.diffs.map((x) => t(`field.${x.field}`)).join(t('common.listSep'))}`}</div>}
               {amountDiffFen(d.invoice) ? (
                 <div data-testid="detail-amount-diff" data-diff-fen={amountDiffFen(d.invoice)}>
                   {t('detail.amountDiff', { diff: signedMoney(amountDiffFen(d.invoice)), local: money(d.invoice.amountFen), suning: money(d.invoice.suningAmountFen) })}

@@ -20,7 +20,7 @@ export function LocalCard({ invoice, diffs }: { readonly invoice: InvoiceRow; re
         <dt>{t(label)}</dt>
         <dd data-field={field} data-diff={d ? 'true' : undefined}>
           <span className={d ? 'diff-cell' : 'diff-same'}>{value === '' || value === null || value === undefined || value === false ? '—' : value}</span>
-          {d && <div><Typography.Text type="danger" style={{ fontSize: 12 }}>苏宁 / Suning: <span className="mono">{d.suning || '—'}</span></Typography.Text></div>}
+          {d && <div><Typography.Text type="danger" style={{ fontSize: 12 }}>{t('detail.suningValue')}<span className="mono">{d.suning || '—'}</span></Typography.Text></div>}
         </dd>
       </>
     );

@@ -4,6 +4,7 @@ import type { Submission } from '../../../../shared/domain/invoice';
 import { useI18n } from '../../../i18n/i18n';
 import { OutboxTag } from '../../../components/StatusTag';
 import { formatTime } from '../../../components/time';
+import { PlatformCode } from '../../../components/PlatformCode';
 
 export function SubmissionsCard({ submissions }: { readonly submissions: readonly Submission[] }) {
   const { t } = useI18n();
@@ -16,7 +17,7 @@ export function SubmissionsCard({ submissions }: { readonly submissions: readonl
           <Space wrap size={4}>
             <OutboxTag state={s.state} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(s.updatedAt)}</Typography.Text>
-            {s.platformCode !== null && <Tag color={s.platformCode === '0' ? 'green' : 'red'}>{t('common.code')} {s.platformCode}</Tag>}
+            {s.platformCode !== null && <Tag color={s.platformCode === '0' ? 'green' : 'red'}><PlatformCode code={s.platformCode} /></Tag>}
           </Space>
           {s.overrideReason && <Typography.Paragraph type="danger" style={{ margin: '4px 0 0', fontSize: 13 }} data-testid="submission-override">{t('history.override', { reason: s.overrideReason })}</Typography.Paragraph>}
           {s.message && <Typography.Paragraph style={{ margin: '4px 0 0', fontSize: 13 }}>{s.message}</Typography.Paragraph>}

@@ -6,6 +6,7 @@ import { formatFenGrouped } from '../../../../shared/domain/money';
 import { useI18n } from '../../../i18n/i18n';
 import { ExternalLink } from '../../../components/ExternalLink';
 import { formatTime } from '../../../components/time';
+import { PlatformCode } from '../../../components/PlatformCode';
 
 type Detail = ChannelOutput<'invoices:get'>;
 
@@ -25,7 +26,7 @@ export function SuningCard({ detail }: { readonly detail: Detail }) {
     >
       {lastQuery?.outcome === 'error' && (
         <Typography.Paragraph type="danger" style={{ fontSize: 13 }}>
-          {lastQuery.message} {lastQuery.code && <Tag color="red">{lastQuery.code}</Tag>}
+          {lastQuery.message} {lastQuery.code && <PlatformCode code={lastQuery.code} />}
         </Typography.Paragraph>
       )}
       {suning.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.noSuning')} />}
@@ -38,7 +39,7 @@ export function SuningCard({ detail }: { readonly detail: Detail }) {
               <Tag color={red ? 'red' : 'blue'}>{red ? t('detail.red') : t('detail.blue')}</Tag>
               {valid && <Tag color="success">{t('detail.validBlue')}</Tag>}
               <Typography.Text strong className="num">¥{formatFenGrouped(inv.amountFen)}</Typography.Text>
-              {inv.noTaxAmountFen !== null && <Typography.Text type="secondary" style={{ fontSize: 12 }}>（不含税 ¥{formatFenGrouped(inv.noTaxAmountFen)}）</Typography.Text>}
+              {inv.noTaxAmountFen !== null && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('detail.noTaxAmount', { amount: formatFenGrouped(inv.noTaxAmountFen) })}</Typography.Text>}
             </Space>
             <dl className="kv">
               <dt>{t('field.invoiceCode')}</dt><dd className="mono">{inv.invoiceCode || '—'}</dd>

@@ -167,6 +167,22 @@ describe('submission outbox', () => {
   });
 });
 
+describe('苏宁金额 of orders without a single valid blue', () => {
+  it('stores the total of the valid blues for a split order and 0 for a fully reversed one (the table showed —)', () => {
+    const id = seed();
+    const found = (at: string) => r.suning.logQuery({ orderNo: 'O1', billType: '01', outcome: 'found', invoices: 2, at });
+    r.suning.replaceForOrder('O1', [blue({ invoiceNum: '00000001', amountFen: 6000 }), blue({ invoiceNum: '00000002', amountFen: 4050 })], { raw: 'item' });
+    found('2026-01-04T00:00:00.000Z');
+    expect(r.invoices.getById(id)).toMatchObject({ reconStatus: 'split', suningInvoiceNum: '', suningAmountFen: 10050 });
+    r.suning.replaceForOrder('O1', [
+      blue({ invoiceNum: '00000001', amountFen: 10050 }),
+      blue({ invoiceType: -1, invoiceNum: '00000003', amountFen: -10050, oldInvoiceCode: '032001700211', oldInvoiceNum: '00000001' }),
+    ], { raw: 'item' });
+    found('2026-01-05T00:00:00.000Z');
+    expect(r.invoices.getById(id)).toMatchObject({ reconStatus: 'reversed', suningAmountFen: 0 });
+  });
+});
+
 describe('jobs', () => {
   it('persists items so a reopened database resumes where it stopped', () => {
     const ids = Array.from({ length: 5 }, (_, i) => {

@@ -65,7 +65,7 @@ describe('writeCsv', () => {
     expect(cell('苏宁金额(元)')).toBe('100.00');
     expect(cell('对账状态')).toBe('可填入');
     expect(cell('回传状态')).toBe('已回传但本地已修改');
-    expect(cell('最后查询时间')).toBe('2026-11-23 17:00:00');
+    expect(cell('最后查询时间（北京时间）')).toBe('2026-11-23 17:00:00');
   });
 
   it('neutralises formula injection in every text cell', async () => {

@@ -52,7 +52,7 @@ describe('writeInvoicesXlsx', () => {
     expect(r2.getCell(colOf('金额(元)')).numFmt).toBe('0.00');
     expect(r2.getCell(colOf('税额(元)')).value).toBe(11.5);
     expect(r2.getCell(colOf('对账状态')).value).toBe('一致');
-    expect(r2.getCell(colOf('最后查询时间')).value).toBe('2026-11-23 17:00:00');
+    expect(r2.getCell(colOf('最后查询时间（北京时间）')).value).toBe('2026-11-23 17:00:00');
 
     const r3 = sheet.getRow(3);
     expect(r3.getCell(colOf('发票号码')).value).toBe('24322000000012345678');
