@@ -30,11 +30,13 @@ export interface InvoiceDbRow {
   readonly queried_at: string | null;
   readonly query_failed_at: string | null;
   readonly query_failed_reason: string;
+  readonly clerk_note: string;
+  readonly split_choice: string;
 }
 
 export const INVOICE_COLUMNS = `id, invoice_no, order_no, bill_type, shop, sale_org, buyer_title, amount_fen, tax_amount_fen,
   invoice_date, invoice_code, invoice_num, pdf_url, target_status, error_info, source, created_at, updated_at,
-  recon_status, submit_state, suning_invoice_num, suning_amount_fen, queried_at, query_failed_at, query_failed_reason`;
+  recon_status, submit_state, suning_invoice_num, suning_amount_fen, queried_at, query_failed_at, query_failed_reason, clerk_note, split_choice`;
 
 export function toLocalInvoice(r: InvoiceDbRow): LocalInvoice {
   return {
@@ -70,6 +72,8 @@ export function toInvoiceRow(r: InvoiceDbRow): InvoiceRow {
     queriedAt: r.queried_at,
     queryFailedAt: r.query_failed_at,
     queryFailedReason: r.query_failed_reason,
+    clerkNote: r.clerk_note,
+    splitChoice: r.split_choice,
   };
 }
 

@@ -26,6 +26,8 @@ export interface ReconResult {
   readonly status: ReconStatus;
   /** The single valid (not reversed) blue invoice, when there is exactly one. */
   readonly validBlue: SuningInvoice | null;
+  /** Every valid (not fully reversed) blue invoice, in Suning's order: the split choice picks among them. */
+  readonly validBlues: readonly SuningInvoice[];
   readonly explanation: Bilingual;
   readonly diffs: readonly FieldDiff[];
   /**
@@ -80,7 +82,7 @@ function yuan(fen: number): string {
 }
 
 function result(status: ReconStatus, validBlue: SuningInvoice | null, zh: string, en: string, diffs: readonly FieldDiff[] = []): ReconResult {
-  return { status, validBlue, explanation: { zh, en }, diffs, validTotalFen: null };
+  return { status, validBlue, validBlues: validBlue ? [validBlue] : [], explanation: { zh, en }, diffs, validTotalFen: null };
 }
 
 /** Field differences local vs the valid blue: differing non-empty local values and empty ones Suning would fill. */
@@ -166,7 +168,8 @@ export function reconcile(input: ReconInput): ReconResult {
     if (b.reversedFen > 0) partial.push(b);
   }
   const validTotalFen = valid.reduce((sum, b) => sum + Math.abs(b.entry.inv.amountFen) - b.reversedFen, 0);
-  const done = (...args: Parameters<typeof result>): ReconResult => ({ ...result(...args), validTotalFen });
+  const validBlues = valid.map((b) => b.entry.inv);
+  const done = (...args: Parameters<typeof result>): ReconResult => ({ ...result(...args), validTotalFen, validBlues });
   const single = valid.length === 1 ? valid[0] : undefined;
   const validBlue = single ? single.entry.inv : null;
   const diffs = validBlue ? diffAgainst(local, validBlue) : [];

@@ -23,6 +23,11 @@ export interface PlanState {
   readonly submitState: SubmitState;
   /** When Suning's answer that the status rests on was received (ISO); null = none. */
   readonly answeredAt: string | null;
+  /**
+   * A split order whose record holds the invoice_no_out the clerk chose (audited, `invoices:chooseSplit`):
+   * that choice is the clerk's decision, so 80 is allowed with those values.
+   */
+  readonly splitChosen?: boolean;
 }
 
 export interface PlanClock {
@@ -74,6 +79,7 @@ export function isAnswerStale(answeredAt: string | null, clock: PlanClock): bool
  * | 4 | Suning's answer older than the setting (default 24 h)                 | query_first      |
  * | 5 | matched                                                               | submit           |
  * | 6 | fillable                                                              | fill_then_submit |
+ * | 6b| split, and the record holds the clerk's audited choice                 | submit           |
  * | 7 | amount / number mismatch, split, partially reversed, red without blue | needs_clerk      |
  * | 8 | not issued, reversed                                                  | never_80         |
  *
@@ -103,6 +109,9 @@ export function planFromState(state: PlanState, clock: PlanClock): PlanResult {
   }
   if (reconStatus === 'fillable') {
     return plan('fill_then_submit', 'fill_first', '先从苏宁唯一有效蓝票填入发票号码、代码和 PDF 链接，再回传 80', "Fill the invoice number, code and PDF link from Suning's one valid blue invoice, then submit 80");
+  }
+  if (reconStatus === 'split' && state.splitChosen === true) {
+    return plan('submit', null, '苏宁有多张有效蓝票，已按人工选择的发票号码回传 80 开票成功', 'Suning holds several valid blue invoices; submit 80 (invoiced) with the invoice number the clerk chose');
   }
   const clerk = NEEDS_CLERK[reconStatus];
   if (clerk) return { plan: 'needs_clerk', reason: clerk, refusal: 'needs_clerk' };

@@ -16,8 +16,13 @@ export function planClock(settings: Settings, now: number = Date.now()): PlanClo
   return { now, maxAnswerAgeHours: settings.suning.maxAnswerAgeHours };
 }
 
-export function planOfRow(row: Pick<InvoiceRow, 'reconStatus' | 'submitState' | 'queriedAt'>, clock: PlanClock): PlanResult {
-  return planFromState({ reconStatus: row.reconStatus, submitState: row.submitState, answeredAt: row.queriedAt }, clock);
+/** The clerk's split choice is in effect while the record's invoice number is exactly that choice. */
+export function splitChosenOf(row: Pick<InvoiceRow, 'splitChoice' | 'invoiceNum'>): boolean {
+  return row.splitChoice !== '' && row.splitChoice === row.invoiceNum;
+}
+
+export function planOfRow(row: Pick<InvoiceRow, 'reconStatus' | 'submitState' | 'queriedAt' | 'splitChoice' | 'invoiceNum'>, clock: PlanClock): PlanResult {
+  return planFromState({ reconStatus: row.reconStatus, submitState: row.submitState, answeredAt: row.queriedAt, splitChosen: splitChosenOf(row) }, clock);
 }
 
 export function withPlan(row: InvoiceRow, clock: PlanClock): PlannedInvoiceRow {
@@ -32,6 +37,7 @@ interface GroupRow {
   readonly at: string | null;
   readonly n: number;
   readonly fen: number;
+  readonly chosen: number;
 }
 
 /**
@@ -40,7 +46,7 @@ interface GroupRow {
  */
 const PREVIEW_CHUNK = 5_000;
 
-/** Invoices that share everything their plan depends on, with their count and amount total. */
+/** Invoices that share everything their plan depends on (a split choice in effect too), with their count and amount total. */
 export interface PlanGroup {
   readonly reconStatus: ReconStatus;
   readonly submitState: SubmitState;
@@ -59,9 +65,10 @@ export interface PlanGroup {
  */
 export async function* planGroups(db: Db, ids: readonly number[], clock: PlanClock): AsyncGenerator<PlanGroup> {
   const cutoff = new Date(clock.now - clock.maxAnswerAgeHours * HOUR_MS).toISOString();
-  const st = db.prepare(`SELECT recon_status, submit_state, target_status, MAX(queried_at) AS at, COUNT(*) AS n, SUM(amount_fen) AS fen
+  const st = db.prepare(`SELECT recon_status, submit_state, target_status, MAX(queried_at) AS at, COUNT(*) AS n, SUM(amount_fen) AS fen,
+      (split_choice != '' AND split_choice = invoice_num) AS chosen
     FROM invoices WHERE id IN (SELECT value FROM json_each(?))
-    GROUP BY recon_status, submit_state, target_status, (queried_at IS NULL OR queried_at < ?)`);
+    GROUP BY recon_status, submit_state, target_status, (queried_at IS NULL OR queried_at < ?), chosen`);
   for (const [i, part] of chunk(ids, PREVIEW_CHUNK).entries()) {
     if (i > 0) await yieldToEventLoop();
     for (const g of st.all(JSON.stringify(part), cutoff) as GroupRow[]) {
@@ -69,7 +76,7 @@ export async function* planGroups(db: Db, ids: readonly number[], clock: PlanClo
       const submitState = g.submit_state as SubmitState;
       yield {
         reconStatus, submitState, targetStatus: g.target_status as WdtStatus, answeredAt: g.at, count: g.n, amountFen: g.fen,
-        plan: planFromState({ reconStatus, submitState, answeredAt: g.at }, clock),
+        plan: planFromState({ reconStatus, submitState, answeredAt: g.at, splitChosen: g.chosen === 1 }, clock),
       };
     }
   }

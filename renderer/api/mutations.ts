@@ -29,9 +29,12 @@ export const useUpdateInvoice = () => useChannelMutation('invoices:update', [...
 export const useApplySuning = () => useChannelMutation('invoices:applySuning', [...INVOICE_READS, 'audit:list']);
 export const useApplySuningBulk = () => useChannelMutation('invoices:applySuningBulk', [...INVOICE_READS, 'audit:list']);
 export const useUndoApplySuning = () => useChannelMutation('invoices:undoApplySuning', [...INVOICE_READS, 'audit:list']);
+export const useChooseSplit = () => useChannelMutation('invoices:chooseSplit', [...INVOICE_READS, 'audit:list']);
+export const useSetNote = () => useChannelMutation('invoices:setNote', [...INVOICE_READS, 'audit:list']);
 export const useStartQuery = () => useChannelMutation('jobs:startQuery', ['jobs:active']);
 export const useStartSubmit = () => useChannelMutation('jobs:startSubmit', ['jobs:active', ...INVOICE_READS]);
 export const useSubmitOverride = () => useChannelMutation('submit:override', ['jobs:active', 'audit:list', ...INVOICE_READS]);
+export const useMarkFailed = () => useChannelMutation('submit:markFailed', ['jobs:active', 'audit:list', ...INVOICE_READS]);
 export const useStartAuto = () => useChannelMutation('auto:start', ['jobs:active', 'audit:list'], (qc, out) => qc.setQueryData(['auto:get', { runId: out.runId }], out));
 export const useCancelAuto = () => useChannelMutation('auto:cancel', ['jobs:active', 'audit:list', ...INVOICE_READS], (qc, out) => qc.setQueryData(['auto:get', { runId: out.runId }], out));
 export const useCancelJob = () => useChannelMutation('jobs:cancel', ['jobs:active', 'jobs:get']);

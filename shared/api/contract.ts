@@ -20,6 +20,8 @@ export const contract = {
   'invoices:applySuningPreview': channel(s.applySuningPreviewInput, s.applySuningPreviewOutput),
   'invoices:applySuningBulk': channel(s.applySuningBulkInput, s.applySuningBulkOutput),
   'invoices:undoApplySuning': channel(s.applySuningUndoInput, s.applySuningUndoOutput),
+  'invoices:chooseSplit': channel(s.chooseSplitInput, invoiceRowSchema),
+  'invoices:setNote': channel(s.setNoteInput, invoiceRowSchema),
   'invoices:countSelection': channel(z.object({ selection: s.selectionSchema }).strict(), z.object({ count: z.number().int() })),
 
   'import:preview': channel(s.importFileInput, s.importPreviewOutput),
@@ -33,6 +35,7 @@ export const contract = {
   'jobs:get': channel(s.jobIdInput, s.jobProgressSchema),
   'submit:preview': channel(s.jobStartInput, submitPreviewSchema),
   'submit:override': channel(s.submitOverrideInput, s.jobStartOutput),
+  'submit:markFailed': channel(s.submitMarkFailedInput, s.submitMarkFailedOutput),
   'auto:plan': channel(s.jobStartInput, autoPlanSchema),
   'auto:start': channel(s.jobStartInput, autoRunSchema),
   'auto:get': channel(autoGetInput, autoRunSchema.nullable()),

@@ -90,6 +90,8 @@ export const invoiceDetailSchema = z.object({
   suning: z.array(suningInvoiceSchema),
   /** The blue invoice "采用苏宁结果" would take, if there is exactly one valid one. */
   validBlue: suningInvoiceSchema.nullable(),
+  /** Every valid blue invoice (several for a split order: the clerk chooses among them). */
+  validBlues: z.array(suningInvoiceSchema),
   explanation: z.object({ zh: z.string(), en: z.string() }),
   diffs: z.array(fieldDiffSchema),
   submissions: z.array(submissionSchema),
@@ -305,6 +307,33 @@ export const jobIdInput = z.object({ jobId: z.number().int().positive() }).stric
 export const submitOverrideInput = z.object({
   id: z.number().int().positive(),
   reason: z.string().trim().min(4, '请写明原因（至少 4 个字） / Write the reason (at least 4 characters)').max(255),
+}).strict();
+
+/** 标记开票失败: record 75 (or 65) with a reason for the never-80 invoices of a selection, then send them. */
+export const submitMarkFailedInput = z.object({
+  selection: selectionSchema,
+  status: z.union([z.literal(65), z.literal(75)]).default(75),
+  reason: z.string().trim().min(1, '请填写失败原因 error_info / Write the failure reason (error_info)')
+    .max(255, '失败原因最多 255 个字符 / The failure reason is at most 255 characters'),
+}).strict();
+export const submitMarkFailedOutput = z.object({
+  jobId: z.number().int(),
+  total: z.number().int(),
+  skipped: z.array(z.object({ reason: z.object({ zh: z.string(), en: z.string() }), count: z.number().int(), sample: z.array(z.string()) })),
+});
+
+/** A split order: write back one valid blue's number, or all of them joined (when they fit 40 characters). */
+export const chooseSplitInput = z.object({
+  id: z.number().int().positive(),
+  pick: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('one'), invoiceNum: z.string().trim().min(1).max(40) }).strict(),
+    z.object({ kind: z.literal('joined') }).strict(),
+  ]),
+}).strict();
+/** The clerk's note on an invoice ('' clears it). */
+export const setNoteInput = z.object({
+  id: z.number().int().positive(),
+  note: z.string().max(500, '备注最多 500 个字符 / The note is at most 500 characters'),
 }).strict();
 
 // ---------- history ----------

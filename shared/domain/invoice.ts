@@ -130,5 +130,9 @@ export const invoiceRowSchema = localInvoiceSchema.extend({
    */
   queryFailedAt: z.string().nullable(),
   queryFailedReason: z.string(),
+  /** The clerk's note on the invoice (what was checked, what was decided); audited, exported. */
+  clerkNote: z.string(),
+  /** The invoice_no_out the clerk chose for a split order ('' = none): 80 is allowed while the record holds it. */
+  splitChoice: z.string(),
 });
 export type InvoiceRow = z.infer<typeof invoiceRowSchema>;

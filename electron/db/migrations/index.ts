@@ -5,6 +5,7 @@ import { sql as dateInvoiceNo002 } from './002_date_invoice_no_index';
 import { sql as supersededSubmissions003 } from './003_superseded_submissions';
 import { sql as appValues004 } from './004_app_values_query_failure';
 import { sql as autoRuns005 } from './005_auto_runs';
+import { sql as clerkDecisions006 } from './006_clerk_decisions';
 
 export interface Migration {
   readonly version: number;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'superseded_submissions', sql: supersededSubmissions003 },
   { version: 4, name: 'app_values_query_failure', sql: appValues004 },
   { version: 5, name: 'auto_runs', sql: autoRuns005 },
+  { version: 6, name: 'clerk_decisions', sql: clerkDecisions006 },
 ];

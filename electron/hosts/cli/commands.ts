@@ -135,6 +135,25 @@ export interface SubmitOptions {
   readonly override?: string;
   /** Print what would be sent (the same breakdown as the confirm dialog) and send nothing. */
   readonly dryRun?: boolean;
+  /** 标记开票失败: `--status 75|65` (one value) with `--reason`. */
+  readonly failStatus?: readonly string[];
+  readonly failReason?: string;
+}
+
+/** `--status 75|65 --reason TEXT`: the marking to apply before sending, or null without --status / --reason. */
+function failMarking(opts: SubmitOptions): { status: 65 | 75; reason: string } | null {
+  const { failStatus, failReason } = opts;
+  if (failStatus === undefined && failReason === undefined) return null;
+  if (failStatus?.length !== 1 || (failStatus[0] !== '75' && failStatus[0] !== '65')) {
+    throw usage('--status 只能是 75（开票失败）或 65（开票申请失败），且只给一次', '--status must be given once, as 75 (issuing failed) or 65 (application failed)');
+  }
+  if (failReason === undefined || failReason.trim() === '') {
+    throw usage(`回传 ${failStatus[0]} 需要 --reason 失败原因`, `Sending ${failStatus[0]} needs --reason (the failure reason)`);
+  }
+  if (opts.ready || opts.override !== undefined) {
+    throw usage('--status/--reason 只能与 --invoice-no 一起使用，不能与 --ready 或 --override 同用', '--status/--reason go with --invoice-no only, not with --ready or --override');
+  }
+  return { status: failStatus[0] === '75' ? 75 : 65, reason: failReason };
 }
 
 export async function submitCommand(core: AppCore, opts: SubmitOptions): Promise<CommandResult> {
@@ -151,6 +170,20 @@ export async function submitCommand(core: AppCore, opts: SubmitOptions): Promise
       if (!row) throw usage(`本地没有发票编号 ${no}`, `No local invoice has invoice_no ${no}`);
       return row.id;
     });
+  const failed = failMarking(opts);
+  if (failed !== null) {
+    if (opts.dryRun) throw usage('--dry-run 不能与 --status/--reason 同用', '--dry-run does not go with --status/--reason');
+    const input = contract['submit:markFailed'].input.safeParse({ selection: { kind: 'ids', ids }, ...failed });
+    if (!input.success) {
+      const d = describeZodIssues(input.error);
+      throw usage(`--reason：${d.zh}`, `--reason: ${d.en}`);
+    }
+    const r = await core.handlers['submit:markFailed'](input.data, CTX);
+    const out = await jobResult(core, r.jobId);
+    // What was not marked (plan is not "never 80") is a failure of the command, named on stderr.
+    const notMarked = r.skipped.map((g) => `${g.sample.join(', ')}${g.count > g.sample.length ? ` (+${g.count - g.sample.length})` : ''}: ${g.reason.zh} / ${g.reason.en}`);
+    return { ...out, exitCode: notMarked.length > 0 ? 1 : out.exitCode, json: { job: out.json, notMarked: r.skipped }, errors: [...(out.errors ?? []), ...notMarked] };
+  }
   if (opts.dryRun) return previewResult(core, ids);
   if (overrideReason !== undefined) {
     const input = contract['submit:override'].input.safeParse({ id: ids[0] ?? 0, reason: overrideReason });

@@ -28,6 +28,9 @@ Commands:
                                                                 every invoice whose write-back plan is "submit";
                                                                 --dry-run: print what would be sent, send nothing;
                                                                 --override: one invoice as 80 against its plan
+  submit --invoice-no NO ... --status 75|65 --reason TEXT       标记开票失败: record 75 开票失败 (or 65 开票申请失败)
+                                                                with the reason for invoices Suning has not issued
+                                                                or has fully reversed, and send them
   apply-suning (--all | --status S ... | --invoice-no NO ...) [--dry-run]
                                                                 采用苏宁结果 in bulk: prints the preview (every value
                                                                 typed by hand it replaces), then applies it in one
@@ -92,6 +95,7 @@ const OPTIONS = {
   ready: { type: 'boolean', default: false },
   'invoice-no': { type: 'string', multiple: true },
   override: { type: 'string' },
+  reason: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   status: { type: 'string', multiple: true },
   batch: { type: 'string' },
@@ -176,6 +180,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'submit':
         result = await withCore(dataDir, io, (core) => submitCommand(core, {
           ready: values.ready, invoiceNos: values['invoice-no'] ?? [], override: values.override, dryRun: values['dry-run'],
+          failStatus: values.status, failReason: values.reason,
         }), 'owner', true);
         break;
       case 'apply-suning':

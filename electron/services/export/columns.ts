@@ -60,6 +60,7 @@ export const PLANNED_INVOICE_COLUMNS: readonly ExportColumn<PlannedInvoiceRow>[]
   ...INVOICE_COLUMNS,
   { key: 'plan', header: '回传计划', headerEn: 'Write-back plan', kind: 'text', width: 14, get: (r) => WRITE_BACK_PLAN_LABELS[r.plan].zh },
   { key: 'planReason', header: '计划说明', headerEn: 'Plan reason', kind: 'text', width: 48, get: (r) => r.planReason.zh },
+  { key: 'clerkNote', header: '处理备注', headerEn: "Clerk's note", kind: 'text', width: 40, get: (r) => r.clerkNote },
 ];
 
 export const SUBMISSION_COLUMNS: readonly ExportColumn<Submission>[] = [

@@ -8,9 +8,10 @@ import { applySuningBatch, applySuningOne, previewApplySuning, undoApplySuning }
 import { planClock, withPlan } from '../plan';
 import { withOverrideReasons } from '../jobs/submit-guard';
 import { writes } from './behaviour';
+import { chooseSplit, setNote } from '../exceptions';
 
 type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:counts' | 'invoices:get' | 'invoices:update' | 'invoices:applySuning' | 'invoices:countSelection'
-  | 'invoices:applySuningPreview' | 'invoices:applySuningBulk' | 'invoices:undoApplySuning'>;
+  | 'invoices:applySuningPreview' | 'invoices:applySuningBulk' | 'invoices:undoApplySuning' | 'invoices:chooseSplit' | 'invoices:setNote'>;
 
 function notFound(id: number): AppError {
   return new AppError('not_found', { zh: `发票记录 ${id} 不存在`, en: `Invoice record ${id} does not exist` }, { id });
@@ -31,6 +32,7 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
       invoice: withPlan(invoice, planClock(s.settings.get())),
       suning,
       validBlue: recon.validBlue,
+      validBlues: [...recon.validBlues],
       explanation: recon.explanation,
       diffs: [...recon.diffs],
       submissions: withOverrideReasons(repos, repos.submissions.listForInvoice(id).slice(0, 50)),
@@ -102,6 +104,16 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
       const r = applySuningBatch(s.db, repos, s.actor, input.selection, input.token);
       if (r.changed > 0) s.emit('invoices:changed', { reason: 'edit' });
       return r;
+    }),
+    'invoices:chooseSplit': writes(async (input) => {
+      const row = chooseSplit(s.db, repos, s.actor, input.id, input.pick);
+      s.emit('invoices:changed', { reason: 'edit' });
+      return row;
+    }),
+    'invoices:setNote': writes(async (input) => {
+      const row = setNote(s.db, repos, s.actor, input.id, input.note);
+      s.emit('invoices:changed', { reason: 'edit' });
+      return row;
     }),
     'invoices:undoApplySuning': writes(async (input) => {
       const r = undoApplySuning(s.db, repos, s.actor, input.batch, input.invoiceId);

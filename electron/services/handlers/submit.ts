@@ -6,8 +6,9 @@ import { planAuto, planClock, planOfRow, previewSubmit } from '../plan';
 import { planOutcomes, submitDecision } from '../jobs/submit-guard';
 import type { CoreServices } from '../core-services';
 import { writes } from './behaviour';
+import { markFailed } from '../mark-failed';
 
-type SubmitHandlers = Pick<HandlerTable, 'submit:preview' | 'submit:override' | 'auto:plan' | 'submit:outcomes'>;
+type SubmitHandlers = Pick<HandlerTable, 'submit:preview' | 'submit:override' | 'submit:markFailed' | 'auto:plan' | 'submit:outcomes'>;
 
 export function submitHandlers(s: CoreServices): SubmitHandlers {
   const { repos, jobs } = s;
@@ -42,6 +43,13 @@ export function submitHandlers(s: CoreServices): SubmitHandlers {
         reason: input.reason, plan: plan.plan, refusal: d.refusal, reconStatus: invoice.reconStatus, status: invoice.targetStatus,
       });
       return jobs.start('wangdian_submit', [invoice.id], { selection: 'ids', override: { invoiceId: invoice.id, reason: input.reason } });
+    }),
+    'submit:markFailed': writes(async (input) => {
+      await s.clients.wangdian(); // a missing secret fails here, before anything is marked
+      const r = markFailed(s.db, repos, s.actor, s.settings.get(), input);
+      s.emit('invoices:changed', { reason: 'edit' });
+      const job = await jobs.start('wangdian_submit', r.ids, { selection: 'ids' });
+      return { ...job, skipped: r.skipped };
     }),
   };
 }

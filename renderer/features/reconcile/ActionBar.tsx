@@ -1,7 +1,7 @@
 // Renderer. The line above the table: what is selected, and what can be done with it (bulk jobs, export).
 import type { ReactNode } from 'react';
 import { Button, Space, Tooltip } from 'antd';
-import { CloudUploadOutlined, ImportOutlined, SyncOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { CloseCircleOutlined, CloudUploadOutlined, ImportOutlined, SyncOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/i18n';
 import { withShortcut } from '../../components/Kbd';
 
@@ -14,10 +14,12 @@ interface Props {
   readonly onApplySuning: () => void;
   /** 自动处理 over the current filter (a plan screen first); needs no selection. */
   readonly onAuto: () => void;
+  /** 标记开票失败 over the selection (75/65 with a reason; only never-80 invoices are marked). */
+  readonly onMarkFailed: () => void;
   readonly exportButtons: ReactNode;
 }
 
-export function ActionBar({ selectionInfo, hasSelection, onQuery, onSubmit, onApplySuning, onAuto, exportButtons }: Props) {
+export function ActionBar({ selectionInfo, hasSelection, onQuery, onSubmit, onApplySuning, onAuto, onMarkFailed, exportButtons }: Props) {
   const { t } = useI18n();
   return (
     <div className="recon-actions">
@@ -33,6 +35,7 @@ export function ActionBar({ selectionInfo, hasSelection, onQuery, onSubmit, onAp
         <Tooltip title={withShortcut(t('recon.submit'), 'Alt+S')}>
           <Button type="primary" icon={<CloudUploadOutlined />} disabled={!hasSelection} onClick={onSubmit} data-testid="bulk-submit">{t('recon.submit')}</Button>
         </Tooltip>
+        <Button icon={<CloseCircleOutlined />} disabled={!hasSelection} onClick={onMarkFailed} data-testid="bulk-mark-failed">{t('markFailed.open')}</Button>
         {exportButtons}
       </Space>
     </div>

@@ -25,6 +25,7 @@ import { countsInput, listInput } from './list-input';
 
 // Only needed once the clerk opens them: loaded on first use, kept mounted afterwards (close animations).
 const BulkConfirm = lazy(() => import('./BulkConfirm').then((m) => ({ default: m.BulkConfirm })));
+const MarkFailedDialog = lazy(() => import('./MarkFailedDialog').then((m) => ({ default: m.MarkFailedDialog })));
 const ApplySuningDialog = lazy(() => import('./ApplySuningDialog').then((m) => ({ default: m.ApplySuningDialog })));
 const AutoDialog = lazy(() => import('./AutoDialog').then((m) => ({ default: m.AutoDialog })));
 const DetailDrawer = lazy(() => import('./detail/DetailDrawer').then((m) => ({ default: m.DetailDrawer })));
@@ -78,6 +79,9 @@ export function ReconcilePage() {
   const onCloseBulk = useCallback(() => setBulk(null), []);
   const onApplySuning = useCallback(() => { if (contractSelection) setApplyOpen(true); }, [contractSelection]);
   const onCloseApply = useCallback(() => setApplyOpen(false), []);
+  const [markFailedOpen, setMarkFailedOpen] = useState(false);
+  const onMarkFailed = useCallback(() => { if (contractSelection) setMarkFailedOpen(true); }, [contractSelection]);
+  const onCloseMarkFailed = useCallback(() => setMarkFailedOpen(false), []);
   const onAuto = useCallback(() => { setAutoUsed(true); setAutoOpen(true); }, []);
   const onCloseAuto = useCallback(() => setAutoOpen(false), []);
   const onShowAutoGroup = useCallback((f: InvoiceFilter) => {
@@ -150,6 +154,7 @@ export function ReconcilePage() {
         onSubmit={onSubmit}
         onApplySuning={onApplySuning}
         onAuto={onAuto}
+        onMarkFailed={onMarkFailed}
         exportButtons={exportButtons}
       />
       <InvoiceTable
@@ -181,6 +186,11 @@ export function ReconcilePage() {
       {applyOpen && (
         <Suspense fallback={null}>
           <ApplySuningDialog open={applyOpen} selection={contractSelection} onClose={onCloseApply} />
+        </Suspense>
+      )}
+      {markFailedOpen && (
+        <Suspense fallback={null}>
+          <MarkFailedDialog open={markFailedOpen} selection={contractSelection} onClose={onCloseMarkFailed} onStarted={onWatchJob} />
         </Suspense>
       )}
       {autoUsed && (

@@ -37,6 +37,17 @@ export function money(fen: number | null): string {
   return fen === null ? '—' : formatFenGrouped(fen);
 }
 
+/** local − Suning in fen (Suning = the sum of the valid blues); null when Suning has no valid blue. */
+export function amountDiffFen(r: Pick<InvoiceRow, 'amountFen' | 'suningAmountFen'>): number | null {
+  return r.suningAmountFen === null ? null : r.amountFen - r.suningAmountFen;
+}
+
+/** A signed yuan amount: +1,234.50 / -0.30 / 0.00. */
+export function signedMoney(fen: number | null): string {
+  if (fen === null) return '—';
+  return fen > 0 ? `+${formatFenGrouped(fen)}` : formatFenGrouped(fen);
+}
+
 const MISMATCH = 'vt-diff';
 
 /** The tag look (colour, icon and label, never colour alone) as a plain span; the colours are antd's presets. */
@@ -133,6 +144,11 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
       cell: (r) => (r.suningAmountFen !== null && r.suningAmountFen !== r.amountFen ? `num ${MISMATCH}` : 'num'),
       render: (r) => <SuningAmount row={r} t={t} />,
     },
+    {
+      key: 'amountDiff', title: t('recon.col.amountDiff'), width: 110, minWidth: 90, align: 'right',
+      cell: (r) => (amountDiffFen(r) ? `num ${MISMATCH}` : 'num'),
+      render: (r) => signedMoney(amountDiffFen(r)),
+    },
     { key: 'invoiceNum', title: t('recon.col.invoiceNum'), width: 190, minWidth: 90, sort: 'invoiceNum', cell: (r) => (r.invoiceNum ? 'mono' : 'vt-muted'), render: (r) => r.invoiceNum || '—' },
     {
       key: 'suningInvoiceNum', title: t('recon.col.suningNum'), width: 190, minWidth: 90,
@@ -142,6 +158,7 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
     { key: 'invoiceDate', title: t('recon.col.date'), width: 110, minWidth: 90, sort: 'invoiceDate', render: (r) => r.invoiceDate ?? '—' },
     { key: 'shop', title: t('recon.col.shop'), width: 120, minWidth: 60, ellipsis: true, sort: 'shop', render: (r) => r.shop },
     { key: 'buyerTitle', title: t('recon.col.buyer'), width: 170, minWidth: 60, ellipsis: true, sort: 'buyerTitle', render: (r) => r.buyerTitle },
+    { key: 'clerkNote', title: t('exc.note'), width: 160, minWidth: 60, ellipsis: true, cell: (r) => (r.clerkNote ? '' : 'vt-muted'), render: (r) => r.clerkNote || '—' },
     { key: 'updatedAt', title: t('recon.col.updated'), width: 170, minWidth: 150, sort: 'updatedAt', cell: 'num', render: (r) => formatTime(r.updatedAt) },
   ];
 }

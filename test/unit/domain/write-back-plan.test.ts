@@ -140,3 +140,22 @@ describe('decideSubmit', () => {
     }
   });
 });
+
+describe("a split order's audited choice (row 6b)", () => {
+  const clock = { now: NOW, maxAnswerAgeHours: DEFAULT_MAX_ANSWER_AGE_HOURS };
+  it('allows 80 while the record holds the choice, and only then', () => {
+    const chosen = planFromState({ reconStatus: 'split', submitState: 'not_submitted', answeredAt: FRESH, splitChosen: true }, clock);
+    expect(chosen).toMatchObject({ plan: 'submit', refusal: null });
+    expect(chosen.reason.zh).toContain('人工选择');
+    expect(chosen.reason.en).toContain('the clerk chose');
+    expect(decideSubmit(chosen, 80, false)).toEqual({ send: true, overridden: false });
+    const none = planFromState({ reconStatus: 'split', submitState: 'not_submitted', answeredAt: FRESH, splitChosen: false }, clock);
+    expect(none).toMatchObject({ plan: 'needs_clerk', refusal: 'needs_clerk' });
+    expect(decideSubmit(none, 80, false)).toMatchObject({ send: false });
+  });
+  it('does not lift a stale answer or an accepted submission, and means nothing for another status', () => {
+    expect(planFromState({ reconStatus: 'split', submitState: 'not_submitted', answeredAt: hoursAgo(48), splitChosen: true }, clock).plan).toBe('query_first');
+    expect(planFromState({ reconStatus: 'split', submitState: 'accepted', answeredAt: FRESH, splitChosen: true }, clock).plan).toBe('nothing');
+    expect(planFromState({ reconStatus: 'reversed', submitState: 'not_submitted', answeredAt: FRESH, splitChosen: true }, clock).plan).toBe('never_80');
+  });
+});

@@ -13,8 +13,9 @@ import { LocalCard } from './LocalCard';
 import { SuningCard } from './SuningCard';
 import { SubmissionsCard } from './SubmissionsCard';
 import { SubmitForm } from './SubmitForm';
+import { ExceptionCard } from './ExceptionCard';
 import { formatTime } from '../../../components/time';
-import { queryFailedText } from '../columns';
+import { amountDiffFen, money, queryFailedText, signedMoney } from '../columns';
 
 interface Props {
   readonly id: number | null;
@@ -73,9 +74,14 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
             type={d.invoice.reconStatus === 'matched' ? 'success' : d.diffs.length > 0 || d.invoice.reconStatus === 'query_failed' ? 'warning' : 'info'}
             showIcon
             title={pick(d.explanation.zh, d.explanation.en)}
-            description={d.diffs.length > 0
-              ? `${t('detail.diffs')}: ${d.diffs.map((x) => t(`field.${x.field}`)).join(t('common.listSep'))}`
-              : undefined}
+            description={<>
+              {d.diffs.length > 0 && <div>{`${t('detail.diffs')}: ${d.diffs.map((x) => t(`field.${x.field}`)).join(t('common.listSep'))}`}</div>}
+              {amountDiffFen(d.invoice) ? (
+                <div data-testid="detail-amount-diff" data-diff-fen={amountDiffFen(d.invoice)}>
+                  {t('detail.amountDiff', { diff: signedMoney(amountDiffFen(d.invoice)), local: money(d.invoice.amountFen), suning: money(d.invoice.suningAmountFen) })}
+                </div>
+              ) : null}
+            </>}
             data-testid="detail-explanation"
           />
           <Alert
@@ -99,6 +105,7 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
             <LocalCard invoice={d.invoice} diffs={d.diffs} />
             <SuningCard detail={d} />
             <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+              <ExceptionCard detail={d} />
               <SubmitForm invoice={d.invoice} canApplySuning={d.validBlue !== null} onSubmitted={onSubmitted} />
               <SubmissionsCard submissions={d.submissions} />
             </Space>

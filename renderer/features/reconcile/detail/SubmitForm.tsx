@@ -5,6 +5,7 @@ import { CloudUploadOutlined, ImportOutlined, SaveOutlined } from '@ant-design/i
 import type { InvoiceRow, WdtStatus } from '../../../../shared/domain/invoice';
 import type { PlannedInvoiceRow } from '../../../../shared/domain/plan';
 import { OverrideButton } from './OverrideButton';
+import { MarkFailedDialog } from '../MarkFailedDialog';
 import { useApplySuning, useStartSubmit, useUpdateInvoice } from '../../../api/mutations';
 import { useI18n } from '../../../i18n/i18n';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -30,22 +31,26 @@ function changedFields(before: SubmitFormValues, after: SubmitFormValues): Parti
 
 export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
   const { t, pick } = useI18n();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const [form] = Form.useForm<SubmitFormValues>();
   // Keyed by content: a background refetch that returns the same record must not wipe what the clerk is typing.
   const savedKey = JSON.stringify(valuesOf(invoice));
   const saved = useMemo(() => JSON.parse(savedKey) as SubmitFormValues, [savedKey]);
-  const [values, setValues] = useState<SubmitFormValues>(saved);
+  // The status the plan allows: an invoice that may never go as 80 (not issued, reversed) starts at 75 开票失败.
+  const never80 = invoice.plan === 'never_80';
+  const initial = useMemo<SubmitFormValues>(() => (never80 && saved.targetStatus === 80 ? { ...saved, targetStatus: 75 } : saved), [saved, never80]);
+  const [values, setValues] = useState<SubmitFormValues>(initial);
+  const [markFailedOpen, setMarkFailedOpen] = useState(false);
   const [errors, setErrors] = useState<readonly FieldProblem[]>([]);
   const update = useUpdateInvoice();
   const apply = useApplySuning();
   const submit = useStartSubmit();
 
   useEffect(() => {
-    form.setFieldsValue(saved);
-    setValues(saved);
+    form.setFieldsValue(initial);
+    setValues(initial);
     setErrors([]);
-  }, [saved, form]);
+  }, [initial, form]);
 
   const warnings = numberWarnings(values);
   const kind = invoiceKindLabel(values);
@@ -84,7 +89,12 @@ export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
     });
   };
 
-  const onApply = () => apply.mutate({ id: invoice.id }, { onSuccess: () => message.success(t('detail.applied')) });
+  const applyNow = () => apply.mutate({ id: invoice.id }, { onSuccess: () => message.success(t('detail.applied')) });
+  // A number/code mismatch replaces values that point at another invoice: only after the clerk confirms.
+  const onApply = () => {
+    if (invoice.reconStatus !== 'number_mismatch') return applyNow();
+    modal.confirm({ title: t('exc.useSuningTitle'), content: t('exc.useSuningHint'), okText: t('exc.useSuningOk'), cancelText: t('common.cancel'), onOk: applyNow });
+  };
 
   useShortcut({ key: 'Enter', mod: true }, () => void onSubmit());
   useShortcut({ key: 'f', alt: true }, () => { if (canApplySuning) onApply(); });
@@ -105,7 +115,7 @@ export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
       <Form<SubmitFormValues>
         form={form}
         layout="vertical"
-        initialValues={saved}
+        initialValues={initial}
         onValuesChange={(_c, all) => { setValues({ ...values, ...all }); setErrors([]); }}
         onFinish={() => void onSubmit()}
         requiredMark={false}
@@ -157,9 +167,13 @@ export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
           {values.targetStatus === 80 && invoice.plan !== 'submit' && invoice.plan !== 'nothing' && (
             <OverrideButton invoice={invoice} beforeSend={save} onSubmitted={(jobId) => { submit.reset(); onSubmitted(jobId); }} />
           )}
+          {never80 && <Button danger onClick={() => setMarkFailedOpen(true)} data-testid="mark-failed-open">{t('markFailed.open')}</Button>}
           {dirty && <Typography.Text type="warning">●</Typography.Text>}
         </Space>
       </Form>
+      {markFailedOpen && (
+        <MarkFailedDialog open={markFailedOpen} selection={{ kind: 'ids', ids: [invoice.id] }} onClose={() => setMarkFailedOpen(false)} onStarted={onSubmitted} />
+      )}
     </Card>
   );
 }

@@ -9,7 +9,7 @@ const fresh = '2026-06-01T11:00:00Z';
 const stale = '2026-05-30T11:00:00Z';
 
 function row(over: Partial<InvoiceRow>): InvoiceRow {
-  return { reconStatus: 'matched', submitState: 'not_submitted', queriedAt: fresh, queryFailedAt: null, ...over } as InvoiceRow;
+  return { reconStatus: 'matched', submitState: 'not_submitted', queriedAt: fresh, queryFailedAt: null, invoiceNum: '', splitChoice: '', ...over } as InvoiceRow;
 }
 
 describe('needOf', () => {
@@ -23,6 +23,8 @@ describe('needOf', () => {
     ['fillable but the newest query failed', { reconStatus: 'fillable', queryFailedAt: fresh }, 'query'],
     ['amount mismatch', { reconStatus: 'amount_mismatch' }, 'none'],
     ['split', { reconStatus: 'split' }, 'none'],
+    ['split, the clerk chose a number and the record holds it', { reconStatus: 'split', invoiceNum: '1,2', splitChoice: '1,2' }, 'submit'],
+    ['split, the record no longer holds the choice', { reconStatus: 'split', invoiceNum: '1', splitChoice: '1,2' }, 'none'],
     ['not issued', { reconStatus: 'not_issued' }, 'none'],
     ['reversed', { reconStatus: 'reversed' }, 'none'],
     ['accepted and unchanged', { reconStatus: 'matched', submitState: 'accepted' }, 'none'],
