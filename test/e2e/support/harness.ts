@@ -148,9 +148,8 @@ export async function firstInvoice(app: AppUnderTest, status: Parameters<AppCore
 export async function confirmBulk(page: Page): Promise<void> {
   const ok = page.getByTestId('bulk-confirm-ok');
   const dialog = page.getByTestId('bulk-confirm-count');
-  // The breakdown refetches when a job that just ended reports its last change (up to 500 ms later), and the OK
-  // button is disabled while it has no data: a click that lands in that moment does nothing. Click again while
-  // the dialog stays (a second click on a started, loading button does nothing either), then say what it shows.
+  // In one loaded full run a click on OK left the dialog open (cause not caught). Click again while the dialog
+  // stays (a second click on a started, loading button does nothing), then fail with what the dialog shows.
   for (let attempt = 0; attempt < 3; attempt++) {
     await ok.click();
     try {
