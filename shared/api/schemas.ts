@@ -313,8 +313,10 @@ export const submitOverrideInput = z.object({
 export const submitMarkFailedInput = z.object({
   selection: selectionSchema,
   status: z.union([z.literal(65), z.literal(75)]).default(75),
-  reason: z.string().trim().min(1, '请填写失败原因 error_info / Write the failure reason (error_info)')
-    .max(255, '失败原因最多 255 个字符 / The failure reason is at most 255 characters'),
+  // Sent to Wangdiantong as error_info: the same text rules as the edit form's 失败原因 (lone surrogates refused).
+  reason: z.string().trim().min(1, '请填写失败原因 / Write the failure reason')
+    .max(255, '失败原因最多 255 个字符 / The failure reason is at most 255 characters')
+    .superRefine(freeTextCheck({ zh: '失败原因', en: 'failure reason' })),
 }).strict();
 export const submitMarkFailedOutput = z.object({
   jobId: z.number().int(),
@@ -326,14 +328,14 @@ export const submitMarkFailedOutput = z.object({
 export const chooseSplitInput = z.object({
   id: z.number().int().positive(),
   pick: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('one'), invoiceNum: z.string().trim().min(1).max(40) }).strict(),
+    z.object({ kind: z.literal('one'), invoiceNum: z.string().trim().min(1).max(40).superRefine(identifierCheck({ zh: '发票号码', en: 'invoice number' })) }).strict(),
     z.object({ kind: z.literal('joined') }).strict(),
   ]),
 }).strict();
 /** The clerk's note on an invoice ('' clears it). */
 export const setNoteInput = z.object({
   id: z.number().int().positive(),
-  note: z.string().max(500, '备注最多 500 个字符 / The note is at most 500 characters'),
+  note: z.string().max(500, '备注最多 500 个字符 / The note is at most 500 characters').superRefine(freeTextCheck({ zh: '处理备注', en: 'note' })),
 }).strict();
 
 // ---------- history ----------
