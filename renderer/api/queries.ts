@@ -31,6 +31,22 @@ export function useInvoiceCounts(input: ChannelInput<'invoices:counts'>) {
   });
 }
 
+/**
+ * Money totals of a filter or selection. A read of its own, never part of invoices:list, so the first rows
+ * never wait for a sum; the previous totals stay shown (dimmed by the caller) while new ones load.
+ */
+export function useInvoiceTotals(input: ChannelInput<'invoices:totals'> | null) {
+  return useQuery({
+    queryKey: input === null ? ['invoices:totals', null] : queryKey('invoices:totals', input),
+    queryFn: () => {
+      if (input === null) throw new Error('invoices:totals: no input');
+      return invoke('invoices:totals', input);
+    },
+    enabled: input !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
 export function useInvoiceDetail(id: number | null) {
   return useChannel('invoices:get', id === null ? null : { id });
 }

@@ -23,6 +23,7 @@ export const contract = {
   'invoices:chooseSplit': channel(s.chooseSplitInput, invoiceRowSchema),
   'invoices:setNote': channel(s.setNoteInput, invoiceRowSchema),
   'invoices:countSelection': channel(z.object({ selection: s.selectionSchema }).strict(), z.object({ count: z.number().int() })),
+  'invoices:totals': channel(s.invoicesTotalsInput, s.invoiceTotalsSchema),
 
   'import:preview': channel(s.importFileInput, s.importPreviewOutput),
   'import:commit': channel(s.importFileInput, s.importCommitOutput),

@@ -17,6 +17,7 @@ import { calendarDaySchema } from '../domain/beijing-time';
 import { freeTextCheck, identifierCheck } from '../domain/safe-text';
 import { webLinkSchema } from '../domain/web-link';
 import { plannedInvoiceRowSchema } from '../domain/plan';
+import { formatFen } from '../domain/money';
 
 const empty = z.object({}).strict();
 export const emptyInput = empty;
@@ -32,6 +33,21 @@ export const appInfoSchema = z.object({
 });
 
 // ---------- invoices ----------
+/** 有差额 / 无差额 / 无苏宁金额. */
+export const AMOUNT_DIFF_FILTERS = ['nonzero', 'zero', 'unknown'] as const;
+export type AmountDiffFilter = (typeof AMOUNT_DIFF_FILTERS)[number];
+
+/**
+ * A money bound in integer fen. Safe integers only (what parseYuanToFen accepts): the sort key of rows without a
+ * Suning amount is ±2^62 (migration 008), so no bound can ever reach it.
+ */
+function fenBound(zh: string, en: string) {
+  return z.number({ message: `${zh}须为整数分 / ${en} must be a whole number of fen` })
+    .int(`${zh}须为整数分 / ${en} must be a whole number of fen`)
+    .min(-Number.MAX_SAFE_INTEGER, `${zh}超出可处理范围 / ${en} is out of range`)
+    .max(Number.MAX_SAFE_INTEGER, `${zh}超出可处理范围 / ${en} is out of range`);
+}
+
 export const invoiceFilterSchema = z.object({
   reconStatus: z.array(reconStatusSchema).max(RECON_STATUSES.length).optional(),
   submitState: z.array(submitStateSchema).max(SUBMIT_STATES.length).optional(),
@@ -42,12 +58,37 @@ export const invoiceFilterSchema = z.object({
   search: z.string().trim().max(100).optional(),
   /** Only invoices whose newest Suning query failed (whatever verdict the last successful answer gave). */
   queryFailed: z.literal(true).optional(),
+  /** 金额 from–to, integer fen, both bounds inclusive (the order of the two is checked by filterRangeProblem). */
+  amountMinFen: fenBound('金额下限', 'The lowest amount').optional(),
+  amountMaxFen: fenBound('金额上限', 'The highest amount').optional(),
+  /**
+   * 差额 (local − 苏宁金额): nonzero 有差额, zero 无差额, unknown 无苏宁金额 (no Suning amount to compare with;
+   * 苏宁金额 of a split order is the sum of its valid blues, of a reversed one 0, so those always compare).
+   */
+  amountDiff: z.enum(AMOUNT_DIFF_FILTERS).optional(),
+  /** 差额 from–to, integer fen, inclusive; only rows with a Suning amount can fall inside. */
+  diffMinFen: fenBound('差额下限', 'The lowest difference').optional(),
+  diffMaxFen: fenBound('差额上限', 'The highest difference').optional(),
 }).strict();
 export type InvoiceFilter = z.infer<typeof invoiceFilterSchema>;
 
+/**
+ * Why a filter's ranges are empty by construction (from above to), or null. Checked by the repository (so every
+ * host gets the same answer) and by the toolbar before it sends the filter.
+ */
+export function filterRangeProblem(f: Pick<InvoiceFilter, 'amountMinFen' | 'amountMaxFen' | 'diffMinFen' | 'diffMaxFen'>): { field: string; zh: string; en: string } | null {
+  if (f.amountMinFen !== undefined && f.amountMaxFen !== undefined && f.amountMinFen > f.amountMaxFen) {
+    return { field: 'amountMaxFen', zh: `金额上限 ${formatFen(f.amountMaxFen)} 元低于下限 ${formatFen(f.amountMinFen)} 元`, en: `The highest amount (${formatFen(f.amountMaxFen)} yuan) is below the lowest (${formatFen(f.amountMinFen)} yuan)` };
+  }
+  if (f.diffMinFen !== undefined && f.diffMaxFen !== undefined && f.diffMinFen > f.diffMaxFen) {
+    return { field: 'diffMaxFen', zh: `差额上限 ${formatFen(f.diffMaxFen)} 元低于下限 ${formatFen(f.diffMinFen)} 元`, en: `The highest difference (${formatFen(f.diffMaxFen)} yuan) is below the lowest (${formatFen(f.diffMinFen)} yuan)` };
+  }
+  return null;
+}
+
 export const SORT_FIELDS = [
   'invoiceNo', 'orderNo', 'shop', 'buyerTitle', 'amountFen', 'invoiceDate', 'invoiceNum', 'invoiceCode',
-  'reconStatus', 'submitState', 'updatedAt',
+  'reconStatus', 'submitState', 'updatedAt', 'amountDiff',
 ] as const;
 export const invoiceSortSchema = z.object({
   field: z.enum(SORT_FIELDS),
@@ -76,6 +117,24 @@ export const invoicesCountsOutput = z.object({
   queryFailed: z.number().int(),
   shops: z.array(z.string()),
 });
+
+/**
+ * Money totals of a filter or a selection (integer fen). 苏宁金额 is what the table shows (a split order's valid
+ * blues summed, a reversed one 0); 差额 = local − Suning over the rows that have a Suning amount only.
+ */
+export const invoiceTotalsSchema = z.object({
+  count: z.number().int(),
+  amountFen: z.number().int(),
+  /** Sum of 苏宁金额 over the rows that have one. */
+  suningAmountFen: z.number().int(),
+  /** Rows with a Suning amount (the 差额 is taken over these). */
+  withSuning: z.number().int(),
+  /** Rows without one (not queried, not issued, query failed): left out of 苏宁金额 and 差额. */
+  missingSuning: z.number().int(),
+  /** Σ (金额 − 苏宁金额) over the rows with a Suning amount; signed. */
+  diffFen: z.number().int(),
+});
+export type InvoiceTotals = z.infer<typeof invoiceTotalsSchema>;
 
 export const idInput = z.object({ id: z.number().int().positive() }).strict();
 
@@ -123,6 +182,8 @@ export const selectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('filter'), filter: invoiceFilterSchema }).strict(),
 ]);
 export type Selection = z.infer<typeof selectionSchema>;
+/** invoices:totals — a filter is the selection `{ kind: 'filter', filter }`. */
+export const invoicesTotalsInput = z.object({ selection: selectionSchema }).strict();
 
 // ---------- import ----------
 export const IMPORT_FIELDS = [

@@ -3,7 +3,9 @@
 import {
   RECON_STATUSES, SUBMIT_STATES, type InvoiceRow, type ReconStatus, type SubmitState,
 } from '../../../shared/domain/invoice';
-import type { InvoiceFilter, InvoiceSort, Selection } from '../../../shared/api/schemas';
+import { filterRangeProblem, type InvoiceFilter, type InvoiceSort, type Selection } from '../../../shared/api/schemas';
+import { AppError } from '../../../shared/errors';
+import { DIFF_UNKNOWN } from '../migrations/008_amount_diff';
 import type { Db } from '../open';
 import { INVOICE_COLUMNS, toInvoiceRow, type InvoiceDbRow } from '../rows';
 import { badCursor, decodeCursor, encodeCursor } from '../util';
@@ -23,7 +25,7 @@ export interface InvoiceCounts {
   readonly shops: string[];
 }
 
-const SORT_COLUMN: Readonly<Record<InvoiceSort['field'], string>> = {
+const SORT_COLUMN: Readonly<Record<Exclude<InvoiceSort['field'], 'amountDiff'>, string>> = {
   invoiceNo: 'invoice_no',
   orderNo: 'order_no',
   shop: 'shop',
@@ -36,7 +38,20 @@ const SORT_COLUMN: Readonly<Record<InvoiceSort['field'], string>> = {
   submitState: 'submit_state',
   updatedAt: 'updated_at',
 };
-const NUMERIC_SORT = new Set<InvoiceSort['field']>(['amountFen']);
+const NUMERIC_SORT = new Set<InvoiceSort['field']>(['amountFen', 'amountDiff']);
+
+/**
+ * The column a sort walks. 差额 has one key per direction (migration 008), so that rows without a Suning amount
+ * come last both ways; every other field is its own column.
+ */
+function sortColumn(sort: InvoiceSort): string {
+  if (sort.field === 'amountDiff') return sort.dir === 'asc' ? 'diff_asc' : 'diff_desc';
+  return SORT_COLUMN[sort.field];
+}
+
+/** What the page queries read: the row, plus the 差额 keys a walk filters on and a cursor is made of. */
+const QUERY_COLUMNS = `${INVOICE_COLUMNS}, diff_asc, diff_desc`;
+type QueryDbRow = InvoiceDbRow & { readonly diff_asc: number; readonly diff_desc: number };
 
 /** Upper bound for a prefix range: every string starting with p sorts below p + U+10FFFF. */
 const PREFIX_END = String.fromCodePoint(0x10ffff);
@@ -100,6 +115,21 @@ function buildWhere(filter: InvoiceFilter): Where {
   }
   if (filter.shop !== undefined && filter.shop !== '') clauses.push({ col: 'shop', sql: 'shop = ?', params: [filter.shop] });
   if (filter.queryFailed) clauses.push({ col: 'query_failed_at', sql: 'query_failed_at IS NOT NULL', params: [] });
+  const range = filterRangeProblem(filter);
+  if (range) throw new AppError('validation', { zh: range.zh, en: range.en }, { field: range.field });
+  if (filter.amountMinFen !== undefined) clauses.push({ col: 'amount_fen', sql: 'amount_fen >= ?', params: [filter.amountMinFen] });
+  if (filter.amountMaxFen !== undefined) clauses.push({ col: 'amount_fen', sql: 'amount_fen <= ?', params: [filter.amountMaxFen] });
+  // On diff_asc, where "no Suning amount" is DIFF_UNKNOWN: each clause is a range (or two) of its index.
+  switch (filter.amountDiff) {
+    case 'nonzero': clauses.push({ col: 'diff_asc', sql: '(diff_asc < 0 OR (diff_asc > 0 AND diff_asc < ?))', params: [DIFF_UNKNOWN] }); break;
+    case 'zero': clauses.push({ col: 'diff_asc', sql: 'diff_asc = 0', params: [] }); break;
+    case 'unknown': clauses.push({ col: 'diff_asc', sql: 'diff_asc = ?', params: [DIFF_UNKNOWN] }); break;
+    case undefined: break;
+  }
+  // The bounds are safe integers (the schema), far below DIFF_UNKNOWN: an upper bound leaves the unknowns out by
+  // itself, a lower bound alone must say so.
+  if (filter.diffMinFen !== undefined) clauses.push({ col: 'diff_asc', sql: '(diff_asc >= ? AND diff_asc < ?)', params: [filter.diffMinFen, DIFF_UNKNOWN] });
+  if (filter.diffMaxFen !== undefined) clauses.push({ col: 'diff_asc', sql: 'diff_asc <= ?', params: [filter.diffMaxFen] });
   const search = filter.search?.trim();
   if (search) {
     // Exact or prefix on each identifier, as ranges so each side uses its own index (SQLite's OR optimisation).
@@ -115,9 +145,14 @@ function buildWhere(filter: InvoiceFilter): Where {
   return { clauses, ...joinClauses(clauses), narrowed: clauses.length > 0 };
 }
 
-function sortValue(row: InvoiceDbRow, field: InvoiceSort['field']): string | number {
-  const col = SORT_COLUMN[field] as keyof InvoiceDbRow;
-  const v = row[col];
+/** The WHERE of a filter (validated: a bad range is an AppError), for the other queries over the same rows. */
+export function filterWhere(filter: InvoiceFilter): { sql: string; params: SqlParam[]; clauses: readonly { readonly col: string | null }[] } {
+  const w = buildWhere(filter);
+  return { sql: w.sql, params: w.params, clauses: w.clauses };
+}
+
+function sortValue(row: QueryDbRow, sort: InvoiceSort): string | number {
+  const v = row[sortColumn(sort) as keyof QueryDbRow];
   return typeof v === 'number' ? v : String(v ?? '');
 }
 
@@ -194,7 +229,7 @@ export function invoiceQueries(db: Db, options: InvoicesRepoOptions = {}) {
    * the others are usually empty or tiny.
    */
   function page(filter: InvoiceFilter, sort: InvoiceSort, limit: number, cursor: string | null | undefined, total: number | null): { rows: InvoiceRow[]; nextCursor: string | null } {
-    const col = SORT_COLUMN[sort.field];
+    const col = sortColumn(sort);
     const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
     const keyset: Clause[] = [];
     if (cursor) {
@@ -205,11 +240,11 @@ export function invoiceQueries(db: Db, options: InvoicesRepoOptions = {}) {
     const w = buildWhere(filter);
 
     /** The first limit + 1 rows matching every clause, in order; `matches` is their count when known. */
-    const pageRows = (clauses: readonly Clause[], matches: number | null): InvoiceDbRow[] => {
+    const pageRows = (clauses: readonly Clause[], matches: number | null): QueryDbRow[] => {
       const inner = joinClauses([...keyset, ...clauses.filter((c) => c.col === col)]);
       const off = clauses.filter((c) => c.col !== col);
       if (off.length === 0) {
-        return db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices ${inner.sql} ${order} LIMIT ?`).all(...inner.params, limit + 1) as InvoiceDbRow[];
+        return db.prepare(`SELECT ${QUERY_COLUMNS} FROM invoices ${inner.sql} ${order} LIMIT ?`).all(...inner.params, limit + 1) as QueryDbRow[];
       }
       const covered = off.every((c) => c.col !== null && (COVERED_SORTS[c.col] ?? []).includes(col));
       const n = matches ?? countWhere(clauses);
@@ -217,8 +252,8 @@ export function invoiceQueries(db: Db, options: InvoicesRepoOptions = {}) {
       if (!(covered && n <= FILTER_FIRST_MAX) && walkBudget > 0 && (limit + 1) * ((countAll.get() as number) / n) * 2 <= walkBudget) {
         // Conditions on the sort column itself narrow the walk's range; the others filter what it meets.
         const outer = joinClauses(off);
-        const walked = db.prepare(`SELECT * FROM (SELECT ${INVOICE_COLUMNS} FROM invoices ${inner.sql} ${order} LIMIT ${walkBudget})
-          ${outer.sql} ${order} LIMIT ?`).all(...inner.params, ...outer.params, limit + 1) as InvoiceDbRow[];
+        const walked = db.prepare(`SELECT * FROM (SELECT ${QUERY_COLUMNS} FROM invoices ${inner.sql} ${order} LIMIT ${walkBudget})
+          ${outer.sql} ${order} LIMIT ?`).all(...inner.params, ...outer.params, limit + 1) as QueryDbRow[];
         // A short page is complete only if the budget reached the end of the range.
         const exhausted = walked.length <= limit
           && db.prepare(`SELECT 1 FROM invoices ${inner.sql} ${order} LIMIT 1 OFFSET ${walkBudget}`).get(...inner.params) !== undefined;
@@ -226,12 +261,12 @@ export function invoiceQueries(db: Db, options: InvoicesRepoOptions = {}) {
       }
       // +col stops SQLite from walking the sort index; it uses the filter's indexes and sorts the matches' ids.
       const all = joinClauses([...keyset, ...clauses]);
-      return db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id IN (
+      return db.prepare(`SELECT ${QUERY_COLUMNS} FROM invoices WHERE id IN (
           SELECT id FROM invoices ${all.sql} ORDER BY +${col} ${dir}, id ${dir} LIMIT ?)
-        ORDER BY +${col} ${dir}, id ${dir}`).all(...all.params, limit + 1) as InvoiceDbRow[];
+        ORDER BY +${col} ${dir}, id ${dir}`).all(...all.params, limit + 1) as QueryDbRow[];
     };
 
-    let rows: InvoiceDbRow[];
+    let rows: QueryDbRow[];
     const search = w.clauses.find((c) => c.branches !== undefined);
     if (!w.narrowed) rows = pageRows([], null);
     else if (!search?.branches) rows = pageRows(w.clauses, total);
@@ -240,13 +275,13 @@ export function invoiceQueries(db: Db, options: InvoicesRepoOptions = {}) {
       const ids = new Set<number>();
       for (const b of search.branches) for (const r of pageRows([...others, b], null)) ids.add(r.id);
       // The first limit + 1 of the union, in SQL's own order (collation included).
-      rows = ids.size === 0 ? [] : db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id IN (SELECT value FROM json_each(?))
-        ORDER BY +${col} ${dir}, id ${dir} LIMIT ?`).all(JSON.stringify([...ids]), limit + 1) as InvoiceDbRow[];
+      rows = ids.size === 0 ? [] : db.prepare(`SELECT ${QUERY_COLUMNS} FROM invoices WHERE id IN (SELECT value FROM json_each(?))
+        ORDER BY +${col} ${dir}, id ${dir} LIMIT ?`).all(JSON.stringify([...ids]), limit + 1) as QueryDbRow[];
     }
     const more = rows.length > limit;
     const pageRows2 = more ? rows.slice(0, limit) : rows;
     const last = pageRows2[pageRows2.length - 1];
-    const nextCursor = more && last ? encodeCursor([sort.field, sort.dir, sortValue(last, sort.field), last.id]) : null;
+    const nextCursor = more && last ? encodeCursor([sort.field, sort.dir, sortValue(last, sort), last.id]) : null;
     return { rows: pageRows2.map(toInvoiceRow), nextCursor };
   }
 

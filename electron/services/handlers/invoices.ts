@@ -10,7 +10,7 @@ import { withOverrideReasons } from '../jobs/submit-guard';
 import { writes } from './behaviour';
 import { chooseSplit, setNote } from '../exceptions';
 
-type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:counts' | 'invoices:get' | 'invoices:update' | 'invoices:applySuning' | 'invoices:countSelection'
+type InvoiceHandlers = Pick<HandlerTable, 'invoices:list' | 'invoices:counts' | 'invoices:get' | 'invoices:update' | 'invoices:applySuning' | 'invoices:countSelection' | 'invoices:totals'
   | 'invoices:applySuningPreview' | 'invoices:applySuningBulk' | 'invoices:undoApplySuning' | 'invoices:chooseSplit' | 'invoices:setNote'>;
 
 function notFound(id: number): AppError {
@@ -49,6 +49,9 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
     },
     async 'invoices:counts'(input) {
       return repos.invoices.counts(input);
+    },
+    async 'invoices:totals'(input) {
+      return repos.invoices.totals(input.selection);
     },
     async 'invoices:get'(input) {
       return detail(input.id);

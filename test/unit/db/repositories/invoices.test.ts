@@ -139,6 +139,14 @@ describe('list / counts / selection', () => {
     for (let id = 1; id <= N; id++) {
       upd.run(RECON_STATUSES[rnd(4) === 0 ? rnd(RECON_STATUSES.length) : rnd(3)], SUBMIT_STATES[rnd(3) === 0 ? rnd(SUBMIT_STATES.length) : 0], id);
     }
+    // 苏宁金额 (set directly too): none for a third, equal for a third, off by a few yuan either way otherwise,
+    // so the 差额 sorts and filters meet unknown, zero, positive and negative differences and ties.
+    const sn = t.db.prepare('UPDATE invoices SET suning_amount_fen = amount_fen + ? WHERE id = ?');
+    for (let id = 1; id <= N; id++) {
+      const k = rnd(3);
+      if (k === 1) sn.run(0, id);
+      else if (k === 2) sn.run((rnd(7) - 3) * 100, id);
+    }
   });
 
   function all(): InvoiceRow[] {
@@ -156,11 +164,24 @@ describe('list / counts / selection', () => {
     if (f.dateTo && (r.invoiceDate === null || r.invoiceDate > f.dateTo)) return false;
     if (f.shop && r.shop !== f.shop) return false;
     if (f.search && ![r.orderNo, r.invoiceNo, r.invoiceNum].some((v) => v.startsWith(f.search ?? ''))) return false;
+    if (f.amountMinFen !== undefined && r.amountFen < f.amountMinFen) return false;
+    if (f.amountMaxFen !== undefined && r.amountFen > f.amountMaxFen) return false;
+    const diff = r.suningAmountFen === null ? null : r.amountFen - r.suningAmountFen;
+    if (f.amountDiff === 'unknown' && diff !== null) return false;
+    if (f.amountDiff === 'zero' && diff !== 0) return false;
+    if (f.amountDiff === 'nonzero' && (diff === null || diff === 0)) return false;
+    if (f.diffMinFen !== undefined && (diff === null || diff < f.diffMinFen)) return false;
+    if (f.diffMaxFen !== undefined && (diff === null || diff > f.diffMaxFen)) return false;
     return true;
   }
 
-  function key(r: InvoiceRow, field: InvoiceSort['field']): string | number {
-    const v = r[field];
+  function key(r: InvoiceRow, sort: InvoiceSort): string | number {
+    if (sort.field === 'amountDiff') {
+      // Rows without a Suning amount come last whichever the direction.
+      if (r.suningAmountFen === null) return sort.dir === 'asc' ? Infinity : -Infinity;
+      return r.amountFen - r.suningAmountFen;
+    }
+    const v = r[sort.field];
     return v === null ? '' : v;
   }
 
@@ -168,8 +189,8 @@ describe('list / counts / selection', () => {
     const sign = sort.dir === 'asc' ? 1 : -1;
     const enc = (v: string | number): string | number => (typeof v === 'string' ? Buffer.from(v, 'utf8').toString('hex') : v);
     return all().filter((r) => matches(r, f)).sort((a, b) => {
-      const x = enc(key(a, sort.field));
-      const y = enc(key(b, sort.field));
+      const x = enc(key(a, sort));
+      const y = enc(key(b, sort));
       if (x < y) return -sign;
       if (x > y) return sign;
       return (a.id - b.id) * sign;
@@ -207,6 +228,14 @@ describe('list / counts / selection', () => {
     ['search matching two columns', { search: '00' }],
     ['search with status and date', { search: 'F00', reconStatus: ['not_queried', 'matched'], dateFrom: '2026-02-01' }],
     ['date range and shop', { dateFrom: '2026-01-10', dateTo: '2026-02-15', shop: '旗舰店' }],
+    // Amount range (inclusive bounds on values that occur: amounts are whole yuan from -3 to 16) and the 差额.
+    ['amount range', { amountMinFen: -100, amountMaxFen: 500 }],
+    ['amount from only, with status', { amountMinFen: 1200, reconStatus: ['not_queried', 'matched'] }],
+    ['has a difference', { amountDiff: 'nonzero' }],
+    ['no difference', { amountDiff: 'zero' }],
+    ['no Suning amount', { amountDiff: 'unknown' }],
+    ['difference range', { diffMinFen: -200, diffMaxFen: 100 }],
+    ['difference and amount with shop', { diffMinFen: 100, amountMaxFen: 1000, shop: '旗舰店' }],
   ];
 
   // Default budget (index walks), a small one (walks that give up and fall back), none (always sort matches).
