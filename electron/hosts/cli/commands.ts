@@ -3,15 +3,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, describeZodIssues } from '../../../shared/errors';
 import { RECON_STATUSES, type ReconStatus } from '../../../shared/domain/invoice';
-import type { ImportConflict, InvoiceFilter, Selection } from '../../../shared/api/schemas';
+import { filterRangeProblem, type ImportConflict, type InvoiceFilter, type Selection } from '../../../shared/api/schemas';
 import { IMPORT_FIELD_LABELS } from '../../../shared/domain/import-headers';
 import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../../../shared/api/contract';
-import { formatFen } from '../../../shared/domain/money';
+import { formatFen, parseYuanToFen } from '../../../shared/domain/money';
 import { PLAN_REFUSED_CODE, PLAN_SKIPPED_CODE, type AutoPlan, type SubmitPreview } from '../../../shared/domain/plan';
 import type { AutoRun } from '../../../shared/domain/auto';
 import { invoke } from '../invoke';
 import type { AppCore } from '../../services/app-core';
-import { writeExport, PLANNED_INVOICE_COLUMNS } from '../../services/export';
+import { writeInvoiceExport } from '../../services/export';
 import { invoiceRows } from '../../services/handlers/export';
 import { idsWithPlan, planClock } from '../../services/plan';
 
@@ -31,7 +31,7 @@ const CTX = { host: 'cli' } as const;
  * hosts; a refusal or an unexpected error is rethrown as it was, for runCli to report and map to an exit code.
  * The import and the job starts call their handlers directly: a file read from a path, or an `--all` selection,
  * may exceed the per-call limits the contract sets for bytes and ids sent over IPC/HTTP. The export writes to
- * the given path itself (writeExport), as the handler does for the other hosts.
+ * the given path itself (writeInvoiceExport), as the handler does for the other hosts.
  */
 export async function call<C extends Channel>(core: Pick<AppCore, 'handlers'>, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   // Unexpected errors are rethrown below and reported by runCli; nothing to log here.
@@ -333,12 +333,30 @@ export async function undoApplyCommand(core: AppCore, batch: string | undefined,
   return { exitCode: r.skipped.length > 0 ? 1 : 0, json: r, human: lines.join('\n') };
 }
 
-export async function exportCommand(core: AppCore, file: string, statuses: readonly string[]): Promise<CommandResult> {
+/** `--amount-min` / `--amount-max` in yuan (as the clerk reads them), to the filter's inclusive fen bounds. */
+export function amountRange(min: string | undefined, max: string | undefined): Pick<InvoiceFilter, 'amountMinFen' | 'amountMaxFen'> {
+  const bound = (text: string | undefined, flag: string): number | undefined => {
+    if (text === undefined) return undefined;
+    const r = parseYuanToFen(text);
+    if (!r.ok) throw usage(`${flag}：${r.reason.zh}`, `${flag}: ${r.reason.en}`);
+    return r.fen;
+  };
+  const out: { amountMinFen?: number; amountMaxFen?: number } = {};
+  const lo = bound(min, '--amount-min');
+  const hi = bound(max, '--amount-max');
+  if (lo !== undefined) out.amountMinFen = lo;
+  if (hi !== undefined) out.amountMaxFen = hi;
+  const range = filterRangeProblem(out);
+  if (range) throw usage(range.zh, range.en);
+  return out;
+}
+
+export async function exportCommand(core: AppCore, file: string, statuses: readonly string[], amounts: Pick<InvoiceFilter, 'amountMinFen' | 'amountMaxFen'> = {}): Promise<CommandResult> {
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.csv' && ext !== '.xlsx') throw usage('导出文件须以 .csv 或 .xlsx 结尾', 'The export file must end in .csv or .xlsx');
-  const filter = statusFilter(statuses);
+  const filter: InvoiceFilter = { ...statusFilter(statuses), ...amounts };
   const target = path.resolve(file);
-  const r = await writeExport(ext === '.csv' ? 'csv' : 'xlsx', invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), PLANNED_INVOICE_COLUMNS, target, '发票对账');
+  const r = await writeInvoiceExport(ext === '.csv' ? 'csv' : 'xlsx', invoiceRows(core.services, filter, { field: 'invoiceNo', dir: 'asc' }), target);
   // A reader (another process owns the folder) cannot write the audit log: the export is then in the CLI's own output only.
   if (core.role === 'owner') core.services.repos.audit.append('cli', 'export.invoices', path.basename(file), { rows: r.rows, filter });
   return { exitCode: 0, json: { file: target, rows: r.rows }, human: `wrote ${r.rows} rows to ${target}` };

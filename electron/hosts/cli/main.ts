@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { defaultDataDir } from '../data-dir';
 import { readEnvConfig } from './env-config';
 import {
-  applySuningCommand, autoCommand, exportCommand, importCommand, querySuningCommand, selectionFor, statusCommand, submitCommand, undoApplyCommand, usage,
+  amountRange, applySuningCommand, autoCommand, exportCommand, importCommand, querySuningCommand, selectionFor, statusCommand, submitCommand, undoApplyCommand, usage,
   type CommandResult,
 } from './commands';
 
@@ -36,7 +36,9 @@ Commands:
                                                                 typed by hand it replaces), then applies it in one
                                                                 transaction and prints the batch to undo
   undo-apply --batch B [--invoice-no NO]                        restore the values from before that batch
-  export <file.csv|file.xlsx> [--status S ...]                  export invoices (optionally by status)
+  export <file.csv|file.xlsx> [--status S ...] [--amount-min YUAN] [--amount-max YUAN]
+                                                                export invoices (optionally by status and 金额,
+                                                                bounds inclusive); an .xlsx adds the 汇总 sheet
   status                                                        counts per reconciliation/submission state
   auto [--dry-run] [--status S ...]                             自动处理: query what needs a query, fill every
                                                                 fillable from its one valid blue, submit every
@@ -98,6 +100,8 @@ const OPTIONS = {
   reason: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   status: { type: 'string', multiple: true },
+  'amount-min': { type: 'string' },
+  'amount-max': { type: 'string' },
   batch: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -191,7 +195,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         break;
       case 'export': {
         const file = one('文件');
-        result = await withCore(dataDir, io, (core) => exportCommand(core, file, values.status ?? []), 'owner-or-reader');
+        const amounts = amountRange(values['amount-min'], values['amount-max']);
+        result = await withCore(dataDir, io, (core) => exportCommand(core, file, values.status ?? [], amounts), 'owner-or-reader');
         break;
       }
       case 'status':

@@ -60,7 +60,41 @@ function valueTypeOf(kind: ExportColumn<unknown>['kind']): ExcelJS.ValueType {
   return kind === 'amount' || kind === 'integer' ? ExcelJS.ValueType.Number : ExcelJS.ValueType.String;
 }
 
+/** A small sheet written after the main one (the 汇总 totals): its rows are asked for once the main rows are written. */
+export interface ExtraSheet {
+  readonly name: string;
+  write(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void;
+}
+
+/** An extra sheet of a few rows through exceljs's own rows: bold frozen header, each column's number format. */
+export function extraSheet<R>(name: string, columns: readonly ExportColumn<R>[], rows: () => readonly R[]): ExtraSheet {
+  return {
+    name,
+    write(workbook) {
+      const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+      const styles = columns.map((c) => Object.freeze({ numFmt: numFmtOf(c.kind) }));
+      sheet.columns = columns.map((c, i) => ({ key: c.key, width: c.width, style: styles[i] ?? {} }));
+      const header = sheet.addRow(columns.map((c) => c.header));
+      header.eachCell((cell) => {
+        cell.style = HEADER_STYLE;
+      });
+      header.commit();
+      for (const row of rows()) {
+        const r = sheet.addRow(columns.map((c) => xlsxValue(c, row)));
+        columns.forEach((_, i) => {
+          const style = styles[i];
+          if (style) r.getCell(i + 1).style = style;
+        });
+        r.commit();
+      }
+      sheet.commit();
+    },
+  };
+}
+
 export interface XlsxWriteOptions {
+  /** Sheets after the rows' own, in this order. */
+  readonly extraSheets?: readonly ExtraSheet[];
   /**
    * false: every data row through exceljs's Row objects (the path SheetRowRenderer must match byte for byte;
    * tests compare the two). Default true, falling back to exceljs rows if its internals are not found.
@@ -117,6 +151,7 @@ async function writeSheet<T>(rows: RowSource<T>, columns: readonly ExportColumn<
   }
   batch?.flush();
   sheet.commit();
+  for (const extra of opts.extraSheets ?? []) extra.write(workbook);
   await workbook.commit();
   return count;
 }

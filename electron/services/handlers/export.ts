@@ -7,7 +7,7 @@ import type { InvoiceFilter, InvoiceSort } from '../../../shared/api/schemas';
 import type { PlannedInvoiceRow } from '../../../shared/domain/plan';
 import { planClock, withPlan } from '../plan';
 import { withOverrideReasons } from '../jobs/submit-guard';
-import { PLANNED_INVOICE_COLUMNS, SUBMISSION_COLUMNS, writeExport, type ExportFormat, type WriteResult } from '../export';
+import { SUBMISSION_COLUMNS, writeExport, writeInvoiceExport, type ExportFormat, type WriteResult } from '../export';
 import type { CoreServices } from '../core-services';
 import { writes } from './behaviour';
 
@@ -61,7 +61,7 @@ export function exportHandlers(s: CoreServices): ExportHandlers {
   return {
     'export:invoices': writes(async (input, ctx) => {
       const out = await exportToTarget(ctx.saveTarget ?? dataDirTarget(s.dataDir), exportFileName('发票对账', input.format),
-        (file) => writeExport(input.format, invoiceRows(s, input.filter, input.sort ?? DEFAULT_SORT), PLANNED_INVOICE_COLUMNS, file, '发票对账'));
+        (file) => writeInvoiceExport(input.format, invoiceRows(s, input.filter, input.sort ?? DEFAULT_SORT), file));
       s.repos.audit.append(s.actor, 'export.invoices', out.fileName, { rows: out.rows, format: input.format, filter: input.filter });
       return out;
     }),

@@ -7,6 +7,7 @@ import { erpRecordsToCsv } from '../../../../electron/sandbox/erp-csv';
 import { runCli } from '../../../../electron/hosts/cli/main';
 import { envFor, tempDir, type Sandbox } from '../../../support/core-harness';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { DATABASE_FILE } from '../../../../electron/services/app-core';
 import { runCliProcess as cli } from '../../../support/processes';
 
@@ -59,6 +60,23 @@ describe('invoice-recon CLI', () => {
     expect(lines).toHaveLength(matched + 1);
   });
 
+  it('exports only the invoices within --amount-min/--amount-max (yuan, inclusive), with the 汇总 sheet in an .xlsx', async () => {
+    const db = new Database(path.join(tmp.dir, 'data', DATABASE_FILE), { readonly: true });
+    const amounts = db.prepare('SELECT amount_fen FROM invoices ORDER BY amount_fen').pluck().all() as number[];
+    db.close();
+    const lo = amounts[Math.floor(amounts.length / 4)] ?? 0;
+    const hi = amounts[Math.floor((amounts.length * 3) / 4)] ?? 0;
+    const want = amounts.filter((a) => a >= lo && a <= hi).length;
+    const out = path.join(tmp.dir, 'range.xlsx');
+    const ex = await cli(['export', out, '--amount-min', (lo / 100).toFixed(2), '--amount-max', (hi / 100).toFixed(2), ...data, '--json'], env);
+    expect(ex.stderr).toBe('');
+    expect(JSON.parse(ex.stdout)).toMatchObject({ rows: want });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['发票对账', '汇总']);
+    expect(wb.getWorksheet('汇总')?.getRow(2).getCell(3).value).toBe(want);
+  });
+
   it('exits 1 when some rows are rejected, naming them', async () => {
     // Every "submit" invoice was accepted above and the write-back plan refuses the rest before sending, so
     // the platform's own rejection is reached through a per-invoice override of one with a number on record.
@@ -88,6 +106,8 @@ describe('invoice-recon CLI', () => {
       [['import', 'a.csv', '--encoding', 'big5', ...data], env, /--encoding/],
       [['export', path.join(tmp.dir, 'x.txt'), ...data], env, /\.csv or \.xlsx/],
       [['export', path.join(tmp.dir, 'x.csv'), '--status', 'nope', ...data], env, /Unknown status/],
+      [['export', path.join(tmp.dir, 'x.csv'), '--amount-min', '12.345', ...data], env, /--amount-min: "12.345" has more than two decimals/],
+      [['export', path.join(tmp.dir, 'x.csv'), '--amount-min', '100', '--amount-max', '99.99', ...data], env, /highest amount \(99.99 yuan\) is below the lowest \(100.00 yuan\)/],
       [['status', '--bogus', ...data], env, /Bad arguments/],
       [['status', ...data], { ...env, WDT_BASE_URL: 'ftp://x' }, /WDT_BASE_URL/],
       [['status', ...data], { ...env, WDT_SID: '', WDT_APPKEY: '' }, /WDT_SID/],
