@@ -2,6 +2,7 @@
 // uses, and the XLSX export's 汇总 sheet read back with exceljs — the same totals as invoices:totals, the CSV
 // still one table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { SuningInvoice } from '../../../../shared/domain/invoice';
 import { createAppCore, type AppCore } from '../../../../electron/services/app-core';
@@ -85,7 +86,7 @@ describe('export:invoices 汇总', () => {
   async function sheets(filter: Parameters<typeof call<'export:invoices'>>[2]['filter']) {
     const out = await call(core, 'export:invoices', { filter, format: 'xlsx' });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(exportedFile(core, out));
+    await wb.xlsx.readFile(path.join(core.services.dataDir, 'exports', out.fileName));
     return wb;
   }
 
