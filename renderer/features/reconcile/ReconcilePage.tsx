@@ -6,7 +6,7 @@ import type { InvoiceFilter, InvoiceSort } from '../../../shared/api/schemas';
 import type { ReconStatus } from '../../../shared/domain/invoice';
 import type { PlannedInvoiceRow as InvoiceRow } from '../../../shared/domain/plan';
 import type { JobProgress } from '../../../shared/api/schemas';
-import { useInvoiceCounts, usePaged } from '../../api/queries';
+import { useInvoiceCounts, useInvoiceTotals, usePaged } from '../../api/queries';
 import { useExportInvoices } from '../../api/mutations';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -16,6 +16,8 @@ import { StatusChips } from './StatusChips';
 import { Toolbar } from './Toolbar';
 import { InvoiceTable } from './InvoiceTable';
 import { SelectionBar } from './SelectionBar';
+import { TotalsLine } from './TotalsLine';
+import { SelectionTotals } from './SelectionTotals';
 import { ActionBar } from './ActionBar';
 import type { BulkKind } from './BulkConfirm';
 import { JobPanel } from './JobPanel';
@@ -54,6 +56,11 @@ export function ReconcilePage() {
   const list = usePaged('invoices:list', useMemo(() => listInput(filter, sort), [filter, sort]));
   const rows = useMemo<InvoiceRow[]>(() => list.data?.pages.flatMap((p) => p.rows) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total;
+  // Asked for once the first page is there (and from then on with each filter): the sum must never hold up the
+  // first rows, in the main process or on the wire.
+  const firstPageIn = list.data !== undefined;
+  const totalsInput = useMemo(() => ({ selection: { kind: 'filter' as const, filter } }), [filter]);
+  const totals = useInvoiceTotals(firstPageIn ? totalsInput : null);
   const exporter = useExportInvoices();
 
   const onFilter = useCallback((patch: Partial<InvoiceFilter>) => { setActive(0); dispatch({ type: 'filter', patch }); }, [dispatch]);
@@ -125,7 +132,7 @@ export function ReconcilePage() {
     () => <ExportButtons pending={exporting} run={(format) => runExport({ filter, sort, format })} />,
     [exporting, runExport, filter, sort],
   );
-  const retry = useCallback(() => { void counts.refetch(); void list.refetch(); }, [counts, list]);
+  const retry = useCallback(() => { void counts.refetch(); void list.refetch(); void totals.refetch(); }, [counts, list, totals]);
 
   return (
     <div className="recon-layout">
@@ -146,7 +153,7 @@ export function ReconcilePage() {
         onQueryFailed={onQueryFailed}
       />
       <MemoJobPanel watchedJobId={view.watchedJobId} onDismiss={onDismissJob} onShowFailures={onShowFailures} />
-      {(counts.error || list.error) && <ErrorAlert error={counts.error ?? list.error} onRetry={retry} />}
+      {(counts.error || list.error || totals.error) && <ErrorAlert error={counts.error ?? list.error ?? totals.error} onRetry={retry} />}
       <MemoActionBar
         selectionInfo={selectionInfo}
         hasSelection={contractSelection !== null}
@@ -171,6 +178,10 @@ export function ReconcilePage() {
         onOpen={onOpen}
         viewKey={viewKey}
       />
+      <div className="recon-totals">
+        <TotalsLine totals={totals.data} stale={totals.isPlaceholderData || totals.isFetching} label={t('recon.totals.label')} testId="table-totals" />
+        {contractSelection && <span className="recon-totals-selection"><SelectionTotals selection={contractSelection} /></span>}
+      </div>
       <div className="recon-footer">
         <span>{t('recon.keyboardHint')}</span>
         <ColumnChooser />

@@ -4,10 +4,17 @@ import { Button, DatePicker, Input, Select, type InputRef } from 'antd';
 import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { SUBMIT_STATES, type SubmitState } from '../../../shared/domain/invoice';
-import type { InvoiceFilter } from '../../../shared/api/schemas';
+import { AMOUNT_DIFF_FILTERS, type AmountDiffFilter, type InvoiceFilter } from '../../../shared/api/schemas';
 import { useI18n } from '../../i18n/i18n';
 import { SUBMIT_LABELS } from '../../i18n/labels';
 import { FOCUS_SEARCH_EVENT, FOCUS_TABLE_EVENT } from '../../app/shortcuts';
+import type { MessageKey } from '../../i18n/zh-CN';
+import { MoneyRange } from './MoneyRange';
+
+const DIFF_LABELS: Readonly<Record<AmountDiffFilter | 'range', MessageKey>> = {
+  nonzero: 'recon.diff.nonzero', zero: 'recon.diff.zero', unknown: 'recon.diff.unknown', range: 'recon.diff.range',
+};
+type DiffChoice = AmountDiffFilter | 'range';
 
 interface Props {
   readonly filter: InvoiceFilter;
@@ -58,6 +65,14 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts }: Prop
   }, []);
 
   const ready = useAfterFirstPaint();
+  // 差额范围 is a choice of its own until bounds are typed; with bounds in the filter it is the choice.
+  const [diffRange, setDiffRange] = useState(false);
+  const hasDiffBounds = filter.diffMinFen !== undefined || filter.diffMaxFen !== undefined;
+  const diffChoice: DiffChoice | undefined = filter.amountDiff ?? (hasDiffBounds || diffRange ? 'range' : undefined);
+  const onDiffChoice = (v: DiffChoice | undefined) => {
+    setDiffRange(v === 'range');
+    onFilter({ amountDiff: v === 'range' ? undefined : v, diffMinFen: undefined, diffMaxFen: undefined });
+  };
   const hasFilter = Object.keys(filter).length > 0;
   return (
     <div className="recon-toolbar">
@@ -110,11 +125,39 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts }: Prop
             placeholder={[t('recon.dateRange'), t('recon.dateRange')]}
             style={{ width: 250 }}
           />
+          <MoneyRange
+            min={filter.amountMinFen}
+            max={filter.amountMaxFen}
+            onChange={(amountMinFen, amountMaxFen) => onFilter({ amountMinFen, amountMaxFen })}
+            fromLabel={t('recon.amountFrom')}
+            toLabel={t('recon.amountTo')}
+            testId="amount-range"
+          />
+          <Select
+            allowClear
+            placeholder={t('recon.diffFilter')}
+            value={diffChoice}
+            onChange={(v: DiffChoice | undefined) => onDiffChoice(v)}
+            options={[...AMOUNT_DIFF_FILTERS, 'range' as const].map((k) => ({ value: k, label: t(DIFF_LABELS[k]) }))}
+            style={{ width: 130 }}
+            aria-label={t('recon.diffFilter')}
+            data-testid="diff-filter"
+          />
+          {diffChoice === 'range' && (
+            <MoneyRange
+              min={filter.diffMinFen}
+              max={filter.diffMaxFen}
+              onChange={(diffMinFen, diffMaxFen) => onFilter({ diffMinFen, diffMaxFen })}
+              fromLabel={t('recon.diffFrom')}
+              toLabel={t('recon.diffTo')}
+              testId="diff-range"
+            />
+          )}
         </>
       ) : (
-        <><Placeholder width={160} /><Placeholder width={200} /><Placeholder width={250} /></>
+        <><Placeholder width={160} /><Placeholder width={200} /><Placeholder width={250} /><Placeholder width={224} /><Placeholder width={130} /></>
       )}
-      {hasFilter && <Button icon={<ClearOutlined />} onClick={onReset} data-testid="clear-filters">{t('recon.clearFilters')}</Button>}
+      {hasFilter && <Button icon={<ClearOutlined />} onClick={() => { setDiffRange(false); onReset(); }} data-testid="clear-filters">{t('recon.clearFilters')}</Button>}
     </div>
   );
 }

@@ -145,7 +145,8 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
       render: (r) => <SuningAmount row={r} t={t} />,
     },
     {
-      key: 'amountDiff', title: t('recon.col.amountDiff'), width: 110, minWidth: 90, align: 'right',
+      // Sorted by the server (migration 008's keys): invoices without a Suning amount come last both ways.
+      key: 'amountDiff', title: t('recon.col.amountDiff'), width: 110, minWidth: 90, align: 'right', sort: 'amountDiff',
       cell: (r) => (amountDiffFen(r) ? `num ${MISMATCH}` : 'num'),
       render: (r) => signedMoney(amountDiffFen(r)),
     },
