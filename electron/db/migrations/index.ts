@@ -6,6 +6,8 @@ import { sql as supersededSubmissions003 } from './003_superseded_submissions';
 import { sql as appValues004 } from './004_app_values_query_failure';
 import { sql as autoRuns005 } from './005_auto_runs';
 import { sql as clerkDecisions006 } from './006_clerk_decisions';
+// 007 is the archive migration (issue 15, branch fetch); 008 may land first: versions need only increase.
+import { sql as overviewIndex008 } from './008_overview_index';
 
 export interface Migration {
   readonly version: number;
@@ -20,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'app_values_query_failure', sql: appValues004 },
   { version: 5, name: 'auto_runs', sql: autoRuns005 },
   { version: 6, name: 'clerk_decisions', sql: clerkDecisions006 },
+  { version: 8, name: 'overview_index', sql: overviewIndex008 },
 ];
