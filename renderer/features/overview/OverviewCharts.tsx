@@ -45,10 +45,6 @@ function presetColour(name: string, token: Token): string {
 /** 2026-10-02 → 10-02 along the daily chart's axis (the year is in the tooltip and the slider). */
 const monthDay = (date: string): string => date.slice(5);
 
-/** Two rows of charts under the to-do cards fit a 1366×768 window without scrolling; a footnote takes from its chart. */
-const CHART_HEIGHT = 200;
-const NOTE_HEIGHT = 22;
-
 /** Longest shop name the table's shop filter takes (shared/api/schemas.ts). */
 const SHOP_FILTER_MAX = 100;
 
@@ -58,7 +54,6 @@ interface ChartProps {
   readonly items: readonly ChartItem[];
   readonly kind: 'bar-h' | 'bar-v' | 'pie';
   readonly measure: Measure;
-  readonly height: number;
   readonly onPick: (f: InvoiceFilter) => void;
 }
 
@@ -67,7 +62,7 @@ interface ChartProps {
  * chart) so an end-to-end test can click a bar or a slice like the clerk does; ECharts draws on a canvas, where
  * there is no element to find.
  */
-function Chart({ testId, option, items, kind, measure, height, onPick }: ChartProps) {
+function Chart({ testId, option, items, kind, measure, onPick }: ChartProps) {
   const { lang } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.EChartsType | null>(null);
@@ -98,14 +93,15 @@ function Chart({ testId, option, items, kind, measure, height, onPick }: ChartPr
     finished: publish,
   }), [items, onPick, publish]);
   return (
-    <div ref={box} data-testid={testId} data-count={items.length}>
+    // The charts share the height the window leaves them (app.css .overview-charts); ECharts follows its box's size.
+    <div ref={box} className="overview-chart" data-testid={testId} data-count={items.length}>
       <ReactEChartsCore
         // A new language re-creates the chart with ECharts' own texts in that language.
         key={lang}
         echarts={echarts}
         option={option}
         notMerge
-        style={{ height, width: '100%' }}
+        style={{ height: '100%', width: '100%' }}
         opts={{ renderer: 'canvas', locale: lang === 'zh-CN' ? 'ZH' : 'EN' }}
         onChartReady={(c: echarts.EChartsType) => { chart.current = c; }}
         onEvents={events}
@@ -156,18 +152,18 @@ export function OverviewCharts({ overview: o, measure, onPick }: Props) {
   const amount = (fen: number) => formatFenGrouped(fen);
   return (
     <div className="overview-charts">
-      <Card size="small" title={t('overview.byRecon')}>
-        <Chart testId="chart-recon" kind="bar-h" option={reconOption} items={recon} measure={measure} height={CHART_HEIGHT} onPick={onPick} />
+      <Card size="small" className="overview-chart-card" title={t('overview.byRecon')}>
+        <Chart testId="chart-recon" kind="bar-h" option={reconOption} items={recon} measure={measure} onPick={onPick} />
       </Card>
-      <Card size="small" title={t('overview.bySubmit')}>
-        <Chart testId="chart-submit" kind="pie" option={submitOption} items={pieSlices} measure={measure} height={CHART_HEIGHT} onPick={onPick} />
+      <Card size="small" className="overview-chart-card" title={t('overview.bySubmit')}>
+        <Chart testId="chart-submit" kind="pie" option={submitOption} items={pieSlices} measure={measure} onPick={onPick} />
       </Card>
-      <Card size="small" title={t('overview.byShop')}>
-        <Chart testId="chart-shop" kind="bar-h" option={shopOption} items={shops} measure={measure} height={o.otherShops.shops > 0 ? CHART_HEIGHT - NOTE_HEIGHT : CHART_HEIGHT} onPick={onPick} />
+      <Card size="small" className="overview-chart-card" title={t('overview.byShop')}>
+        <Chart testId="chart-shop" kind="bar-h" option={shopOption} items={shops} measure={measure} onPick={onPick} />
         {footnote(o.otherShops.shops > 0 ? t('overview.otherShops', { shops: o.otherShops.shops.toLocaleString(), n: o.otherShops.count.toLocaleString(), amount: amount(o.otherShops.amountFen) }) : null)}
       </Card>
-      <Card size="small" title={t('overview.byDay')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('overview.dayNote')}</Typography.Text>}>
-        <Chart testId="chart-day" kind="bar-v" option={dayOption} items={days} measure={measure} height={o.noDate.count > 0 || o.olderDays.days > 0 ? CHART_HEIGHT - NOTE_HEIGHT : CHART_HEIGHT} onPick={onPick} />
+      <Card size="small" className="overview-chart-card" title={t('overview.byDay')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('overview.dayNote')}</Typography.Text>}>
+        <Chart testId="chart-day" kind="bar-v" option={dayOption} items={days} measure={measure} onPick={onPick} />
         {footnote([
           o.noDate.count > 0 ? t('overview.noDate', { n: o.noDate.count.toLocaleString(), amount: amount(o.noDate.amountFen) }) : '',
           o.olderDays.days > 0 ? t('overview.olderDays', { days: o.olderDays.days.toLocaleString(), n: o.olderDays.count.toLocaleString(), amount: amount(o.olderDays.amountFen) }) : '',
