@@ -27,6 +27,9 @@ export default defineConfig({
         // Vendor code changes rarely; keeping it apart lets the app chunk stay small and cache well.
         codeSplitting: {
           groups: [
+            // Only the 概览 page imports ECharts (dynamically): its own chunk, never loaded with the reconcile page.
+            // Below react and antd: a group also takes its modules' dependencies, and echarts-for-react imports react.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/, priority: 15 },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs)[\\/]/, priority: 20 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },

@@ -19,6 +19,7 @@ import { settingsHandlers } from './handlers/settings';
 import { submissionHandlers } from './handlers/submissions';
 import { submitHandlers } from './handlers/submit';
 import { autoHandlers } from './handlers/auto';
+import { overviewHandlers } from './handlers/overview';
 import { createAutoService, type AutoService } from './auto/service';
 import type { CoreServices } from './core-services';
 import { createJobManager } from './jobs/manager';
@@ -136,6 +137,7 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
   const table = diskFullAsAppError({
     ...appHandlers(services),
     ...invoiceHandlers(services),
+    ...overviewHandlers(services),
     ...importHandlers(services),
     ...exportHandlers(services),
     ...jobHandlers(services),

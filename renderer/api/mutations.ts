@@ -7,6 +7,8 @@ import type { ApiError } from './errors';
 /** Reads an invoice change makes stale (the submit breakdown, the auto plan and the 采用苏宁结果 preview follow the invoices too). */
 export const INVOICE_READS: readonly Channel[] = [
   'invoices:list', 'invoices:counts', 'invoices:totals', 'invoices:get', 'invoices:countSelection', 'submit:preview', 'auto:plan', 'invoices:applySuningPreview',
+  // The 概览 page's figures change with any invoice.
+  'overview:get',
 ];
 export const HISTORY_READS: readonly Channel[] = ['submissions:list', 'queries:list', 'audit:list'];
 

@@ -20,7 +20,9 @@ import { useGlobalShortcuts } from './shortcuts';
 import { usePage, type Page } from './routes';
 import { THEME } from './theme';
 
-// Reconcile is the first screen and stays in the entry chunk; the other pages and the help sheet load on first use.
+// Reconcile is the working screen and stays in the entry chunk; the other pages and the help sheet load on first use.
+// 概览 loads its charting library in a chunk of its own (features/overview/charts.tsx), never with the reconcile page.
+const OverviewPage = lazy(() => import('../features/overview/OverviewPage').then((m) => ({ default: m.OverviewPage })));
 const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const HistoryPage = lazy(() => import('../features/history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
@@ -30,6 +32,7 @@ const PAGE_FALLBACK = <div className="center-fill"><Spin size="large" /></div>;
 
 function PageBody({ page }: { readonly page: Page }) {
   switch (page) {
+    case 'overview': return <Suspense fallback={PAGE_FALLBACK}><OverviewPage /></Suspense>;
     case 'reconcile': return <ReconcilePage />;
     case 'import': return <Suspense fallback={PAGE_FALLBACK}><ImportPage /></Suspense>;
     case 'history': return <Suspense fallback={PAGE_FALLBACK}><HistoryPage /></Suspense>;

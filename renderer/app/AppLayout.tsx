@@ -1,12 +1,13 @@
 // Renderer. The frame around every page: navigation with shortcuts, language switch, practice banner, help.
 import type { ReactNode } from 'react';
 import { Button, Layout, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
-import { AuditOutlined, ImportOutlined, QuestionCircleOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, ImportOutlined, QuestionCircleOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
 import { useI18n, type Language, type MessageKey } from '../i18n/i18n';
 import { Kbd } from '../components/Kbd';
 import type { Page } from './routes';
 
 const NAV: ReadonlyArray<{ page: Page; label: MessageKey; icon: ReactNode }> = [
+  { page: 'overview', label: 'nav.overview', icon: <DashboardOutlined /> },
   { page: 'reconcile', label: 'nav.reconcile', icon: <TableOutlined /> },
   { page: 'import', label: 'nav.import', icon: <ImportOutlined /> },
   { page: 'history', label: 'nav.history', icon: <AuditOutlined /> },
@@ -37,7 +38,7 @@ export function AppLayout({ page, onNavigate, banner, mode, onHelp, onLanguage, 
             {mode === 'practice' && <Tag color="orange" style={{ marginTop: 6, width: 'fit-content' }}>{t('mode.practice')}</Tag>}
             {mode === 'real' && <Tag color="green" style={{ marginTop: 6, width: 'fit-content' }} data-testid="mode-real">{t('mode.real')}</Tag>}
           </div>
-          {/* A plain list rather than antd's Menu: four links do not need its machinery, and building Menu's styles
+          {/* A plain list rather than antd's Menu: a few links do not need its machinery, and building Menu's styles
               was a measurable part of the first render (before the reconcile page's first rows could show). */}
           <nav aria-label={t('app.title')} className="app-nav">
             {NAV.map((n, i) => (

@@ -49,7 +49,7 @@ export function useShortcut(combo: KeyCombo, handler: (e: KeyboardEvent) => void
 export function useGlobalShortcuts(openHelp: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-4]$/.test(e.code)) {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-9]$/.test(e.code)) {
         e.preventDefault();
         const page = PAGES[Number(e.code.slice(5)) - 1];
         if (page) navigate(page);

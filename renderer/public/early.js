@@ -10,9 +10,12 @@
     ['jobs:active', '{}'],
   ];
   const page = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  if (!['import', 'history', 'settings'].includes(page)) {
+  if (page === 'reconcile') {
     reads.push(['invoices:list', '{"filter":{},"sort":{"field":"invoiceNo","dir":"asc"},"limit":200,"cursor":null}']);
     reads.push(['invoices:counts', '{}']);
+  } else if (!['import', 'history', 'settings'].includes(page)) {
+    // 概览, the default page (renderer/app/routes.ts): an empty or unknown hash opens it.
+    reads.push(['overview:get', '{}']);
   }
   let send;
   if (window.api) {

@@ -4,6 +4,7 @@ import * as s from './schemas';
 import { invoiceRowSchema } from '../domain/invoice';
 import { autoPlanSchema, planOutcomesSchema, submitPreviewSchema } from '../domain/plan';
 import { autoGetInput, autoRunIdInput, autoRunSchema } from '../domain/auto';
+import { overviewInput, overviewOutput } from './overview';
 
 function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output } as const;
@@ -24,6 +25,8 @@ export const contract = {
   'invoices:setNote': channel(s.setNoteInput, invoiceRowSchema),
   'invoices:countSelection': channel(z.object({ selection: s.selectionSchema }).strict(), z.object({ count: z.number().int() })),
   'invoices:totals': channel(s.invoicesTotalsInput, s.invoiceTotalsSchema),
+
+  'overview:get': channel(overviewInput, overviewOutput),
 
   'import:preview': channel(s.importFileInput, s.importPreviewOutput),
   'import:commit': channel(s.importFileInput, s.importCommitOutput),

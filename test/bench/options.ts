@@ -7,7 +7,7 @@ import { validationError } from '../../shared/errors';
 export interface BenchOptions {
   readonly json: boolean;
   readonly quick: boolean;
-  /** Invoices in the local store (import, list, reconcile, export, memory, renderer). */
+  /** Invoices in the local store (import, list, overview, reconcile, export, memory, renderer). */
   readonly rows: number;
   /** Orders of the network jobs (Suning query, Wangdiantong submit). */
   readonly orders: number;
@@ -25,7 +25,7 @@ export interface BenchOptions {
   readonly baselineSubset: number;
   readonly suning: { readonly rps: number; readonly concurrency: number; readonly batchSize: number };
   readonly wangdian: { readonly rps: number; readonly concurrency: number };
-  /** Regular expression over scenario groups: import, import-1m, list, reconcile, query, submit, export, memory, renderer. */
+  /** Regular expression over scenario groups: import, import-1m, list, overview, reconcile, query, submit, export, memory, renderer. */
   readonly only: RegExp | null;
   /** Emulator-side platform limits (requests in any 1 s window); 0 = no limit. */
   readonly platformLimit: { readonly wangdian: number; readonly suning: number };

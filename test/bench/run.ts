@@ -16,6 +16,7 @@ import { importScenarios } from './scenarios/import';
 import { largeImportScenario } from './scenarios/import-large';
 import { listScenarios } from './scenarios/list';
 import { memoryScenario } from './scenarios/memory';
+import { overviewScenarios } from './scenarios/overview';
 import { suningQueryScenario, wangdianSubmitScenarios } from './scenarios/network';
 import { reconcileScenarios } from './scenarios/reconcile';
 import { rendererScenario } from './scenarios/renderer';
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
     await step('import-1m', 'every row imported', () => largeImportScenario(ctx));
 
     let store: Store | null = null;
-    if (['list', 'reconcile', 'export', 'memory', 'renderer'].some(want)) {
+    if (['list', 'overview', 'reconcile', 'export', 'memory', 'renderer'].some(want)) {
       await step('store', 'preparation', async () => {
         store = await prepareStore(ctx);
         return [];
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
     };
     for (const [group, target, run] of [
       ['list', 'median ≤ 10 ms, p95 ≤ 25 ms', listScenarios],
+      ['overview', 'median ≤ 50 ms', overviewScenarios],
       ['reconcile', '≤ 1 s', reconcileScenarios],
       ['export', 'CSV ≤ 2 s / XLSX ≤ 8 s', exportScenarios],
     ] as const) {

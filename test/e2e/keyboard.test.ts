@@ -43,18 +43,20 @@ describe('keyboard only', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
-  it('switches pages with Alt+1..4 and shows the shortcut sheet with F1', async () => {
+  it('switches pages with Alt+1..5 in menu order (概览 first) and shows the shortcut sheet with F1', async () => {
     const { page } = app;
-    await page.keyboard.press('Alt+2');
-    await page.getByTestId('import-page').waitFor();
     await page.keyboard.press('Alt+3');
-    await page.getByTestId('history-page').waitFor();
+    await page.getByTestId('import-page').waitFor();
     await page.keyboard.press('Alt+4');
+    await page.getByTestId('history-page').waitFor();
+    await page.keyboard.press('Alt+5');
     await page.getByTestId('settings-page').waitFor();
     await page.keyboard.press('F1');
     await page.getByRole('dialog').filter({ hasText: 'Alt+1' }).waitFor();
     await page.keyboard.press('Escape');
     await page.keyboard.press('Alt+1');
+    await page.getByTestId('overview-page').waitFor();
+    await page.keyboard.press('Alt+2');
     await page.getByTestId('invoice-table').waitFor();
   });
 });

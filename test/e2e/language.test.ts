@@ -80,6 +80,10 @@ describe.each(['zh-CN', 'en-US'] as const)('language %s', (lang) => {
     await check(firstRun, lang, 'first-run', found);
 
     await useLanguage(app, lang);
+    await page.getByTestId('nav-overview').click();
+    await page.getByTestId('chart-day').and(page.locator('[data-points]')).waitFor();
+    await check(app, lang, 'overview', found);
+
     await page.getByTestId('nav-reconcile').click();
     await page.locator(FIRST_INVOICE_ROW).waitFor();
     await check(app, lang, 'reconcile', found);

@@ -11,7 +11,7 @@ describe('settings on weak secret storage', () => {
     const { page } = app;
     // First run offers practice mode or settings; go configure.
     await page.getByTestId('start-practice').waitFor();
-    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('Alt+5');
     await page.getByTestId('settings-page').waitFor();
     // One save per card; the consent sits in the card, under the secret it unlocks, and says why saving waits.
     const card = page.getByTestId('settings-wangdian');

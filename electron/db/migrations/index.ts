@@ -7,6 +7,7 @@ import { sql as appValues004 } from './004_app_values_query_failure';
 import { sql as autoRuns005 } from './005_auto_runs';
 import { sql as clerkDecisions006 } from './006_clerk_decisions';
 import { sql as amountDiff008 } from './008_amount_diff';
+import { sql as overviewIndex009 } from './009_overview_index';
 
 export interface Migration {
   readonly version: number;
@@ -21,6 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'app_values_query_failure', sql: appValues004 },
   { version: 5, name: 'auto_runs', sql: autoRuns005 },
   { version: 6, name: 'clerk_decisions', sql: clerkDecisions006 },
-  // 007 is the archive's (issue 15, branch fetch).
   { version: 8, name: 'amount_diff', sql: amountDiff008 },
+  { version: 9, name: 'overview_index', sql: overviewIndex009 },
 ];

@@ -131,7 +131,8 @@ export async function rendererScenario(ctx: BenchContext, store: Store): Promise
         page.on('pageerror', (e) => { pageErrors++; errors.push(`pageerror: ${e.message}`); });
         page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
         const watch = new Watch();
-        await page.goto(host.url);
+        // The reconcile page itself (概览 is the default page): the figure is its first rows, as before.
+        await page.goto(`${host.url}#/reconcile`);
         await page.locator(ROW_SELECTOR).first().waitFor({ state: 'visible', timeout: 30_000 });
         const loaded = await readProbe(page);
         if (loaded.firstRowAt === null) throw new Error('a row is visible but the probe saw none');

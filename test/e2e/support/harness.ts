@@ -29,6 +29,11 @@ export interface LaunchOptions {
   readonly weakSecretStorage?: boolean;
   /** Draw scrollbars as the clerk sees them (Playwright hides them by default). */
   readonly showScrollbars?: boolean;
+  /**
+   * The page the app opens on (its hash route). Default 'reconcile', where most tests start; null opens the bare
+   * URL, i.e. the app's own default page (概览).
+   */
+  readonly startPage?: string | null;
 }
 
 export interface AppUnderTest {
@@ -83,7 +88,8 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppUnderTest>
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`); });
-    await page.goto(host.url);
+    const start = opts.startPage === undefined ? 'reconcile' : opts.startPage;
+    await page.goto(start === null ? host.url : `${host.url}#/${start}`);
     return {
       page, core, host, dataDir, sandbox, pageErrors, ctx,
       async shot(name) {

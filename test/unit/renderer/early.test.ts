@@ -27,12 +27,20 @@ afterEach(() => { vi.unstubAllGlobals(); vi.resetModules(); });
 
 describe('early reads', () => {
   it('asks for the reconcile page with the same input as its hooks (usePaged adds the cursor last)', () => {
-    const { sent } = runEarly('');
+    const { sent } = runEarly('#/reconcile');
     const list = sent.find((s) => s.channel === 'invoices:list');
     expect(JSON.stringify(list?.input)).toBe(JSON.stringify({ ...listInput(INITIAL_VIEW.filter, INITIAL_VIEW.sort), cursor: null }));
     expect(sent.find((s) => s.channel === 'invoices:counts')?.input).toEqual(countsInput(INITIAL_VIEW.filter));
     expect(INITIAL_VIEW.sort).toEqual(DEFAULT_SORT);
     expect(sent.map((s) => s.channel)).toEqual(['app:info', 'settings:get', 'jobs:active', 'invoices:list', 'invoices:counts']);
+  });
+
+  it('asks for the overview, the default page, when the hash names no page', () => {
+    for (const hash of ['', '#/', '#/overview', '#/nonsense']) {
+      const { sent } = runEarly(hash);
+      expect(sent.map((s) => s.channel)).toEqual(['app:info', 'settings:get', 'jobs:active', 'overview:get']);
+      expect(sent.find((s) => s.channel === 'overview:get')?.input).toEqual({});
+    }
   });
 
   it('does not ask for invoices when the page opens on another tab', () => {

@@ -1,6 +1,6 @@
 // Unit: hash routes, the token leaving the address bar, and base64 file helpers.
 import { describe, expect, it } from 'vitest';
-import { pageFromHash } from '../../../renderer/app/routes';
+import { PAGES, pageFromHash } from '../../../renderer/app/routes';
 import { captureToken } from '../../../renderer/api/token';
 import { base64ToBytes, bytesToBase64 } from '../../../renderer/components/download';
 import { externalHref, isSafeExternalUrl } from '../../../renderer/components/ExternalLink';
@@ -12,11 +12,13 @@ class MemoryStorage {
 }
 
 describe('routes', () => {
-  it('maps hashes to pages and defaults to reconcile', () => {
+  it('maps hashes to pages and defaults to the overview (the first page)', () => {
     expect(pageFromHash('#/import')).toBe('import');
     expect(pageFromHash('#/settings?x=1')).toBe('settings');
-    expect(pageFromHash('')).toBe('reconcile');
-    expect(pageFromHash('#/nope')).toBe('reconcile');
+    expect(pageFromHash('#/reconcile')).toBe('reconcile');
+    expect(pageFromHash('')).toBe('overview');
+    expect(pageFromHash('#/nope')).toBe('overview');
+    expect(PAGES[0]).toBe('overview');
   });
 });
 

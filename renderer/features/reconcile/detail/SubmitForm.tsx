@@ -158,7 +158,8 @@ export function SubmitForm({ invoice, canApplySuning, onSubmitted }: Props) {
         </Row>
         {mutationError && <div style={{ marginBottom: 12 }}><ErrorAlert error={mutationError} compact /></div>}
         {errors.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errors.map((e) => pick(e.zh, e.en)).join('；')} data-testid="submit-errors" />}
-        <Space>
+        {/* Wraps: in English the three buttons are wider than this column of a 1366 px drawer. */}
+        <Space wrap>
           <Tooltip title={withShortcut(t('detail.submitOne'), 'Mod+Enter')}>
             <Button type="primary" htmlType="submit" icon={<CloudUploadOutlined />} loading={submit.isPending} data-testid="submit-one">{t('detail.submitOne')}</Button>
           </Tooltip>
