@@ -5,6 +5,7 @@ import { AuditOutlined, ImportOutlined, QuestionCircleOutlined, SettingOutlined,
 import { useI18n, type Language, type MessageKey } from '../i18n/i18n';
 import { Kbd } from '../components/Kbd';
 import type { Page } from './routes';
+import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
 
 const NAV: ReadonlyArray<{ page: Page; label: MessageKey; icon: ReactNode }> = [
   { page: 'reconcile', label: 'nav.reconcile', icon: <TableOutlined /> },
@@ -37,6 +38,7 @@ export function AppLayout({ page, onNavigate, banner, mode, onHelp, onLanguage, 
             {mode === 'practice' && <Tag color="orange" style={{ marginTop: 6, width: 'fit-content' }}>{t('mode.practice')}</Tag>}
             {mode === 'real' && <Tag color="green" style={{ marginTop: 6, width: 'fit-content' }} data-testid="mode-real">{t('mode.real')}</Tag>}
           </div>
+          <WorkspaceSwitcher />
           {/* A plain list rather than antd's Menu: four links do not need its machinery, and building Menu's styles
               was a measurable part of the first render (before the reconcile page's first rows could show). */}
           <nav aria-label={t('app.title')} className="app-nav">

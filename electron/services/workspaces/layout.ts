@@ -83,7 +83,7 @@ function readMarker(dir: string): Workspace | null {
 /** What the single store was used for: demo data was imported into it → it becomes the practice workspace. */
 function classify(storeFile: string, now: Date): Workspace {
   const db = new Database(storeFile, { fileMustExist: true, readonly: true });
-  let practice = false;
+  let practice: boolean;
   try {
     const hasSettings = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get() !== undefined;
     practice = hasSettings && db.prepare("SELECT 1 FROM settings WHERE key = 'practice'").get() !== undefined;
