@@ -15,18 +15,16 @@ export function WorkspaceChoice() {
   const real = useCreateWorkspace();
   const [orders, setOrders] = useState(200);
   const [name, setName] = useState('');
-  const startPractice = () => practice.mutate({ name: t('ws.kindPractice'), kind: 'practice', practiceOrders: orders }, {
-    onSuccess: () => {
-      message.success(t('practice.started'));
-      navigate('reconcile');
-    },
-  });
-  const createReal = () => real.mutate({ name, kind: 'real' }, {
-    onSuccess: (info) => {
-      message.success(t('ws.created', { name: info.workspace?.name ?? name }));
-      navigate('settings');
-    },
-  });
+  // mutateAsync, not mutate's callbacks: opening the workspace replaces this screen (and remounts the page state),
+  // and a callback of an unmounted mutate never runs. A failure stays on the mutation and shows above its button.
+  const startPractice = () => void practice.mutateAsync({ name: t('ws.kindPractice'), kind: 'practice', practiceOrders: orders }).then(() => {
+    message.success(t('practice.started'));
+    navigate('reconcile');
+  }, () => undefined);
+  const createReal = () => void real.mutateAsync({ name, kind: 'real' }).then((info) => {
+    message.success(t('ws.created', { name: info.workspace?.name ?? name }));
+    navigate('settings');
+  }, () => undefined);
   return (
     <div className="first-run" data-testid="workspace-choice">
       <Typography.Title level={2}>{t('choice.title')}</Typography.Title>

@@ -14,13 +14,12 @@ export function CreateWorkspaceDialog({ hasPractice, onClose }: { readonly hasPr
   const create = useCreateWorkspace();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<WorkspaceKind>('real');
-  const submit = () => create.mutate({ name, kind }, {
-    onSuccess: (info) => {
-      message.success(t('ws.created', { name: info.workspace?.name ?? name }));
-      onClose();
-      navigate(kind === 'real' ? 'settings' : 'reconcile');
-    },
-  });
+  // mutateAsync: opening the new workspace remounts the sidebar (and this dialog) before mutate's callbacks would run.
+  const submit = () => void create.mutateAsync({ name, kind }).then((info) => {
+    message.success(t('ws.created', { name: info.workspace?.name ?? name }));
+    onClose();
+    navigate(kind === 'real' ? 'settings' : 'reconcile');
+  }, () => undefined);
   const okProps = { loading: create.isPending, disabled: name.trim() === '', 'data-testid': 'ws-create-ok' };
   return (
     <Modal open title={t('ws.createTitle')} onCancel={onClose} onOk={submit} okText={t('ws.createOk')} cancelText={t('ws.cancel')}

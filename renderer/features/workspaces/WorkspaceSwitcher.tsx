@@ -38,13 +38,11 @@ export function WorkspaceSwitcher() {
       const id = key.slice(3);
       if (id === currentId) return;
       const name = workspaces.find((w) => w.id === id)?.name ?? id;
-      switcher.mutate({ id }, {
-        onSuccess: () => {
-          message.success(t('ws.switched', { name }));
-          navigate('reconcile');
-        },
-        onError: (e) => void message.error(errorText(e, pick).text, 8),
-      });
+      // mutateAsync: the switch remounts the sidebar, and an unmounted mutate's callbacks never run.
+      void switcher.mutateAsync({ id }).then(() => {
+        message.success(t('ws.switched', { name }));
+        navigate('reconcile');
+      }, (e: unknown) => void message.error(errorText(e, pick).text, 8));
       return;
     }
     setDialog(key as Dialog);
