@@ -14,7 +14,8 @@ import { hardenWebContents } from './security/navigation';
 import { openExternal } from './security/open-external';
 import { denyAllPermissions } from './security/permissions';
 import { createSenderCheck, TrustedContents } from './security/trusted-sender';
-import { createAppCore, type AppCore } from './services/app-core';
+import type { AppCore } from './services/app-core';
+import { openWorkspaceSession } from './services/workspaces/session';
 import { createMainWindow } from './window';
 
 const TITLE = '发票对账 Invoice Recon';
@@ -61,7 +62,12 @@ async function start(): Promise<void> {
 
   const cipher = await createSafeStorageCipher(safeStorage);
   if (cipher.weak) logger.warn(`secret storage backend ${cipher.backend} is weak; the clerk is asked before secrets are saved`);
-  const core = await createAppCore({ dataDir, host: 'electron', cipher, version: app.getVersion() });
+  // The workspaces (账套) of the data folder; the window's title names the open one.
+  const core = await openWorkspaceSession({
+    dataDir, host: 'electron', version: app.getVersion(),
+    cipherFor: () => cipher,
+    onWorkspace: (ws) => mainWindow?.setTitle(ws ? `${ws.name} · ${TITLE}` : TITLE),
+  });
   installGracefulQuit(app, () => core.close(), (error) => logger.error('closing the core failed', error));
 
   const actions = menuActions(dataDir, logger.dir);
@@ -86,7 +92,7 @@ async function start(): Promise<void> {
     preloadPath: path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'),
     stateFile: path.join(dataDir, 'window-state.json'),
     devTools: !app.isPackaged,
-    title: TITLE,
+    title: core.current() ? `${core.current()?.name ?? ''} · ${TITLE}` : TITLE,
     warn: (message, detail) => logger.warn(message, detail),
   });
   trusted.add(window.webContents);

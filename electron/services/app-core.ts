@@ -31,6 +31,9 @@ import { createWriteGate, type WriteGate } from './write-gate';
 import { claimDataFolder, folderBusyError, type FolderAccess, type FolderClaim } from './data-folder';
 import { asDiskFull } from './disk-full';
 import type { Repositories } from '../db/repositories';
+import type { Workspace } from '../../shared/api/workspaces';
+import { workspaceHandlers, type WorkspaceControl } from './handlers/workspaces';
+import { guardRealClients, realWorkspaceSettings, REAL_DEFAULTS, refusingPractice } from './workspaces/real-guard';
 
 export interface AppCoreOptions {
   readonly dataDir: string;
@@ -50,6 +53,16 @@ export interface AppCoreOptions {
    * export): when another process owns it, open it read-only instead, without recovery or jobs.
    */
   readonly access?: FolderAccess;
+  /**
+   * The workspace (账套) this store is (workspaces/session.ts, the CLI's --workspace). A 'real' one refuses
+   * practice mode and never reaches the emulators or sends demo data. Absent: a store opened directly (tests,
+   * a folder of the single-store layout), which behaves as before.
+   */
+  readonly workspace?: Workspace;
+  /** The app's workspace switcher behind the workspaces:* channels; absent where the host opens one store. */
+  readonly workspaceControl?: WorkspaceControl;
+  /** Runs once the folder is claimed, before the store is opened; may refuse (throw). */
+  readonly afterClaim?: () => void;
 }
 
 export interface AppCore {
@@ -71,6 +84,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Ownership first: recovery below rewrites rows another live process may be sending.
   const claim = claimDataFolder(options.dataDir, options.host, options.access ?? 'owner');
   try {
+    options.afterClaim?.();
     return await composeCore(options, claim);
   } catch (error) {
     if (claim.role === 'owner') claim.lock.release();
@@ -120,9 +134,11 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
   };
   const vault = options.secretSource ? null : createStoredVault(options.cipher, store, weakAcceptance);
   const secrets: SecretSource = options.secretSource ?? (vault as SecretSource);
-  const settings = createSettingsService(repos.settings);
-  const practice = createPracticeController(db, repos);
-  const clients = createPlatformClients({ settings: () => settings.get(), secrets, practice: () => practice.endpoints(), overrides: options.overrides });
+  const real = options.workspace?.kind === 'real';
+  const settings = real ? realWorkspaceSettings(createSettingsService(repos.settings, REAL_DEFAULTS)) : createSettingsService(repos.settings);
+  const practice = real ? refusingPractice() : createPracticeController(db, repos);
+  const plainClients = createPlatformClients({ settings: () => settings.get(), secrets, practice: () => practice.endpoints(), overrides: options.overrides });
+  const clients = real ? guardRealClients(plainClients, () => settings.get(), repos, options.overrides) : plainClients;
   const writeGate = createWriteGate();
   const jobs = createJobManager({ db, repos, clients, settings: () => settings.get() }, emit, writeGate);
   auto = createAutoService({ db, repos, jobs, clients, writeGate, actor: options.host === 'cli' ? 'cli' : 'clerk', settings: () => settings.get(), emit });
@@ -131,6 +147,7 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
     host: options.host,
     version: options.version,
     dataDir: options.dataDir,
+    workspace: options.workspace ?? null,
     actor: options.host === 'cli' ? 'cli' : 'clerk',
   };
 
@@ -148,6 +165,7 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
     ...auditHandlers(services),
     ...settingsHandlers(services),
     ...practiceHandlers(services),
+    ...workspaceHandlers(options.workspaceControl ?? null),
   });
   const handlers: HandlerTable = owner
     ? waitForImports(table, writeGate)

@@ -9,6 +9,7 @@ import type { PlatformClients } from './platform-clients';
 import type { SettingsService } from './settings';
 import type { WriteGate } from './write-gate';
 import type { PracticeController } from './practice';
+import type { Workspace } from '../../shared/api/workspaces';
 
 export interface CoreServices {
   readonly db: Db;
@@ -28,6 +29,8 @@ export interface CoreServices {
   readonly host: 'electron' | 'browser' | 'cli';
   readonly version: string;
   readonly dataDir: string;
+  /** The workspace (账套) this store is; null for a store opened directly. */
+  readonly workspace: Workspace | null;
   /** Who the audit log names for actions through this host. */
   readonly actor: string;
 }

@@ -28,14 +28,15 @@ export interface SettingsService {
   update(patch: z.input<typeof settingsPatchSchema>): { before: Settings; after: Settings };
 }
 
-export function createSettingsService(store: KeyValueStore): SettingsService {
+/** `defaults`: what a store without saved settings starts from (a real workspace: the real platforms). */
+export function createSettingsService(store: KeyValueStore, defaults: Settings = DEFAULT_SETTINGS): SettingsService {
   function get(): Settings {
     const raw = store.get(KEY);
-    if (raw === undefined || raw === null) return DEFAULT_SETTINGS;
+    if (raw === undefined || raw === null) return defaults;
     // Merge over defaults so a settings row written by an older version gains new fields.
-    const merged = mergeSettings(DEFAULT_SETTINGS, raw as z.input<typeof settingsPatchSchema>);
+    const merged = mergeSettings(defaults, raw as z.input<typeof settingsPatchSchema>);
     const parsed = settingsSchema.safeParse(merged);
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    return parsed.success ? parsed.data : defaults;
   }
   return {
     get,

@@ -13,6 +13,9 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { PracticeBanner } from '../features/practice/PracticeBanner';
 import { FirstRun } from '../features/practice/FirstRun';
+import { WorkspaceChoice } from '../features/workspaces/WorkspaceChoice';
+import { SetupSteps } from '../features/workspaces/SetupSteps';
+import { useSetupNeeded, useWorkspaces } from '../features/workspaces/api';
 import { ReconcilePage } from '../features/reconcile/ReconcilePage';
 import { ReconcileViewProvider } from '../features/reconcile/view-state';
 import { AppLayout } from './AppLayout';
@@ -41,7 +44,7 @@ function PageBody({ page }: { readonly page: Page }) {
 }
 
 function Shell() {
-  const { lang, setLang } = useI18n();
+  const { lang, setLang, t } = useI18n();
   const [page, go] = usePage();
   const [helpOpen, setHelpOpen] = useState(false);
   const [helpUsed, setHelpUsed] = useState(false);
@@ -64,10 +67,21 @@ function Shell() {
     saveSettings.mutate({ language: next });
   }, [setLang, saveSettings]);
 
+  const workspaces = useWorkspaces();
+  const workspace = info.data?.workspace ?? null;
+  // The window title names the open workspace (the Electron window follows the page's title).
+  useEffect(() => {
+    document.title = workspace ? `${workspace.name} · ${t('app.title')} · Invoice Recon` : `${t('app.title')} · Invoice Recon`;
+  }, [workspace, t]);
+  const showSetup = useSetupNeeded(workspace?.kind === 'real' && page === 'reconcile');
+  const configured = Object.values(settings.data?.secrets ?? {}).every((x) => x.configured);
+
   let body;
-  if (info.isPending) body = <div className="center-fill"><Spin size="large" /></div>;
+  if (info.isPending || workspaces.isPending) body = <div className="center-fill"><Spin size="large" /></div>;
   else if (info.error) body = <div className="page"><ErrorAlert error={info.error} onRetry={() => void info.refetch()} /></div>;
-  else if (info.data.mode === 'unconfigured' && page !== 'settings') body = <FirstRun onConfigure={() => go('settings')} />;
+  else if (workspaces.data?.managed && workspace === null) body = <WorkspaceChoice />;
+  else if (info.data.mode === 'unconfigured' && page !== 'settings') body = <FirstRun onConfigure={() => go('settings')} allowPractice={workspace?.kind !== 'real'} />;
+  else if (showSetup && workspace) body = <div className="page"><SetupSteps name={workspace.name} configured={configured} /></div>;
   else body = <PageErrorBoundary lang={lang} resetKey={page}><PageBody page={page} /></PageErrorBoundary>;
 
   return (
@@ -76,7 +90,7 @@ function Shell() {
       onNavigate={go}
       onHelp={openHelp}
       onLanguage={onLanguage}
-      banner={info.data?.mode === 'practice' ? <PracticeBanner /> : null}
+      banner={info.data?.mode === 'practice' ? <PracticeBanner workspace={workspace?.name ?? null} /> : null}
       mode={info.data?.mode}
     >
       {body}
@@ -87,10 +101,12 @@ function Shell() {
 
 function Localised() {
   const { lang } = useI18n();
+  // Filters, selection and the open invoice belong to one workspace: a switch starts them afresh.
+  const workspaceId = useAppInfo().data?.workspace?.id ?? '';
   return (
     <ConfigProvider locale={lang === 'zh-CN' ? zhCNLocale : enUSLocale} theme={THEME}>
       <AntApp>
-        <ReconcileViewProvider>
+        <ReconcileViewProvider key={workspaceId}>
           <Shell />
         </ReconcileViewProvider>
       </AntApp>

@@ -5,6 +5,7 @@ import { AuditOutlined, DashboardOutlined, ImportOutlined, QuestionCircleOutline
 import { useI18n, type Language, type MessageKey } from '../i18n/i18n';
 import { Kbd } from '../components/Kbd';
 import type { Page } from './routes';
+import { WorkspaceSwitcher } from '../features/workspaces/WorkspaceSwitcher';
 
 const NAV: ReadonlyArray<{ page: Page; label: MessageKey; icon: ReactNode }> = [
   { page: 'overview', label: 'nav.overview', icon: <DashboardOutlined /> },
@@ -38,6 +39,7 @@ export function AppLayout({ page, onNavigate, banner, mode, onHelp, onLanguage, 
             {mode === 'practice' && <Tag color="orange" style={{ marginTop: 6, width: 'fit-content' }}>{t('mode.practice')}</Tag>}
             {mode === 'real' && <Tag color="green" style={{ marginTop: 6, width: 'fit-content' }} data-testid="mode-real">{t('mode.real')}</Tag>}
           </div>
+          <WorkspaceSwitcher />
           {/* A plain list rather than antd's Menu: a few links do not need its machinery, and building Menu's styles
               was a measurable part of the first render (before the reconcile page's first rows could show). */}
           <nav aria-label={t('app.title')} className="app-nav">

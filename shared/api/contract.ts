@@ -1,6 +1,7 @@
 // Runs everywhere. The ONE contract between the renderer and the main process: channel → schemas.
 import { z } from 'zod';
 import * as s from './schemas';
+import * as ws from './workspaces';
 import { invoiceRowSchema } from '../domain/invoice';
 import { autoPlanSchema, planOutcomesSchema, submitPreviewSchema } from '../domain/plan';
 import { autoGetInput, autoRunIdInput, autoRunSchema } from '../domain/auto';
@@ -57,6 +58,13 @@ export const contract = {
   'settings:update': channel(s.settingsPatchSchema, s.settingsViewSchema),
   'settings:setSecret': channel(s.setSecretInput, s.settingsViewSchema),
   'settings:testConnection': channel(s.platformInput, s.connectionVerdictSchema),
+
+  // Workspaces (账套): each its own store, settings and secrets; switching closes one core and opens the other.
+  'workspaces:list': channel(s.emptyInput, ws.workspacesListOutput),
+  'workspaces:create': channel(ws.workspaceCreateInput, ws.workspaceSchema),
+  'workspaces:rename': channel(ws.workspaceRenameInput, ws.workspaceSchema),
+  'workspaces:delete': channel(ws.workspaceDeleteInput, ws.workspacesListOutput),
+  'workspaces:switch': channel(ws.workspaceSwitchInput, s.appInfoSchema),
 
   'practice:start': channel(z.object({ orders: z.number().int().min(10).max(100_000).default(200), seed: z.number().int().default(1) }).strict(), s.appInfoSchema),
 } as const;

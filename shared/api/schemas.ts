@@ -1,5 +1,6 @@
 // Runs everywhere. Input/output schemas of the renderer-facing API, grouped by namespace.
 import { z } from 'zod';
+import { workspaceSchema } from './workspaces';
 import {
   isoDateSchema,
   localInvoiceSchema,
@@ -30,6 +31,8 @@ export const appInfoSchema = z.object({
   mode: z.enum(['practice', 'real', 'unconfigured']),
   dataDir: z.string(),
   practice: z.object({ wangdianUrl: z.string(), suningUrl: z.string() }).nullable(),
+  /** The open workspace (账套); null where the host opened one store directly or none is open yet. */
+  workspace: workspaceSchema.nullable(),
 });
 
 // ---------- invoices ----------

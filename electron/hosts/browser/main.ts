@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/errors';
-import { createAppCore } from '../../services/app-core';
+import { openWorkspaceSession } from '../../services/workspaces/session';
 import { createFileKeyCipher } from '../../secrets/file-key-cipher';
 import { defaultDataDir } from '../data-dir';
 import { startBrowserHost } from './server';
@@ -25,8 +25,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'static-dir': { type: 'string' },
       port: { type: 'string', default: '0' },
+      // Accepted for scripts written for the single-store version (which started practice mode by itself).
       'no-practice': { type: 'boolean', default: false },
-      'practice-orders': { type: 'string', default: '200' },
     },
     strict: true,
   });
@@ -37,22 +37,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const core = await createAppCore({
+  // The workspaces (账套) of the data folder: a single-store folder of the previous version is migrated first.
+  // A fresh install opens no workspace: the page asks whether to try practice mode or set up a real merchant.
+  const core = await openWorkspaceSession({
     dataDir,
     host: 'browser',
-    cipher: createFileKeyCipher(path.join(dataDir, 'secret.key')),
+    cipherFor: (dir) => createFileKeyCipher(path.join(dir, 'secret.key')),
     version: version(),
   });
-
-  // A fresh install without credentials opens straight into practice mode, so there is something to try.
-  const ctx = { host: 'browser' } as const;
-  const info = await core.handlers['app:info']({}, ctx);
-  const settings = await core.handlers['settings:get']({}, ctx);
-  const anySecret = Object.values(settings.secrets).some((s) => s.configured);
-  if (info.mode === 'unconfigured' && !anySecret && !values['no-practice']) {
-    await core.handlers['practice:start']({ orders: Number(values['practice-orders']) || 200, seed: 1 }, ctx);
-    console.log('练习模式已启动（内置模拟器与演示数据） / Practice mode started (built-in emulators, demo data)');
-  }
+  const opened = core.current();
+  if (opened) console.log(`账套 / workspace: ${opened.name} (${opened.id})`);
 
   const host = await startBrowserHost({ core, staticDir, port: Number(values.port) || 0 });
   console.log(`Invoice Recon: ${host.url}`);

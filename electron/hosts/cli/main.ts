@@ -9,6 +9,7 @@ import { createFileKeyCipher } from '../../secrets/file-key-cipher';
 import { mkdirSync } from 'node:fs';
 import { defaultDataDir } from '../data-dir';
 import { readEnvConfig } from './env-config';
+import { cliStore } from './workspace-store';
 import {
   amountRange, applySuningCommand, autoCommand, exportCommand, importCommand, querySuningCommand, selectionFor, statusCommand, submitCommand, undoApplyCommand, usage,
   type CommandResult,
@@ -48,10 +49,11 @@ Commands:
                                                                 print the plan, change nothing
   sandbox [--json] [--orders N] [--seed S] ...                  start both platform emulators
 
-Options: --data-dir DIR (default: the app's data folder), --json (machine-readable output)
+Options: --data-dir DIR (default: the app's data folder), --json (machine-readable output),
+         --workspace NAME  the workspace (账套) by name or id (default: the one the app used last)
 Environment: WDT_BASE_URL WDT_SID WDT_APPKEY WDT_APPSECRET SUNING_BASE_URL SUNING_APP_KEY
              SUNING_APP_SECRET SUNING_SALE_ORG SUNING_FORMAT (see README)
-One process at a time owns a data folder: while the app (or another CLI run) has it, status and export
+One process at a time owns a workspace: while the app (or another CLI run) has it open, status and export
 read it read-only, and import, query-suning and submit refuse, naming that process.
 Exit codes: 0 ok, 1 some rows rejected or failed, 2 bad usage or configuration,
             3 the data folder is in use by another process.`;
@@ -89,6 +91,7 @@ function pauseOnSignal(core: AppCore, io: CliIo): () => void {
 
 const OPTIONS = {
   'data-dir': { type: 'string' },
+  workspace: { type: 'string' },
   json: { type: 'boolean', default: false },
   encoding: { type: 'string', default: 'auto' },
   'on-conflict': { type: 'string', default: 'keep' },
@@ -110,14 +113,18 @@ const OPTIONS = {
  * `access`: commands that write own the folder or are refused (exit 3); `status` and `export` read it
  * read-only when another process owns it.
  */
-async function withCore<T>(dataDir: string, io: CliIo, fn: (core: AppCore) => Promise<T>, access: FolderAccess = 'owner', job = false): Promise<T> {
+async function withCore<T>(folder: { dataDir: string; workspace: string | undefined }, io: CliIo, fn: (core: AppCore) => Promise<T>, access: FolderAccess = 'owner', job = false): Promise<T> {
   const env = readEnvConfig(io.env);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(folder.dataDir, { recursive: true, mode: 0o700 });
+  const store = cliStore(folder.dataDir, folder.workspace);
+  mkdirSync(store.dir, { recursive: true, mode: 0o700 });
   const core = await createAppCore({
     access,
-    dataDir,
+    dataDir: store.dir,
+    workspace: store.workspace,
+    afterClaim: store.afterClaim,
     host: 'cli',
-    cipher: createFileKeyCipher(path.join(dataDir, 'secret.key')),
+    cipher: createFileKeyCipher(path.join(store.dir, 'secret.key')),
     version: '0.1.0',
     secretSource: env.secrets,
     overrides: env.overrides,
@@ -138,7 +145,7 @@ const EXIT_BUSY = 3;
 
 function isUsageOrConfig(e: AppError): boolean {
   const flagged = typeof e.details === 'object' && e.details !== null && (e.details as { usage?: unknown }).usage === true;
-  return flagged || e.code === 'not_configured' || e.code === 'db.newer_schema' || e.code === 'db.out_of_sync' || e.code === 'forbidden';
+  return flagged || e.code === 'workspace.unknown' || e.code === 'workspace.practice_in_real' || e.code === 'not_configured' || e.code === 'db.newer_schema' || e.code === 'db.out_of_sync' || e.code === 'forbidden';
 }
 
 /** Runs one command; returns the process exit code. Never throws. */
@@ -162,7 +169,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
     })();
     json = values.json;
-    const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir(io.env);
+    const dataDir = { dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir(io.env), workspace: values.workspace };
     const one = (what: string): string => {
       if (positionals.length !== 1 || !positionals[0]) throw usage(`请给出一个${what}`, `Give exactly one ${what === '文件' ? 'file' : what}`);
       return positionals[0];

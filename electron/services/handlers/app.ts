@@ -15,6 +15,7 @@ export function appInfo(s: CoreServices): ChannelOutput<'app:info'> {
     mode,
     dataDir: s.dataDir,
     practice: practice ? { wangdianUrl: practice.wangdian.url, suningUrl: practice.suning.url } : null,
+    workspace: s.workspace,
   };
 }
 

@@ -7,7 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n/i18n';
 import { navigate } from '../../app/routes';
 
-export function FirstRun({ onConfigure }: { readonly onConfigure: () => void }) {
+/** `allowPractice` false in a real merchant's workspace: practice mode lives in its own workspace. */
+export function FirstRun({ onConfigure, allowPractice = true }: { readonly onConfigure: () => void; readonly allowPractice?: boolean }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const start = useStartPractice();
@@ -24,7 +25,7 @@ export function FirstRun({ onConfigure }: { readonly onConfigure: () => void }) 
       <Typography.Paragraph type="secondary" style={{ maxWidth: 720 }}>{t('practice.welcomeText')}</Typography.Paragraph>
       {start.error && <ErrorAlert error={start.error} />}
       <Row gutter={24} style={{ marginTop: 24, maxWidth: 960 }}>
-        <Col span={12}>
+        {allowPractice && <Col span={12}>
           <Card title={<Space><ExperimentOutlined />{t('practice.startTitle')}</Space>} className="first-run-card">
             <Typography.Paragraph>{t('practice.startText')}</Typography.Paragraph>
             <Space>
@@ -37,7 +38,7 @@ export function FirstRun({ onConfigure }: { readonly onConfigure: () => void }) 
               </Button>
             </div>
           </Card>
-        </Col>
+        </Col>}
         <Col span={12}>
           <Card title={<Space><SettingOutlined />{t('practice.configureTitle')}</Space>} className="first-run-card">
             <Typography.Paragraph>{t('practice.configureText')}</Typography.Paragraph>

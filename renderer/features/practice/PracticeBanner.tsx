@@ -2,11 +2,12 @@
 import { ExperimentOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/i18n';
 
-export function PracticeBanner() {
+/** `workspace`: the open workspace's name, where the app has workspaces (the banner names it). */
+export function PracticeBanner({ workspace = null }: { readonly workspace?: string | null }) {
   const { t } = useI18n();
   return (
     <div className="practice-banner" role="status" data-testid="practice-banner">
-      <ExperimentOutlined /> <strong>{t('practice.banner')}</strong>
+      <ExperimentOutlined /> <strong>{workspace ? t('practice.bannerNamed', { name: workspace }) : t('practice.banner')}</strong>
     </div>
   );
 }

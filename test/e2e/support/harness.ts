@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createAppCore, type AppCore } from '../../../electron/services/app-core';
-import { createKeyCipher } from '../../../electron/secrets/file-key-cipher';
+import { createFileKeyCipher, createKeyCipher } from '../../../electron/secrets/file-key-cipher';
+import { openWorkspaceSession } from '../../../electron/services/workspaces/session';
 import { startBrowserHost, type BrowserHost } from '../../../electron/hosts/browser/server';
 import { startSandbox, PRACTICE_CREDENTIALS, type Sandbox, type SandboxOptions } from '../../../electron/sandbox/sandbox';
 import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
@@ -34,6 +35,12 @@ export interface LaunchOptions {
    * URL, i.e. the app's own default page (概览).
    */
   readonly startPage?: string | null;
+  /**
+   * Open the data folder as `npm start` does, through the workspaces (账套) session (a single-store folder is
+   * migrated first) instead of one store directly; `dataDir` an existing folder (it is removed at the end too).
+   * Not with `sandbox`.
+   */
+  readonly workspaces?: { readonly dataDir?: string };
 }
 
 export interface AppUnderTest {
@@ -54,12 +61,14 @@ export async function launchApp(opts: LaunchOptions = {}): Promise<AppUnderTest>
     throw new Error(`dist/renderer is not built; run "node scripts/build.mjs --renderer" (npm test does it)`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium package (see .ci/run)`);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ir-e2e-'));
+  const dataDir = opts.workspaces?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'ir-e2e-'));
   const ctx = { host: 'browser' } as const;
   const cleanups: Array<() => Promise<unknown>> = [async () => rmSync(dataDir, { recursive: true, force: true })];
   const run = async () => { for (const c of cleanups.splice(0).reverse()) await c(); };
   try {
-    const core = await createAppCore({ dataDir, host: 'browser', cipher: opts.weakSecretStorage ? createKeyCipher(randomBytes(32), 'basic_text', true) : createKeyCipher(randomBytes(32), 'test', false), version: 'e2e' });
+    const core = opts.workspaces
+      ? await openWorkspaceSession({ dataDir, host: 'browser', version: 'e2e', cipherFor: (dir) => createFileKeyCipher(path.join(dir, 'secret.key')) })
+      : await createAppCore({ dataDir, host: 'browser', cipher: opts.weakSecretStorage ? createKeyCipher(randomBytes(32), 'basic_text', true) : createKeyCipher(randomBytes(32), 'test', false), version: 'e2e' });
     cleanups.push(() => core.close());
     let sandbox: Sandbox | null = null;
     if (opts.sandbox) {
