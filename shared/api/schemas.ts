@@ -17,6 +17,7 @@ import { calendarDaySchema } from '../domain/beijing-time';
 import { freeTextCheck, identifierCheck } from '../domain/safe-text';
 import { webLinkSchema } from '../domain/web-link';
 import { plannedInvoiceRowSchema } from '../domain/plan';
+import { FILE_VERDICTS, fileCheckSchema, fileVerdictSchema, invoiceFileSchema } from '../domain/einvoice-file';
 
 const empty = z.object({}).strict();
 export const emptyInput = empty;
@@ -42,6 +43,8 @@ export const invoiceFilterSchema = z.object({
   search: z.string().trim().max(100).optional(),
   /** Only invoices whose newest Suning query failed (whatever verdict the last successful answer gave). */
   queryFailed: z.literal(true).optional(),
+  /** The archived file's verdict (issue 15): 原件一致 / 原件不符 / 原件不可用 / 未下载. */
+  fileVerdict: z.array(fileVerdictSchema).max(FILE_VERDICTS.length).optional(),
 }).strict();
 export type InvoiceFilter = z.infer<typeof invoiceFilterSchema>;
 
@@ -103,6 +106,9 @@ export const invoiceDetailSchema = z.object({
   }).nullable(),
   /** The newest 采用苏宁结果 batch that changed this invoice and is not undone for it (for a one-invoice undo). */
   undoableApply: z.object({ batch: z.string(), at: z.string() }).nullable(),
+  /** The archived files of the order's Suning invoices (blue and red), and the verdict of checking them. */
+  files: z.array(invoiceFileSchema),
+  fileCheck: fileCheckSchema,
 });
 
 /**
