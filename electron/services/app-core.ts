@@ -19,6 +19,9 @@ import { settingsHandlers } from './handlers/settings';
 import { submissionHandlers } from './handlers/submissions';
 import { submitHandlers } from './handlers/submit';
 import { autoHandlers } from './handlers/auto';
+import { archiveHandlers } from './handlers/archive';
+import { createArchiveEnv } from './archive/env';
+import { createArchiveService } from './archive/service';
 import { createAutoService, type AutoService } from './auto/service';
 import type { CoreServices } from './core-services';
 import { createJobManager } from './jobs/manager';
@@ -123,10 +126,12 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
   const practice = createPracticeController(db, repos);
   const clients = createPlatformClients({ settings: () => settings.get(), secrets, practice: () => practice.endpoints(), overrides: options.overrides });
   const writeGate = createWriteGate();
-  const jobs = createJobManager({ db, repos, clients, settings: () => settings.get() }, emit, writeGate);
+  const archiveEnv = createArchiveEnv(options.dataDir);
+  const jobs = createJobManager({ db, repos, clients, settings: () => settings.get(), archive: archiveEnv }, emit, writeGate);
+  const archive = createArchiveService(repos, jobs, archiveEnv);
   auto = createAutoService({ db, repos, jobs, clients, writeGate, actor: options.host === 'cli' ? 'cli' : 'clerk', settings: () => settings.get(), emit });
   const services: CoreServices = {
-    db, repos, settings, vault, secrets, clients, jobs, auto, practice, emit, writeGate,
+    db, repos, settings, vault, secrets, clients, jobs, auto, archive, practice, emit, writeGate,
     host: options.host,
     version: options.version,
     dataDir: options.dataDir,
@@ -142,6 +147,7 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
     ...submissionHandlers(services),
     ...submitHandlers(services),
     ...autoHandlers(services),
+    ...archiveHandlers(services),
     ...queryHandlers(services),
     ...auditHandlers(services),
     ...settingsHandlers(services),
@@ -182,6 +188,7 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
       await services.auto.pauseAll();
       await jobs.pauseAll();
       clients.close();
+      await archiveEnv.close();
       await practice.stop();
       listeners.clear();
       try {

@@ -17,6 +17,7 @@ import { calendarDaySchema } from '../domain/beijing-time';
 import { freeTextCheck, identifierCheck } from '../domain/safe-text';
 import { webLinkSchema } from '../domain/web-link';
 import { plannedInvoiceRowSchema } from '../domain/plan';
+import { zipTemplateProblem } from '../domain/archive-names';
 import { FILE_VERDICTS, fileCheckSchema, fileVerdictSchema, invoiceFileSchema } from '../domain/einvoice-file';
 
 const empty = z.object({}).strict();
@@ -276,6 +277,11 @@ export const exportInput = z.object({
   sort: invoiceSortSchema.optional(),
   format: z.enum(['csv', 'xlsx']),
 }).strict();
+/** The archive ZIP (issue 15 §3): the stored files of the filter's invoices, named by the settings' template, and an index. */
+export const exportArchiveInput = z.object({
+  filter: invoiceFilterSchema.default({}),
+  sort: invoiceSortSchema.optional(),
+}).strict();
 /**
  * The main process writes the file where the host puts it (Electron: the save dialog's path; browser host: a
  * private temporary file behind `downloadUrl`; CLI: the given path); only these facts travel back.
@@ -289,7 +295,7 @@ export const exportOutput = z.object({
 });
 
 // ---------- jobs ----------
-export const jobKindSchema = z.enum(['suning_query', 'wangdian_submit']);
+export const jobKindSchema = z.enum(['suning_query', 'wangdian_submit', 'archive']);
 export const jobStateSchema = z.enum(['running', 'paused', 'done', 'cancelled', 'failed']);
 export const jobProgressSchema = z.object({
   jobId: z.number().int(),
@@ -426,12 +432,27 @@ export const settingsSchema = z.object({
     /** Suning's answer older than this is queried again before anything is written back (the write-back plan). */
     maxAnswerAgeHours: z.number().int().min(1).max(24 * 90),
   }).strict(),
+  /** Downloading and keeping the e-invoice files (issue 15). */
+  archive: z.object({
+    rps: rpsSchema,
+    concurrency: concurrencySchema,
+    /** The size cap of one file, MB (refused while it streams). */
+    maxFileMb: z.number().int().min(1).max(200),
+    /** Archive the files of the invoices a query job answered, when it ends. */
+    autoAfterQuery: z.boolean(),
+    /** File names inside the archive ZIP (shared/domain/archive-names.ts). */
+    zipNameTemplate: z.string().superRefine((t, ctx) => {
+      const p = zipTemplateProblem(t);
+      if (p) ctx.addIssue({ code: 'custom', message: `${p.zh} / ${p.en}` });
+    }),
+  }).strict(),
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = z.object({
   language: settingsSchema.shape.language.optional(),
   wangdian: settingsSchema.shape.wangdian.partial().optional(),
   suning: settingsSchema.shape.suning.partial().optional(),
+  archive: settingsSchema.shape.archive.partial().optional(),
 }).strict();
 
 export const secretNameSchema = z.enum(['wangdian.appsecret', 'suning.appSecret']);
@@ -459,6 +480,6 @@ export const connectionVerdictSchema = z.object({
 });
 
 // ---------- events (main → renderer) ----------
-export const invoicesChangedEvent = z.object({ reason: z.enum(['import', 'query', 'submit', 'edit', 'practice']) });
+export const invoicesChangedEvent = z.object({ reason: z.enum(['import', 'query', 'submit', 'edit', 'practice', 'archive']) });
 
 export { localInvoiceSchema, reconStatusSchema, wdtStatusSchema };
