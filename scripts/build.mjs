@@ -52,9 +52,18 @@ async function buildMain() {
   // The import runs in a worker thread (electron/services/import/worker-launch.ts) that loads this file, next
   // to main.cjs; electron-builder.yml packages it with dist/electron/**.
   await build({ ...common, entryPoints: ['electron/services/import/worker-entry.ts'], outfile: path.join(outDir, 'import-worker.cjs') });
+  // The e-invoice parser's worker (electron/services/archive/parse/worker-launch.ts), also beside main.cjs.
+  // pdfjs-dist (ESM) asks import.meta.url for a require(); in the CJS bundle that is the bundle's own URL.
+  await build({
+    ...common,
+    entryPoints: ['electron/services/archive/parse/worker-entry.ts'],
+    outfile: path.join(outDir, 'einvoice-parse-worker.cjs'),
+    define: { ...common.define, 'import.meta.url': '__bundleFileUrl' },
+    banner: { js: 'const __bundleFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+  });
   // The preload runs in a sandboxed renderer: only `electron` may stay a require; everything else is inlined.
   await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: path.join(outDir, 'preload.cjs'), external: ['electron'], minify: true });
-  console.log(`build: ${path.join(outDir, 'main.cjs')}, ${path.join(outDir, 'import-worker.cjs')} and ${path.join(outDir, 'preload.cjs')} written`);
+  console.log(`build: ${path.join(outDir, 'main.cjs')}, ${path.join(outDir, 'import-worker.cjs')}, ${path.join(outDir, 'einvoice-parse-worker.cjs')} and ${path.join(outDir, 'preload.cjs')} written`);
 }
 
 if (all || args.includes('--renderer')) buildRenderer();

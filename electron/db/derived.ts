@@ -1,4 +1,4 @@
-// Main process. Keeps the derived columns of `invoices` (recon_status, submit_state, suning_*, queried_at,
+// Main process. Keeps the derived columns of `invoices` (recon_status, submit_state, suning_*, queried_at, file_verdict,
 // query_failed_*) equal to what reconcile()/submitStateOf() say, so the list filters on plain indexed columns.
 //
 // A failed query never erases a known answer: the verdict comes from the order's newest SUCCESSFUL query (and
@@ -6,7 +6,10 @@
 // query_failed_* flag. An order that never had a successful query is 'query_failed' as before.
 import type { LocalInvoice, OutboxState, SuningInvoice } from '../../shared/domain/invoice';
 import { payloadOf, reconcile, submitStateOf, type LastQuery, type ReconResult } from '../domain/reconcile';
+import type { InvoiceFile } from '../../shared/domain/einvoice-file';
+import { checkInvoiceFile } from '../domain/einvoice-check';
 import type { Db } from './open';
+import { INVOICE_FILE_COLUMNS, toInvoiceFile, type InvoiceFileDbRow } from './invoice-file-rows';
 import {
   INVOICE_COLUMNS, SUNING_COLUMNS, parsePayload, toLocalInvoice, toSuningInvoice, type InvoiceDbRow, type SuningDbRow,
 } from './rows';
@@ -26,8 +29,9 @@ interface LatestSubRow { readonly invoice_id: number; readonly state: string; re
 /** The derived columns, in the order of DerivedValues (INSERTs of new invoices list them from here). */
 export const DERIVED_COLUMNS = [
   'recon_status', 'submit_state', 'suning_invoice_num', 'suning_amount_fen', 'queried_at', 'query_failed_at', 'query_failed_reason',
+  'file_verdict',
 ] as const;
-export type DerivedValues = readonly [string, string, string, number | null, string | null, string | null, string];
+export type DerivedValues = readonly [string, string, string, number | null, string | null, string | null, string, string];
 
 /** What Suning said about a set of orders, fetched in one pass. */
 export interface OrderContext {
@@ -36,6 +40,8 @@ export interface OrderContext {
   readonly lastQuery: ReadonlyMap<string, LastQueryRow>;
   /** The newest successful (found / no_result) query of each order, when it differs from lastQuery. */
   readonly lastAnswer?: ReadonlyMap<string, LastQueryRow>;
+  /** The archived files of each order (issue 15): file_verdict is checkInvoiceFile() over them. */
+  readonly files?: ReadonlyMap<string, InvoiceFile[]>;
 }
 
 function prepareStatements(db: Db) {
@@ -47,6 +53,8 @@ function prepareStatements(db: Db) {
     // Only for orders whose newest query failed (few): their last successful answer.
     lastAnswer: db.prepare(`SELECT order_no, outcome, at, code, message FROM suning_queries WHERE id IN (
       SELECT MAX(id) FROM suning_queries WHERE order_no IN (SELECT value FROM json_each(?)) AND outcome <> 'error' GROUP BY order_no)`),
+    files: db.prepare(`SELECT ${INVOICE_FILE_COLUMNS} FROM invoice_files WHERE order_no IN (SELECT value FROM json_each(?)) ORDER BY id`),
+    anyFile: db.prepare('SELECT 1 FROM invoice_files LIMIT 1').pluck(),
     selInvoices: db.prepare(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id IN (SELECT value FROM json_each(?))`),
     selLatestSub: db.prepare(`SELECT invoice_id, state, payload FROM submissions WHERE id IN (
       SELECT MAX(id) FROM submissions WHERE invoice_id IN (SELECT value FROM json_each(?)) GROUP BY invoice_id)`),
@@ -72,6 +80,9 @@ export function loadOrderContext(db: Db, orderNos: readonly string[]): OrderCont
   const suning = new Map<string, SuningInvoice[]>();
   const lastQuery = new Map<string, LastQueryRow>();
   const lastAnswer = new Map<string, LastQueryRow>();
+  const files = new Map<string, InvoiceFile[]>();
+  // Before anything is archived (every import until then) the files lookup is skipped whole.
+  const anyFile = st.anyFile.get() !== undefined;
   for (const part of chunk([...new Set(orderNos)], CHUNK)) {
     const json = JSON.stringify(part);
     for (const s of st.suning.all(json) as SuningDbRow[]) {
@@ -85,8 +96,16 @@ export function loadOrderContext(db: Db, orderNos: readonly string[]): OrderCont
       if (q.outcome === 'error') failed.push(q.order_no);
     }
     if (failed.length > 0) for (const q of st.lastAnswer.all(JSON.stringify(failed)) as LastQueryRow[]) lastAnswer.set(q.order_no, q);
+    if (anyFile) {
+      for (const r of st.files.all(json) as InvoiceFileDbRow[]) {
+        const f = toInvoiceFile(r);
+        const list = files.get(f.orderNo);
+        if (list) list.push(f);
+        else files.set(f.orderNo, [f]);
+      }
+    }
   }
-  return { suning, lastQuery, lastAnswer };
+  return { suning, lastQuery, lastAnswer, files };
 }
 
 /**
@@ -121,8 +140,9 @@ export function deriveOne(local: LocalInvoice, ctx: OrderContext, latest: Latest
     latest ? { state: latest.state as OutboxState, payload: parsePayload(latest.payload) } : null,
     payloadOf(local),
   );
+  const fileVerdict = checkInvoiceFile({ local, suning: ctx.suning.get(local.orderNo) ?? [], files: ctx.files?.get(local.orderNo) ?? [] }).verdict;
   return [recon.status, submit, recon.validBlue?.invoiceNum ?? '', recon.validBlue?.amountFen ?? recon.validTotalFen, q?.at ?? null,
-    failed?.at ?? null, failed ? failureReason(failed) : ''];
+    failed?.at ?? null, failed ? failureReason(failed) : '', fileVerdict];
 }
 
 /**
@@ -148,7 +168,8 @@ export function refreshDerived(db: Db, invoiceIds: readonly number[] | 'all'): n
       for (const r of rows) {
         const d = deriveOne(toLocalInvoice(r), ctx, latestSub.get(r.id) ?? null);
         if (r.recon_status !== d[0] || r.submit_state !== d[1] || r.suning_invoice_num !== d[2]
-          || r.suning_amount_fen !== d[3] || r.queried_at !== d[4] || r.query_failed_at !== d[5] || r.query_failed_reason !== d[6]) {
+          || r.suning_amount_fen !== d[3] || r.queried_at !== d[4] || r.query_failed_at !== d[5] || r.query_failed_reason !== d[6]
+          || r.file_verdict !== d[7]) {
           upd.run(...d, r.id);
           changed++;
         }

@@ -162,10 +162,21 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
   for (const m of migrations) {
     if (done.has(m.version)) continue;
     // Each migration and its record commit together: a crash leaves the schema at a known version.
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, migrationChecksum(m), new Date().toISOString());
-    })();
+    // The foreign_keys pragma is a no-op inside a transaction, so it is switched around it.
+    const fkWasOn = m.foreignKeysOff === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (fkWasOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (m.foreignKeysOff === true) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${m.version} ${m.name} left ${broken.length} broken foreign keys`);
+        }
+        record.run(m.version, m.name, migrationChecksum(m), new Date().toISOString());
+      })();
+    } finally {
+      if (fkWasOn) db.pragma('foreign_keys = ON');
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import type {
   BillType, InvoiceRow, LocalInvoice, OutboxState, ReconStatus, SubmissionPayload, Submission, SubmitState, SuningInvoice, WdtStatus,
 } from '../../shared/domain/invoice';
 import { submissionPayloadSchema } from '../../shared/domain/invoice';
+import type { FileVerdict } from '../../shared/domain/einvoice-file';
 
 export interface InvoiceDbRow {
   readonly id: number;
@@ -32,11 +33,12 @@ export interface InvoiceDbRow {
   readonly query_failed_reason: string;
   readonly clerk_note: string;
   readonly split_choice: string;
+  readonly file_verdict: string;
 }
 
 export const INVOICE_COLUMNS = `id, invoice_no, order_no, bill_type, shop, sale_org, buyer_title, amount_fen, tax_amount_fen,
   invoice_date, invoice_code, invoice_num, pdf_url, target_status, error_info, source, created_at, updated_at,
-  recon_status, submit_state, suning_invoice_num, suning_amount_fen, queried_at, query_failed_at, query_failed_reason, clerk_note, split_choice`;
+  recon_status, submit_state, suning_invoice_num, suning_amount_fen, queried_at, query_failed_at, query_failed_reason, clerk_note, split_choice, file_verdict`;
 
 export function toLocalInvoice(r: InvoiceDbRow): LocalInvoice {
   return {
@@ -74,6 +76,7 @@ export function toInvoiceRow(r: InvoiceDbRow): InvoiceRow {
     queryFailedReason: r.query_failed_reason,
     clerkNote: r.clerk_note,
     splitChoice: r.split_choice,
+    fileVerdict: r.file_verdict as FileVerdict,
   };
 }
 

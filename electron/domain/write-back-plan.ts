@@ -4,6 +4,7 @@
 import type { Bilingual } from '../../shared/errors';
 import type { LocalInvoice, ReconStatus, SubmitState, WdtStatus } from '../../shared/domain/invoice';
 import type { SubmitRefusal, WriteBackPlan } from '../../shared/domain/plan';
+import type { FileVerdict } from '../../shared/domain/einvoice-file';
 // The reconcile types move to electron/domain/reconcile.ts (issue 11); only the import path changes then.
 import { payloadOf, submitStateOf, type LatestSubmission, type ReconResult } from './reconcile';
 
@@ -28,6 +29,12 @@ export interface PlanState {
    * that choice is the clerk's decision, so 80 is allowed with those values.
    */
   readonly splitChosen?: boolean;
+  /**
+   * The archived file's verdict (issue 15). Only 'mismatch' changes the plan: a file that says something else
+   * than the records needs the clerk. 'unavailable' and 'not_downloaded' do not block — links expire and not
+   * every merchant archives — the reconciliation alone decides then.
+   */
+  readonly fileVerdict?: FileVerdict;
 }
 
 export interface PlanClock {
@@ -41,7 +48,13 @@ export interface PlanInput extends PlanClock {
   readonly local: Pick<LocalInvoice, 'invoiceNo' | 'targetStatus' | 'invoiceNum' | 'invoiceCode' | 'errorInfo' | 'pdfUrl'>;
   readonly lastSubmission: LatestSubmission | null;
   readonly answeredAt: string | null;
+  readonly fileVerdict?: FileVerdict;
 }
+
+const FILE_MISMATCH: Bilingual = {
+  zh: '发票原件与苏宁或本地记录不符：需人工核对，不会自动回传',
+  en: 'The invoice file differs from Suning\'s or the local record: the clerk must check it; nothing is sent automatically',
+};
 
 const NEEDS_CLERK: Readonly<Partial<Record<ReconStatus, Bilingual>>> = {
   amount_mismatch: { zh: '金额与苏宁发票不符：需人工核对，不会自动回传', en: "The amount differs from Suning's invoice: the clerk must check it; nothing is sent automatically" },
@@ -77,6 +90,7 @@ export function isAnswerStale(answeredAt: string | null, clock: PlanClock): bool
  * | 2 | latest submission queued or sending (already in the outbox)           | nothing          |
  * | 3 | not queried, or the last query failed                                 | query_first      |
  * | 4 | Suning's answer older than the setting (default 24 h)                 | query_first      |
+ * | 4b| the archived file differs (file_verdict mismatch) and 5/6/6b would apply | needs_clerk    |
  * | 5 | matched                                                               | submit           |
  * | 6 | fillable                                                              | fill_then_submit |
  * | 6b| split, and the record holds the clerk's audited choice                 | submit           |
@@ -104,6 +118,8 @@ export function planFromState(state: PlanState, clock: PlanClock): PlanResult {
     const h = clock.maxAnswerAgeHours;
     return plan('query_first', 'query_first', `苏宁结果已超过 ${h} 小时：请重新查询再回传`, `Suning's answer is older than ${h} h: query again before submitting`);
   }
+  const automatic = reconStatus === 'matched' || reconStatus === 'fillable' || (reconStatus === 'split' && state.splitChosen === true);
+  if (automatic && state.fileVerdict === 'mismatch') return { plan: 'needs_clerk', reason: FILE_MISMATCH, refusal: 'needs_clerk' };
   if (reconStatus === 'matched') {
     return plan('submit', null, '与苏宁有效蓝票一致：按记录回传 80 开票成功', "Matches Suning's valid blue invoice: submit 80 (invoiced) with the values on record");
   }
@@ -123,7 +139,7 @@ export function planFromState(state: PlanState, clock: PlanClock): PlanResult {
 /** The plan from the reconciliation result, the local record and its last submission. */
 export function planWriteBack(input: PlanInput): PlanResult {
   const submitState = submitStateOf(input.lastSubmission, payloadOf(input.local));
-  return planFromState({ reconStatus: input.recon.status, submitState, answeredAt: input.answeredAt }, input);
+  return planFromState({ reconStatus: input.recon.status, submitState, answeredAt: input.answeredAt, fileVerdict: input.fileVerdict }, input);
 }
 
 export type SubmitDecision =

@@ -1,7 +1,7 @@
 // Main process. Both emulators over one seeded data set with fixed, obviously fake practice credentials: what
 // `npm run sandbox`, the app's practice mode, tests and benchmarks start.
 import type { Faults } from './faults';
-import { generateSeed, type SeedData } from './seed';
+import { DEFAULT_SALE_ORG, generateSeed, type SeedData } from './seed';
 import { startSuningEmulator, type SuningEmulator } from './suning-emulator';
 import type { ErpRecord } from './types';
 import { startWangdianEmulator, type WangdianEmulator } from './wangdian-emulator';
@@ -21,6 +21,8 @@ export interface SandboxOptions {
   readonly latencyMs?: number;
   readonly faults?: Faults;
   readonly saleOrg?: string;
+  /** How long the seed's `slow` file stalls mid-way (default 3 s). */
+  readonly slowFileMs?: number;
 }
 
 export interface Sandbox {
@@ -35,24 +37,23 @@ export interface Sandbox {
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const data = generateSeed({ orders: opts.orders ?? 200, seed: opts.seed ?? 1, ...(opts.saleOrg === undefined ? {} : { saleOrg: opts.saleOrg }) });
   const faults: Faults = { ...opts.faults, ...(opts.latencyMs === undefined ? {} : { latencyMs: opts.latencyMs }) };
   const w = PRACTICE_CREDENTIALS.wangdian;
   const s = PRACTICE_CREDENTIALS.suning;
-  const wangdianEmulator = await startWangdianEmulator({ port: opts.portWangdian ?? 0, ...w, records: data.erpRecords, faults });
-  let suningEmulator: SuningEmulator;
+  const saleOrg = opts.saleOrg ?? DEFAULT_SALE_ORG;
+  // Suning first: the invoices' file links point at it, so the seed needs its address (and the ERP records
+  // of matched orders hold the same links).
+  const suningEmulator = await startSuningEmulator({ port: opts.portSuning ?? 0, ...s, saleOrg, faults, ...(opts.slowFileMs === undefined ? {} : { slowFileMs: opts.slowFileMs }) });
+  let wangdianEmulator: WangdianEmulator;
+  let data: SeedData;
   try {
-    suningEmulator = await startSuningEmulator({
-      port: opts.portSuning ?? 0,
-      ...s,
-      saleOrg: data.saleOrg,
-      invoicesByOrder: data.invoicesByOrder,
-      failingOrders: data.failingOrders,
-      faults,
-    });
+    data = generateSeed({ orders: opts.orders ?? 200, seed: opts.seed ?? 1, saleOrg, fileOrigin: suningEmulator.url });
+    suningEmulator.seed(data.invoicesByOrder, data.failingOrders);
+    suningEmulator.seedFiles(data.files);
+    wangdianEmulator = await startWangdianEmulator({ port: opts.portWangdian ?? 0, ...w, records: data.erpRecords, faults });
   } catch (e) {
     // Do not leave the first emulator listening when the second cannot start (e.g. its port is taken).
-    await wangdianEmulator.close();
+    await suningEmulator.close();
     throw e;
   }
   return {

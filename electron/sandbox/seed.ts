@@ -16,6 +16,10 @@
 //   not_issued 50 — Suning has nothing for the order yet
 //   red_without_blue 15 — only a red whose blue Suning does not report
 //   query_failure 5 — Suning answers returnCode 9999 for the order
+//
+// Every invoice also has a FILE behind its invoicePdfUrl (when the seed is given the emulator's fileOrigin, the
+// Suning emulator serves it; see FILE_CASES). The file cases are drawn from their own RNG stream after the
+// orders, so adding them changed none of the orders, amounts or numbers above.
 // Electronic 普票 codes are 12 digits with digits 11–12 = '11' and a leading 0; numbers 8 digits, often with
 // leading zeros. Amounts are written as the platform does: "100", "100.5" or "100.50"; reds signed or not.
 import { AppError } from '../../shared/errors';
@@ -52,6 +56,53 @@ export const SEED_MIX: Readonly<Record<SeedCase, number>> = {
   query_failure: 5,
 };
 
+/**
+ * What the file behind an invoice's link is (per mille of invoices; the first invoices walk through every case
+ * — see FILE_WALK_THROUGH — so even a small sandbox shows each):
+ *   ok — a PDF e-invoice that states what Suning reports
+ *   amount_differs 10 — the PDF's amounts (QR and text) differ from Suning's by a few fen or yuan
+ *   number_differs 10 — the PDF carries another 发票号码
+ *   expired_404 10 — the link answers 404 with an HTML page
+ *   expired_page 10 — the link answers 200 with an HTML "链接已失效" page
+ *   not_pdf 10 — 200, Content-Type application/pdf, but the body is not a PDF
+ *   truncated 10 — the server announces the full length and stops halfway
+ *   huge 1 — a PDF over 20 MB (streamed)
+ *   slow 5 — the server stalls mid-file (SuningEmulatorOptions.slowFileMs) before sending the rest
+ */
+export const FILE_CASES = ['ok', 'amount_differs', 'number_differs', 'expired_404', 'expired_page', 'not_pdf', 'truncated', 'huge', 'slow'] as const;
+export type FileCase = (typeof FILE_CASES)[number];
+export const FILE_CASE_MIX: Readonly<Record<Exclude<FileCase, 'ok'>, number>> = {
+  amount_differs: 10,
+  number_differs: 10,
+  expired_404: 10,
+  expired_page: 10,
+  not_pdf: 10,
+  truncated: 10,
+  huge: 1,
+  slow: 5,
+};
+/**
+ * The file cases of the first invoices, in generation order. The first two (the fillable and the matched
+ * order's blues) and the 数电票 stay ok so a small sandbox shows matches of both formats.
+ */
+export const FILE_WALK_THROUGH: readonly FileCase[] = ['ok', 'ok', 'amount_differs', 'number_differs', 'expired_404', 'expired_page', 'not_pdf', 'truncated', 'huge', 'slow'];
+
+/** The file behind one invoice's link, with what the emulator needs to write it. */
+export interface SeedFile {
+  readonly orderNo: string;
+  readonly invoice: SuningWireInvoice;
+  /** 购买方名称: the ERP record's buyer title. */
+  readonly buyerName: string;
+  /** 销售方名称: the shop. */
+  readonly sellerName: string;
+  readonly fileCase: FileCase;
+}
+
+/** The emulator path of an invoice's file, `/dzfp/<code><number>.pdf`; the key is `<code><number>`. */
+export function fileKeyOf(inv: Pick<SuningWireInvoice, 'invoiceCode' | 'invoiceNum'>): string {
+  return `${inv.invoiceCode}${inv.invoiceNum}`;
+}
+
 export const DEFAULT_SALE_ORG = '70066253';
 export const MAX_SEED_ORDERS = 2_000_000;
 
@@ -59,6 +110,11 @@ export interface SeedOptions {
   readonly orders: number;
   readonly seed: number;
   readonly saleOrg?: string;
+  /**
+   * `http://127.0.0.1:PORT` of the Suning emulator that serves the files: links then point there. Without it
+   * they point at an unreachable practice host (fp.example.cn), as before files were served.
+   */
+  readonly fileOrigin?: string;
 }
 
 export interface SeedData {
@@ -69,6 +125,8 @@ export interface SeedData {
   readonly failingOrders: Set<string>;
   /** What each order was generated as, so tests and benchmarks know the expected reconciliation. */
   readonly caseByOrder: Map<string, SeedCase>;
+  /** The file behind every invoice's link, by fileKeyOf(invoice). */
+  readonly files: Map<string, SeedFile>;
 }
 
 const SHOPS = ['苏宁易购官方旗舰店', '优品家电专营店', '华东数码专营店', '星河母婴旗舰店'] as const;
@@ -154,7 +212,11 @@ export function generateSeed(opts: SeedOptions): SeedData {
     const d = pad(Math.floor(rng() * 1e10), 10) + pad(Math.floor(rng() * 1e10), 10);
     return `${d.slice(0, 5)} ${d.slice(5, 10)} ${d.slice(10, 15)} ${d.slice(15)}`;
   };
-  const pdfUrl = (code: string, num: string): string => `${rng() < 0.8 ? 'https' : 'http'}://fp.example.cn/dzfp/${code}${num}.pdf`;
+  // The draw stays even with a fileOrigin (the emulator speaks plain http), so every later value is unchanged.
+  const pdfUrl = (code: string, num: string): string => {
+    const scheme = rng() < 0.8 ? 'https' : 'http';
+    return opts.fileOrigin === undefined ? `${scheme}://fp.example.cn/dzfp/${code}${num}.pdf` : `${opts.fileOrigin}/dzfp/${code}${num}.pdf`;
+  };
   const nextPaper = (): { code: string; num: string } => ({ code: pick(rng, codes), num: pad(paperNum++, 8) });
   const nextDigital = (): { code: string; num: string } => ({ code: '', num: `${digitalPrefix}${pad(digitalNum++, 16)}` });
 
@@ -273,7 +335,39 @@ export function generateSeed(opts: SeedOptions): SeedData {
       errorInfo: '',
     });
   }
-  return { saleOrg, erpRecords, invoicesByOrder, failingOrders, caseByOrder };
+  return { saleOrg, erpRecords, invoicesByOrder, failingOrders, caseByOrder, files: seedFiles(opts.seed, erpRecords, invoicesByOrder) };
+}
+
+const FILE_THRESHOLDS: ReadonlyArray<readonly [number, FileCase]> = (() => {
+  let acc = 0;
+  return (Object.entries(FILE_CASE_MIX) as [Exclude<FileCase, 'ok'>, number][]).map(([c, n]) => {
+    acc += n;
+    return [acc, c] as const;
+  });
+})();
+
+function drawFileCase(r: number): FileCase {
+  const x = r * 1000;
+  for (const [limit, c] of FILE_THRESHOLDS) if (x < limit) return c;
+  return 'ok';
+}
+
+/** The file case of every invoice, from a stream of its own (so the orders' stream is untouched). */
+function seedFiles(seed: number, erpRecords: readonly ErpRecord[], invoicesByOrder: ReadonlyMap<string, readonly SuningWireInvoice[]>): Map<string, SeedFile> {
+  const rng = createRng((seed ^ 0x5eed_f11e) | 0);
+  const files = new Map<string, SeedFile>();
+  let n = 0;
+  for (const record of erpRecords) {
+    for (const invoice of invoicesByOrder.get(record.orderNo) ?? []) {
+      const r = rng();
+      const walk = FILE_WALK_THROUGH[n];
+      // The walk-through keeps the 数电票 ok: its own file format must be seen matching.
+      const fileCase = walk !== undefined ? (invoice.invoiceCode === '' ? 'ok' : walk) : drawFileCase(r);
+      files.set(fileKeyOf(invoice), { orderNo: record.orderNo, invoice, buyerName: record.buyerTitle, sellerName: record.shop, fileCase });
+      n++;
+    }
+  }
+  return files;
 }
 
 function drawCase(r: number): SeedCase {

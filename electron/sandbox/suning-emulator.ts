@@ -9,6 +9,8 @@ import { badOption, type Faults } from './faults';
 import { EmulatorState, type EmulatorControls } from './emulator-state';
 import type { ReceivedSuning, SuningWireInvoice } from './types';
 import { parseBeijingTime, suningSignInfoValid } from './suning-verify';
+import { createFileRoutes, type ReceivedFile } from './einvoice-files';
+import type { SeedFile } from './seed';
 
 export const SUNING_STORAGE_METHOD = 'suning.custom.storage.query';
 export const SUNING_VERSION = 'v1.2';
@@ -28,6 +30,10 @@ export interface SuningEmulatorOptions {
   readonly failingOrders?: Iterable<string>;
   readonly faults?: Faults;
   readonly clockOffsetMs?: number;
+  /** The files behind the invoices' links (GET /dzfp/<code><number>.pdf), by seed.fileKeyOf. */
+  readonly files?: ReadonlyMap<string, SeedFile>;
+  /** How long a `slow` file stalls mid-way (default 3 s). faults.latencyMs delays every file answer too. */
+  readonly slowFileMs?: number;
 }
 
 export interface SuningEmulator extends EmulatorControls<ReceivedSuning> {
@@ -38,6 +44,12 @@ export interface SuningEmulator extends EmulatorControls<ReceivedSuning> {
   readonly failingOrders: Set<string>;
   /** Adds (or replaces) the invoices of the given orders; marks failing orders. */
   seed(invoicesByOrder: ReadonlyMap<string, readonly SuningWireInvoice[]>, failingOrders?: Iterable<string>): void;
+  /** Adds (or replaces) the files served behind the invoices' links. */
+  seedFiles(files: ReadonlyMap<string, SeedFile>): void;
+  /** Every file request answered (kept apart from `received`, which holds API queries). */
+  readonly fileRequests: ReceivedFile[];
+  /** The PDF served for a seeded file (tests compare downloads with it). */
+  pdfOf(file: SeedFile): Promise<Buffer>;
 }
 
 type Format = 'json' | 'xml';
@@ -255,6 +267,10 @@ export async function startSuningEmulator(opts: SuningEmulatorOptions): Promise<
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     state.countRequest();
     const path = pathOf(req);
+    if (fileRoutes.handles(path)) {
+      await fileRoutes.serve(req, res, path, headerRecord(req));
+      return;
+    }
     const m = /^\/([A-Za-z0-9_.]+)\/?$/.exec(path);
     const body = await acceptPost(req, res, path === '/' || m !== null, now);
     if (body === null) return;
@@ -273,9 +289,24 @@ export async function startSuningEmulator(opts: SuningEmulatorOptions): Promise<
   }
 
   const server = new EmulatorServer(handle);
+  const fileRoutes = createFileRoutes({ server, saleTaxNo, latencyMs: () => faults.latencyMs, slowFileMs: opts.slowFileMs, now });
+  const seedFiles = (files: ReadonlyMap<string, SeedFile>): void => {
+    for (const [k, f] of files) fileRoutes.files.set(k, f);
+  };
+  if (opts.files) seedFiles(opts.files);
   const url = await server.listen(opts.port ?? 0);
 
-  return { url, close: () => server.close(), invoicesByOrder, failingOrders, seed, ...state.controls() };
+  return {
+    url,
+    close: () => server.close(),
+    invoicesByOrder,
+    failingOrders,
+    seed,
+    seedFiles,
+    fileRequests: fileRoutes.received,
+    pdfOf: fileRoutes.pdfOf,
+    ...state.controls(),
+  };
 }
 
 /** The answer format: `json` when asked, otherwise the platform default xml. */

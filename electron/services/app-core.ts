@@ -20,6 +20,9 @@ import { submissionHandlers } from './handlers/submissions';
 import { submitHandlers } from './handlers/submit';
 import { autoHandlers } from './handlers/auto';
 import { overviewHandlers } from './handlers/overview';
+import { archiveHandlers } from './handlers/archive';
+import { createArchiveEnv } from './archive/env';
+import { createArchiveService } from './archive/service';
 import { createAutoService, type AutoService } from './auto/service';
 import type { CoreServices } from './core-services';
 import { createJobManager } from './jobs/manager';
@@ -140,10 +143,12 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
   const plainClients = createPlatformClients({ settings: () => settings.get(), secrets, practice: () => practice.endpoints(), overrides: options.overrides });
   const clients = real ? guardRealClients(plainClients, () => settings.get(), repos, options.overrides) : plainClients;
   const writeGate = createWriteGate();
-  const jobs = createJobManager({ db, repos, clients, settings: () => settings.get() }, emit, writeGate);
+  const archiveEnv = createArchiveEnv(options.dataDir);
+  const jobs = createJobManager({ db, repos, clients, settings: () => settings.get(), archive: archiveEnv }, emit, writeGate);
+  const archive = createArchiveService(repos, jobs, archiveEnv);
   auto = createAutoService({ db, repos, jobs, clients, writeGate, actor: options.host === 'cli' ? 'cli' : 'clerk', settings: () => settings.get(), emit });
   const services: CoreServices = {
-    db, repos, settings, vault, secrets, clients, jobs, auto, practice, emit, writeGate,
+    db, repos, settings, vault, secrets, clients, jobs, auto, archive, practice, emit, writeGate,
     host: options.host,
     version: options.version,
     dataDir: options.dataDir,
@@ -161,6 +166,7 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
     ...submissionHandlers(services),
     ...submitHandlers(services),
     ...autoHandlers(services),
+    ...archiveHandlers(services),
     ...queryHandlers(services),
     ...auditHandlers(services),
     ...settingsHandlers(services),
@@ -202,6 +208,7 @@ async function composeCore(options: AppCoreOptions, claim: FolderClaim): Promise
       await services.auto.pauseAll();
       await jobs.pauseAll();
       clients.close();
+      await archiveEnv.close();
       await practice.stop();
       listeners.clear();
       try {

@@ -10,6 +10,7 @@ import type { SettingsService } from './settings';
 import type { WriteGate } from './write-gate';
 import type { PracticeController } from './practice';
 import type { Workspace } from '../../shared/api/workspaces';
+import type { ArchiveService } from './archive/service';
 
 export interface CoreServices {
   readonly db: Db;
@@ -22,6 +23,8 @@ export interface CoreServices {
   readonly jobs: JobManager;
   /** 自动处理 runs (query → fill → submit over a selection), composed of the jobs above. */
   readonly auto: AutoService;
+  /** The e-invoice file archive (issue 15): the job start and stored files for the hosts to open. */
+  readonly archive: ArchiveService;
   readonly practice: PracticeController;
   readonly emit: EventSink;
   /** Held by an import while its worker writes; the main thread's own writers wait on it (write-gate.ts). */

@@ -21,8 +21,8 @@ export function splitChosenOf(row: Pick<InvoiceRow, 'splitChoice' | 'invoiceNum'
   return row.splitChoice !== '' && row.splitChoice === row.invoiceNum;
 }
 
-export function planOfRow(row: Pick<InvoiceRow, 'reconStatus' | 'submitState' | 'queriedAt' | 'splitChoice' | 'invoiceNum'>, clock: PlanClock): PlanResult {
-  return planFromState({ reconStatus: row.reconStatus, submitState: row.submitState, answeredAt: row.queriedAt, splitChosen: splitChosenOf(row) }, clock);
+export function planOfRow(row: Pick<InvoiceRow, 'reconStatus' | 'submitState' | 'queriedAt' | 'splitChoice' | 'invoiceNum' | 'fileVerdict'>, clock: PlanClock): PlanResult {
+  return planFromState({ reconStatus: row.reconStatus, submitState: row.submitState, answeredAt: row.queriedAt, splitChosen: splitChosenOf(row), fileVerdict: row.fileVerdict }, clock);
 }
 
 export function withPlan(row: InvoiceRow, clock: PlanClock): PlannedInvoiceRow {
@@ -38,6 +38,8 @@ interface GroupRow {
   readonly n: number;
   readonly fen: number;
   readonly chosen: number;
+  /** 1 when the archived file differs (the only file verdict the plan depends on). */
+  readonly fmis: number;
 }
 
 /**
@@ -66,9 +68,9 @@ export interface PlanGroup {
 export async function* planGroups(db: Db, ids: readonly number[], clock: PlanClock): AsyncGenerator<PlanGroup> {
   const cutoff = new Date(clock.now - clock.maxAnswerAgeHours * HOUR_MS).toISOString();
   const st = db.prepare(`SELECT recon_status, submit_state, target_status, MAX(queried_at) AS at, COUNT(*) AS n, SUM(amount_fen) AS fen,
-      (split_choice != '' AND split_choice = invoice_num) AS chosen
+      (split_choice != '' AND split_choice = invoice_num) AS chosen, (file_verdict = 'mismatch') AS fmis
     FROM invoices WHERE id IN (SELECT value FROM json_each(?))
-    GROUP BY recon_status, submit_state, target_status, (queried_at IS NULL OR queried_at < ?), chosen`);
+    GROUP BY recon_status, submit_state, target_status, (queried_at IS NULL OR queried_at < ?), chosen, fmis`);
   for (const [i, part] of chunk(ids, PREVIEW_CHUNK).entries()) {
     if (i > 0) await yieldToEventLoop();
     for (const g of st.all(JSON.stringify(part), cutoff) as GroupRow[]) {
@@ -76,7 +78,7 @@ export async function* planGroups(db: Db, ids: readonly number[], clock: PlanClo
       const submitState = g.submit_state as SubmitState;
       yield {
         reconStatus, submitState, targetStatus: g.target_status as WdtStatus, answeredAt: g.at, count: g.n, amountFen: g.fen,
-        plan: planFromState({ reconStatus, submitState, answeredAt: g.at, splitChosen: g.chosen === 1 }, clock),
+        plan: planFromState({ reconStatus, submitState, answeredAt: g.at, splitChosen: g.chosen === 1, fileVerdict: g.fmis === 1 ? 'mismatch' : undefined }, clock),
       };
     }
   }

@@ -3,11 +3,14 @@ import { AppError, validationError } from '../../shared/errors';
 import { settingsPatchSchema, settingsSchema, type Settings } from '../../shared/api/schemas';
 import type { z } from 'zod';
 import { DEFAULT_MAX_ANSWER_AGE_HOURS } from '../domain/write-back-plan';
+import { DEFAULT_ZIP_NAME_TEMPLATE } from '../../shared/domain/archive-names';
 
 export const DEFAULT_SETTINGS: Settings = {
   language: 'zh-CN',
   wangdian: { env: 'practice', customUrl: '', sid: '', appkey: '', rps: 20, concurrency: 8 },
   suning: { env: 'practice', customUrl: '', appKey: '', saleOrg: '', saleTaxNo: '', format: 'json', batchSize: 20, rps: 20, concurrency: 4, maxAnswerAgeHours: DEFAULT_MAX_ANSWER_AGE_HOURS },
+  // File hosts are not the API: a few downloads in flight at a modest rate, 20 MB a file (issue 15).
+  archive: { rps: 20, concurrency: 8, maxFileMb: 20, autoAfterQuery: false, zipNameTemplate: DEFAULT_ZIP_NAME_TEMPLATE },
 };
 
 /** Public base URLs of the real platforms (see DESIGN.md). Suning publishes no sandbox host. */
@@ -57,6 +60,7 @@ function mergeSettings(base: Settings, patch: z.input<typeof settingsPatchSchema
     language: patch.language ?? base.language,
     wangdian: { ...base.wangdian, ...(patch.wangdian ?? {}) },
     suning: { ...base.suning, ...(patch.suning ?? {}) },
+    archive: { ...base.archive, ...(patch.archive ?? {}) },
   };
 }
 

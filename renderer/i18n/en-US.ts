@@ -164,6 +164,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'recon.col.updated': 'Updated (Beijing)',
   'recon.keyboardHint': '↑↓ move · Enter details · Space select · Alt+Q query · Alt+S submit',
   'job.suning_query': 'Suning query',
+  'job.archive': 'Archive invoice files',
   'job.wangdian_submit': 'Wangdiantong submission',
   'job.running': 'Running',
   'job.paused': 'Paused',

@@ -162,6 +162,7 @@ export const zhCN = {
   'recon.col.updated': '更新时间（北京时间）',
   'recon.keyboardHint': '↑↓ 选择行 · Enter 打开详情 · 空格 勾选 · Alt+Q 查询 · Alt+S 回传',
   'job.suning_query': '查询苏宁',
+  'job.archive': '下载存档原件',
   'job.wangdian_submit': '回传旺店通',
   'job.running': '进行中',
   'job.paused': '已暂停',

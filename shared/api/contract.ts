@@ -36,6 +36,10 @@ export const contract = {
   'export:submissions': channel(s.submissionsExportInput, s.exportOutput),
 
   'jobs:startQuery': channel(s.jobStartInput, s.jobStartOutput),
+  // Archive (issue 15): download + verify the e-invoice files of a selection (progress on job:progress, kind
+  // 'archive'); export:archive writes the ZIP of the current filter where the host's SaveTarget says.
+  'archive:start': channel(s.jobStartInput, s.jobStartOutput),
+  'export:archive': channel(s.exportArchiveInput, s.exportOutput),
   'jobs:startSubmit': channel(s.jobStartInput, s.jobStartOutput),
   'jobs:get': channel(s.jobIdInput, s.jobProgressSchema),
   'submit:preview': channel(s.jobStartInput, submitPreviewSchema),

@@ -19,6 +19,8 @@ import { freeTextCheck, identifierCheck } from '../domain/safe-text';
 import { webLinkSchema } from '../domain/web-link';
 import { plannedInvoiceRowSchema } from '../domain/plan';
 import { formatFen } from '../domain/money';
+import { zipTemplateProblem } from '../domain/archive-names';
+import { FILE_VERDICTS, fileCheckSchema, fileVerdictSchema, invoiceFileSchema } from '../domain/einvoice-file';
 
 const empty = z.object({}).strict();
 export const emptyInput = empty;
@@ -72,6 +74,8 @@ export const invoiceFilterSchema = z.object({
   /** 差额 from–to, integer fen, inclusive; only rows with a Suning amount can fall inside. */
   diffMinFen: fenBound('差额下限', 'The lowest difference').optional(),
   diffMaxFen: fenBound('差额上限', 'The highest difference').optional(),
+  /** The archived file's verdict (issue 15): 原件一致 / 原件不符 / 原件不可用 / 未下载. */
+  fileVerdict: z.array(fileVerdictSchema).max(FILE_VERDICTS.length).optional(),
 }).strict();
 export type InvoiceFilter = z.infer<typeof invoiceFilterSchema>;
 
@@ -165,6 +169,9 @@ export const invoiceDetailSchema = z.object({
   }).nullable(),
   /** The newest 采用苏宁结果 batch that changed this invoice and is not undone for it (for a one-invoice undo). */
   undoableApply: z.object({ batch: z.string(), at: z.string() }).nullable(),
+  /** The archived files of the order's Suning invoices (blue and red), and the verdict of checking them. */
+  files: z.array(invoiceFileSchema),
+  fileCheck: fileCheckSchema,
 });
 
 /**
@@ -334,6 +341,11 @@ export const exportInput = z.object({
   sort: invoiceSortSchema.optional(),
   format: z.enum(['csv', 'xlsx']),
 }).strict();
+/** The archive ZIP (issue 15 §3): the stored files of the filter's invoices, named by the settings' template, and an index. */
+export const exportArchiveInput = z.object({
+  filter: invoiceFilterSchema.default({}),
+  sort: invoiceSortSchema.optional(),
+}).strict();
 /**
  * The main process writes the file where the host puts it (Electron: the save dialog's path; browser host: a
  * private temporary file behind `downloadUrl`; CLI: the given path); only these facts travel back.
@@ -347,7 +359,7 @@ export const exportOutput = z.object({
 });
 
 // ---------- jobs ----------
-export const jobKindSchema = z.enum(['suning_query', 'wangdian_submit']);
+export const jobKindSchema = z.enum(['suning_query', 'wangdian_submit', 'archive']);
 export const jobStateSchema = z.enum(['running', 'paused', 'done', 'cancelled', 'failed']);
 export const jobProgressSchema = z.object({
   jobId: z.number().int(),
@@ -484,12 +496,27 @@ export const settingsSchema = z.object({
     /** Suning's answer older than this is queried again before anything is written back (the write-back plan). */
     maxAnswerAgeHours: z.number().int().min(1).max(24 * 90),
   }).strict(),
+  /** Downloading and keeping the e-invoice files (issue 15). */
+  archive: z.object({
+    rps: rpsSchema,
+    concurrency: concurrencySchema,
+    /** The size cap of one file, MB (refused while it streams). */
+    maxFileMb: z.number().int().min(1).max(200),
+    /** Archive the files of the invoices a query job answered, when it ends. */
+    autoAfterQuery: z.boolean(),
+    /** File names inside the archive ZIP (shared/domain/archive-names.ts). */
+    zipNameTemplate: z.string().superRefine((t, ctx) => {
+      const p = zipTemplateProblem(t);
+      if (p) ctx.addIssue({ code: 'custom', message: `${p.zh} / ${p.en}` });
+    }),
+  }).strict(),
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = z.object({
   language: settingsSchema.shape.language.optional(),
   wangdian: settingsSchema.shape.wangdian.partial().optional(),
   suning: settingsSchema.shape.suning.partial().optional(),
+  archive: settingsSchema.shape.archive.partial().optional(),
 }).strict();
 
 export const secretNameSchema = z.enum(['wangdian.appsecret', 'suning.appSecret']);
@@ -517,6 +544,6 @@ export const connectionVerdictSchema = z.object({
 });
 
 // ---------- events (main → renderer) ----------
-export const invoicesChangedEvent = z.object({ reason: z.enum(['import', 'query', 'submit', 'edit', 'practice']) });
+export const invoicesChangedEvent = z.object({ reason: z.enum(['import', 'query', 'submit', 'edit', 'practice', 'archive']) });
 
 export { localInvoiceSchema, reconStatusSchema, wdtStatusSchema };

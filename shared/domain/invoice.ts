@@ -134,5 +134,10 @@ export const invoiceRowSchema = localInvoiceSchema.extend({
   clerkNote: z.string(),
   /** The invoice_no_out the clerk chose for a split order ('' = none): 80 is allowed while the record holds it. */
   splitChoice: z.string(),
+  /**
+   * The archived file's verdict (原件一致 / 原件不符 / 原件不可用 / 未下载), derived like reconStatus. The same
+   * values as FILE_VERDICTS of einvoice-file.ts, spelled out here because that module imports this one.
+   */
+  fileVerdict: z.enum(['match', 'mismatch', 'unavailable', 'not_downloaded']),
 });
 export type InvoiceRow = z.infer<typeof invoiceRowSchema>;

@@ -5,6 +5,7 @@ import { applyBatchesRepo } from './apply-batches';
 import { auditRepo } from './audit';
 import { autoRunsRepo } from './auto-runs';
 import { importsRepo } from './imports';
+import { invoiceFilesRepo } from './invoice-files';
 import { invoicesRepo } from './invoices';
 import { jobsRepo } from './jobs';
 import { secretsRepo } from './secrets';
@@ -25,8 +26,9 @@ export function repositories(db: Db) {
     appValues: appValuesRepo(db),
     applyBatches: applyBatchesRepo(db),
     autoRuns: autoRunsRepo(db),
+    files: invoiceFilesRepo(db),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;
 
-export { appValuesRepo, applyBatchesRepo, auditRepo, autoRunsRepo, importsRepo, invoicesRepo, jobsRepo, secretsRepo, settingsRepo, submissionsRepo, suningRepo };
+export { appValuesRepo, applyBatchesRepo, auditRepo, autoRunsRepo, importsRepo, invoiceFilesRepo, invoicesRepo, jobsRepo, secretsRepo, settingsRepo, submissionsRepo, suningRepo };

@@ -108,6 +108,9 @@ function buildWhere(filter: InvoiceFilter): Where {
   if (filter.submitState && filter.submitState.length > 0) {
     clauses.push({ col: 'submit_state', sql: `submit_state IN (${filter.submitState.map(() => '?').join(',')})`, params: filter.submitState, inValues: filter.submitState });
   }
+  if (filter.fileVerdict && filter.fileVerdict.length > 0) {
+    clauses.push({ col: 'file_verdict', sql: `file_verdict IN (${filter.fileVerdict.map(() => '?').join(',')})`, params: filter.fileVerdict, inValues: filter.fileVerdict });
+  }
   if (filter.dateFrom) clauses.push({ col: 'invoice_date', sql: 'invoice_date >= ?', params: [filter.dateFrom] });
   if (filter.dateTo) {
     // '' (unknown date) sorts first; a range with a lower bound keeps it out and stays index-friendly.

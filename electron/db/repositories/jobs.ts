@@ -3,7 +3,7 @@ import type { Db } from '../open';
 import { AppError } from '../../../shared/errors';
 import { fromJson, fromJsonObject, nowIso, toJson } from '../util';
 
-export type JobKind = 'suning_query' | 'wangdian_submit';
+export type JobKind = 'suning_query' | 'wangdian_submit' | 'archive';
 export type JobState = 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
 export type ItemState = 'pending' | 'done' | 'failed';
 

@@ -10,8 +10,9 @@ import { withOverrideReasons } from '../jobs/submit-guard';
 import { SUBMISSION_COLUMNS, writeExport, writeInvoiceExport, type ExportFormat, type WriteResult } from '../export';
 import type { CoreServices } from '../core-services';
 import { writes } from './behaviour';
+import { writeArchiveZip } from '../archive/zip-export';
 
-type ExportHandlers = Pick<HandlerTable, 'export:invoices' | 'export:submissions'>;
+type ExportHandlers = Pick<HandlerTable, 'export:invoices' | 'export:submissions' | 'export:archive'>;
 
 const DEFAULT_SORT: InvoiceSort = { field: 'invoiceNo', dir: 'asc' };
 
@@ -47,7 +48,7 @@ function stamp(): string {
   return d.slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 }
 
-export function exportFileName(kind: '发票对账' | '提交记录', format: ExportFormat): string {
+export function exportFileName(kind: '发票对账' | '提交记录' | '发票原件', format: ExportFormat | 'zip'): string {
   return `${kind}-${stamp()}.${format}`;
 }
 
@@ -63,6 +64,19 @@ export function exportHandlers(s: CoreServices): ExportHandlers {
       const out = await exportToTarget(ctx.saveTarget ?? dataDirTarget(s.dataDir), exportFileName('发票对账', input.format),
         (file) => writeInvoiceExport(input.format, invoiceRows(s, input.filter, input.sort ?? DEFAULT_SORT), file));
       s.repos.audit.append(s.actor, 'export.invoices', out.fileName, { rows: out.rows, format: input.format, filter: input.filter });
+      return out;
+    }),
+    'export:archive': writes(async (input, ctx) => {
+      const sort = input.sort ?? DEFAULT_SORT;
+      let files = 0;
+      const out = await exportToTarget(ctx.saveTarget ?? dataDirTarget(s.dataDir), exportFileName('发票原件', 'zip'), async (file) => {
+        const r = await writeArchiveZip({
+          repos: s.repos, store: s.archive.store, template: s.settings.get().archive.zipNameTemplate, rows: () => invoiceRows(s, input.filter, sort),
+        }, file);
+        files = r.files;
+        return { rows: r.rows };
+      });
+      s.repos.audit.append(s.actor, 'export.archive', out.fileName, { rows: out.rows, files, filter: input.filter });
       return out;
     }),
     'export:submissions': writes(async (input, ctx) => {

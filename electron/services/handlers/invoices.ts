@@ -1,5 +1,6 @@
 // Main process. Handlers of the invoices:* channels.
 import { AppError } from '../../../shared/errors';
+import { checkInvoiceFile } from '../../domain/einvoice-check';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { classifyInvoice, describeInvoiceProblems } from '../../../shared/domain/invoice-number';
 import { reconcile } from '../../domain/reconcile';
@@ -28,6 +29,7 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
     // A failed re-query keeps the last successful answer in effect (electron/db/derived.ts); the row carries the flag.
     const answer = last?.outcome === 'error' ? (repos.suning.lastAnswer(invoice.orderNo) ?? last) : last;
     const recon = reconcile({ local: invoice, suning, lastQuery: answer ? { outcome: answer.outcome } : null });
+    const files = repos.files.forOrder(invoice.orderNo);
     return {
       invoice: withPlan(invoice, planClock(s.settings.get())),
       suning,
@@ -38,6 +40,8 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
       submissions: withOverrideReasons(repos, repos.submissions.listForInvoice(id).slice(0, 50)),
       lastQuery: last ? { at: last.at, outcome: last.outcome, code: last.code, message: last.message } : null,
       undoableApply: repos.applyBatches.undoableFor(invoice.invoiceNo),
+      files,
+      fileCheck: checkInvoiceFile({ local: invoice, suning, files }),
     };
   }
 

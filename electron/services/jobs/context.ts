@@ -4,12 +4,15 @@ import type { Repositories } from '../../db/repositories';
 import type { Settings } from '../../../shared/api/schemas';
 import type { PlatformClients } from '../platform-clients';
 import type { JobWriter } from './writer';
+import type { ArchiveEnv } from '../archive/env';
 
 export interface JobContext {
   readonly db: Db;
   readonly repos: Repositories;
   readonly clients: PlatformClients;
   settings(): Settings;
+  /** The archive job's store, file agent and parser (absent where no archive job runs: some tests). */
+  readonly archive?: ArchiveEnv;
   /** Where the job's database writes go: small transactions, a bounded slice of them per event-loop turn. */
   readonly writer: JobWriter;
   /** Called after a batch changed invoices, so the renderer can refresh (throttled by the caller). */

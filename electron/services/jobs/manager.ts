@@ -9,6 +9,7 @@ import { ProgressTracker, withRate } from './progress';
 import { runQueryJob } from './query-job';
 import { yieldToEventLoop } from './pool';
 import { runSubmitJob } from './submit-job';
+import { runArchiveJob } from '../archive/job';
 import { createJobWriter, type WriterGate } from './writer';
 
 /** Items written per transaction when a job starts: ~10 ms each, so starting 10,000 never stalls the loop. */
@@ -25,6 +26,14 @@ const WRITE_BUDGET_MS = 8;
 const WRITE_GAP_MS = 10;
 
 type Kind = JobRow['kind'];
+
+const RUNNERS: Readonly<Record<Kind, (ctx: JobContext, jobId: number, signal: AbortSignal) => Promise<void>>> = {
+  suning_query: runQueryJob,
+  wangdian_submit: runSubmitJob,
+  archive: runArchiveJob,
+};
+const CHANGED_REASON = { suning_query: 'query', wangdian_submit: 'submit', archive: 'archive' } as const satisfies Record<Kind, string>;
+const START_ACTION: Readonly<Record<Kind, string>> = { suning_query: 'query.start', wangdian_submit: 'submit.start', archive: 'archive.start' };
 
 interface Running {
   readonly controller: AbortController;
@@ -72,7 +81,7 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
   let lastChanged = 0;
   let changedTimer: NodeJS.Timeout | null = null;
 
-  function changed(reason: 'query' | 'submit'): void {
+  function changed(reason: (typeof CHANGED_REASON)[Kind]): void {
     // Coalesce: the renderer refetches at most about twice a second while a job runs.
     const now = Date.now();
     if (now - lastChanged >= 500) {
@@ -119,7 +128,7 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
     const ctx: JobContext = {
       ...ctxBase,
       writer,
-      changed: () => changed(kind === 'suning_query' ? 'query' : 'submit'),
+      changed: () => changed(CHANGED_REASON[kind]),
       progressed: () => emitProgress(jobId, false),
     };
     const entry: Running = { controller, tracker, stopReason: null, done: Promise.resolve(), unrecorded: null };
@@ -128,8 +137,7 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
       let state: JobRow['state'];
       let failure: JobFailure | null = null;
       try {
-        if (kind === 'suning_query') await runQueryJob(ctx, jobId, controller.signal);
-        else await runSubmitJob(ctx, jobId, controller.signal);
+        await RUNNERS[kind](ctx, jobId, controller.signal);
         state = entry.stopReason === 'cancel' ? 'cancelled' : entry.stopReason === 'pause' ? 'paused' : 'done';
       } catch (error) {
         failure = error instanceof FatalJobError ? error.failure : toFailure(error);
@@ -151,10 +159,32 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
       }
       running.delete(jobId);
       if (entry.unrecorded) unrecorded.set(jobId, entry.unrecorded);
-      changed(kind === 'suning_query' ? 'query' : 'submit');
+      changed(CHANGED_REASON[kind]);
+      if (kind === 'suning_query' && state === 'done') await archiveAfterQuery(jobId);
     })();
     running.set(jobId, entry);
     return entry;
+  }
+
+  /**
+   * 自动存档 (setting archive.autoAfterQuery): a finished query job starts an archive job over the same invoices.
+   * An archive job already running keeps its own; the skip is audited, never an error of the query.
+   */
+  async function archiveAfterQuery(queryJobId: number): Promise<void> {
+    if (closing || !ctxBase.archive) return;
+    try {
+      if (!ctxBase.settings().archive.autoAfterQuery) return;
+      const ids = ctxBase.repos.jobs.items(queryJobId).map((i) => i.invoiceId);
+      if (ids.length === 0) return;
+      await api.start('archive', ids, { after: queryJobId });
+    } catch (error) {
+      const f = toFailure(error);
+      try {
+        ctxBase.repos.audit.append('system', 'archive.auto_skipped', `job:${queryJobId}`, { code: f.code, message: f.message });
+      } catch {
+        // The store cannot even take the audit line (a full disk): the query job's outcome is already stored.
+      }
+    }
   }
 
   function resumeInTurn(rows: readonly JobRow[]): void {
@@ -191,7 +221,7 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
     return progressOf(row, running.get(jobId)?.tracker);
   }
 
-  return {
+  const api: JobManager = {
     async start(kind, invoiceIds, params) {
       if (invoiceIds.length === 0) {
         throw new AppError('validation', { zh: '没有选中任何发票', en: 'No invoice is selected' });
@@ -217,7 +247,7 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
       } finally {
         starting.delete(kind);
       }
-      ctxBase.repos.audit.append('clerk', kind === 'suning_query' ? 'query.start' : 'submit.start', `job:${jobId}`, { total: invoiceIds.length, ...params });
+      ctxBase.repos.audit.append('clerk', START_ACTION[kind], `job:${jobId}`, { total: invoiceIds.length, ...params });
       launch(jobId, kind);
       emitProgress(jobId, true);
       return { jobId, total: ctxBase.repos.jobs.progress(jobId).total };
@@ -246,7 +276,7 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
     },
     resumeAll() {
       const rows = ctxBase.repos.jobs.listResumable().filter((r) => !running.has(r.jobId) && !resumeQueue.has(r.jobId));
-      for (const kind of ['wangdian_submit', 'suning_query'] as const) resumeInTurn(rows.filter((r) => r.kind === kind));
+      for (const kind of ['wangdian_submit', 'suning_query', 'archive'] as const) resumeInTurn(rows.filter((r) => r.kind === kind));
     },
     resume(jobId) {
       if (closing || running.has(jobId) || resumeQueue.has(jobId)) return;
@@ -265,4 +295,5 @@ export function createJobManager(ctxBase: Omit<JobContext, 'changed' | 'progress
       if (changedTimer) clearTimeout(changedTimer);
     },
   };
+  return api;
 }

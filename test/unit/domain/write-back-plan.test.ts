@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxState, ReconStatus, SubmissionPayload, WdtStatus } from '../../../shared/domain/invoice';
 import type { SubmitRefusal, WriteBackPlan } from '../../../shared/domain/plan';
+import type { FileVerdict } from '../../../shared/domain/einvoice-file';
 import {
   DEFAULT_MAX_ANSWER_AGE_HOURS, decideSubmit, planFromState, planWriteBack, type PlanInput,
 } from '../../../electron/domain/write-back-plan';
@@ -22,6 +23,7 @@ interface Row {
   readonly last?: ReturnType<typeof sent> | null;
   readonly answeredAt?: string | null;
   readonly maxAge?: number;
+  readonly fileVerdict?: FileVerdict;
   readonly plan: WriteBackPlan;
   readonly refusal: SubmitRefusal | null;
   /** A fragment the zh reason must contain (so each row says its own why). */
@@ -60,6 +62,16 @@ const ROWS: readonly Row[] = [
   { name: 'accepted as 75 for a reversed invoice, unchanged', status: 'reversed', last: sent('accepted'), plan: 'nothing', refusal: 'accepted', zh: '无需再回传', en: 'nothing to send' },
   { name: 'already queued in the outbox', status: 'matched', last: sent('queued'), plan: 'nothing', refusal: 'in_outbox', zh: '发件箱', en: 'outbox' },
   { name: 'being sent right now', status: 'amount_mismatch', last: sent('sending'), plan: 'nothing', refusal: 'in_outbox', zh: '发件箱', en: 'outbox' },
+  // the archived file (issue 15): only a file that differs blocks, and only what would be automatic
+  { name: 'matched, the archived file differs', status: 'matched', fileVerdict: 'mismatch', plan: 'needs_clerk', refusal: 'needs_clerk', zh: '发票原件与苏宁或本地记录不符', en: 'invoice file differs' },
+  { name: 'fillable, the archived file differs', status: 'fillable', fileVerdict: 'mismatch', plan: 'needs_clerk', refusal: 'needs_clerk', zh: '发票原件', en: 'the clerk must check it' },
+  { name: 'matched, the file matches', status: 'matched', fileVerdict: 'match', plan: 'submit', refusal: null, zh: '按记录回传 80', en: 'with the values on record' },
+  { name: 'matched, the file is unavailable (expired link): does not block', status: 'matched', fileVerdict: 'unavailable', plan: 'submit', refusal: null, zh: '按记录回传 80', en: 'with the values on record' },
+  { name: 'matched, the file is not downloaded: does not block', status: 'matched', fileVerdict: 'not_downloaded', plan: 'submit', refusal: null, zh: '按记录回传 80', en: 'with the values on record' },
+  { name: 'fillable, the file is unavailable: does not block', status: 'fillable', fileVerdict: 'unavailable', plan: 'fill_then_submit', refusal: 'fill_first', zh: '先从苏宁唯一有效蓝票填入', en: 'then submit 80' },
+  { name: 'a differing file of a stale answer: query first', status: 'matched', fileVerdict: 'mismatch', answeredAt: hoursAgo(30), plan: 'query_first', refusal: 'query_first', zh: '重新查询', en: 'query again' },
+  { name: 'a differing file of an accepted invoice: nothing to send', status: 'matched', fileVerdict: 'mismatch', last: sent('accepted'), plan: 'nothing', refusal: 'accepted', zh: '无需再回传', en: 'nothing to send' },
+  { name: 'not issued with a differing file stays never 80', status: 'not_issued', fileVerdict: 'mismatch', plan: 'never_80', refusal: 'never_80', zh: '尚未开票', en: '65/75 with a reason' },
 ];
 
 describe('planWriteBack', () => {
@@ -71,6 +83,7 @@ describe('planWriteBack', () => {
       answeredAt: row.answeredAt === undefined ? FRESH : row.answeredAt,
       now: NOW,
       maxAnswerAgeHours: row.maxAge ?? DEFAULT_MAX_ANSWER_AGE_HOURS,
+      fileVerdict: row.fileVerdict,
     });
     expect(p.plan).toBe(row.plan);
     expect(p.refusal).toBe(row.refusal);

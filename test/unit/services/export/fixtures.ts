@@ -8,7 +8,7 @@ export function invoiceRow(over: Partial<InvoiceRow> = {}): InvoiceRow {
     invoiceCode: '032001700211', invoiceNum: '08809370', pdfUrl: 'https://pdf.example/1.pdf', targetStatus: 80,
     errorInfo: '', source: 'erp.csv', updatedAt: '2026-11-23T09:00:00.000Z', reconStatus: 'matched',
     submitState: 'accepted', suningInvoiceNum: '08809370', suningAmountFen: 10000, queriedAt: '2026-11-23T09:00:00.000Z',
-    queryFailedAt: null, queryFailedReason: '', clerkNote: '', splitChoice: '',
+    queryFailedAt: null, queryFailedReason: '', clerkNote: '', splitChoice: '', fileVerdict: 'not_downloaded',
     ...over,
   };
 }

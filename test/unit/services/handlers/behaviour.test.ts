@@ -16,7 +16,7 @@ describe('declared handler behaviour', () => {
   it('gates exactly the channels that write on the main thread (the former WRITING_CHANNELS list)', () => {
     const writing = CHANNELS.filter((c) => behaviourOf(core.handlers[c]).writes);
     expect(writing.sort()).toEqual([
-      'auto:cancel', 'auto:start', 'export:invoices', 'export:submissions', 'invoices:applySuning', 'invoices:applySuningBulk', 'invoices:chooseSplit', 'invoices:setNote', 'invoices:undoApplySuning', 'invoices:update', 'jobs:cancel', 'jobs:startQuery',
+      'archive:start', 'auto:cancel', 'auto:start', 'export:archive', 'export:invoices', 'export:submissions', 'invoices:applySuning', 'invoices:applySuningBulk', 'invoices:chooseSplit', 'invoices:setNote', 'invoices:undoApplySuning', 'invoices:update', 'jobs:cancel', 'jobs:startQuery',
       'jobs:startSubmit', 'practice:start', 'settings:setSecret', 'settings:update', 'submissions:resend', 'submit:markFailed', 'submit:override',
     ]);
   });
