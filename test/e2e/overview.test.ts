@@ -77,6 +77,8 @@ describe('overview', () => {
     expect(await page.locator('.app-nav-item').first().getAttribute('href')).toBe('#/overview');
     await page.getByTestId('chart-recon').and(page.locator('[data-points]')).waitFor();
     expect(echartsRequests.length).toBeGreaterThan(0);
+    // A canvas says nothing to a screen reader: ECharts' aria description names the bars.
+    expect(await page.getByTestId('chart-recon').locator('[aria-label]').first().getAttribute('aria-label')).toContain('可填入');
     // The reconcile page opened directly does not fetch ECharts.
     const before = echartsRequests.length;
     const fresh = await page.context().newPage();
