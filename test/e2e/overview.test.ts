@@ -122,6 +122,7 @@ describe('overview', () => {
     if (!day) throw new Error('no invoice dates');
     await clickSegment(page, 'chart-day', day.date);
     const byDay = await tableShows(page, day.count);
+    await app.shot('overview-click-day-zh-CN');
     for (const id of byDay.ids) expect((await app.core.handlers['invoices:get']({ id }, app.ctx)).invoice.invoiceDate).toBe(day.date);
     expect(app.pageErrors).toEqual([]);
   });
