@@ -67,6 +67,9 @@ describe('Electron smoke', () => {
     await page.reload();
     // The reconcile page with the practice banner and seeded invoices in its table.
     await page.getByText('练习模式').first().waitFor({ state: 'visible' });
+    // 概览 is the first page; the reconcile page is one click away.
+    await page.getByTestId('overview-page').waitFor({ state: 'visible' });
+    await page.getByTestId('nav-reconcile').click();
     await page.locator('[data-testid=invoice-table] [data-row-id]').first().waitFor({ state: 'visible' });
     expect(page.url()).toMatch(/^app:\/\/invoice-recon\//);
     const closed = app?.close();

@@ -5,7 +5,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { Card, Typography, theme as antdTheme } from 'antd';
 import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, TooltipComponent } from 'echarts/components';
+import { AriaComponent, DataZoomComponent, GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import type { InvoiceFilter } from '../../../shared/api/schemas';
@@ -18,7 +18,8 @@ import {
   barOption, pieItems, pieOption, pieSliceCentre, valueOf, type ChartItem, type ChartOption, type ChartTheme, type Measure,
 } from './chart-options';
 
-echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, DataZoomComponent, CanvasRenderer]);
+// Aria: a canvas says nothing to a screen reader; ECharts then describes each chart in the container's aria-label.
+echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, DataZoomComponent, AriaComponent, CanvasRenderer]);
 
 type Token = ReturnType<typeof antdTheme.useToken>['token'];
 

@@ -53,8 +53,10 @@ export function OverviewPage() {
   const [measure, setMeasure] = useState<Measure>('count');
   const q = useQuery({ queryKey: queryKey('overview:get', {}), queryFn: () => invoke('overview:get', {}) });
 
-  // The same two steps as 自动处理's summary groups: a clean filter, then the one this figure counts.
+  // The same two steps as 自动处理's summary groups: a clean filter, then the one this figure counts — and the
+  // table itself, not a detail panel left open on an invoice from before.
   const show = useCallback((filter: InvoiceFilter) => {
+    dispatch({ type: 'open', id: null });
     dispatch({ type: 'resetFilter' });
     dispatch({ type: 'filter', patch: filter });
     navigate('reconcile');

@@ -3,10 +3,10 @@
 // and the table filter it opens. Kept apart from the chart component so the options are testable in Node.
 import type { ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, PieSeriesOption } from 'echarts/charts';
-import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { AriaComponentOption, DataZoomComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { InvoiceFilter } from '../../../shared/api/schemas';
 
-export type ChartOption = ComposeOption<BarSeriesOption | PieSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption>;
+export type ChartOption = ComposeOption<BarSeriesOption | PieSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption | AriaComponentOption>;
 export type Measure = 'count' | 'amount';
 
 export interface ChartItem {
@@ -99,6 +99,7 @@ export function barOption(spec: BarSpec): ChartOption {
   const zoom = spec.zoom === true && items.length > DAYS_IN_VIEW;
   return {
     animationDuration: 300,
+    aria: { enabled: true },
     textStyle: { fontFamily: theme.fontFamily },
     grid: horizontal
       ? { left: 8, right: 24, top: 8, bottom: 8, containLabel: true }
@@ -134,6 +135,7 @@ export function pieOption(spec: PieSpec): ChartOption {
   const { items, measure, theme } = spec;
   return {
     animationDuration: 300,
+    aria: { enabled: true },
     textStyle: { fontFamily: theme.fontFamily },
     tooltip: tooltip(items, theme),
     series: [{
