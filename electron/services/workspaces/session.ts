@@ -70,7 +70,10 @@ export async function openWorkspaceSession(options: WorkspaceSessionOptions): Pr
     list: async () => ({ managed: true, workspaces: registry.workspaces, currentId: workspace?.id ?? null }),
     create: (input) => inTurn(() => changeRegistry((r) => {
       const next = withNewWorkspace(r, input);
-      createDataDir(workspaceDir(dataDir, next.workspace.id));
+      const dir = workspaceDir(dataDir, next.workspace.id);
+      // Not in the list, so whatever is there is what an interrupted delete left: a new workspace starts empty.
+      rmSync(dir, { recursive: true, force: true });
+      createDataDir(dir);
       return { registry: next.registry, out: next.workspace };
     })),
     rename: (input) => inTurn(async () => {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFileKeyCipher } from '../../../electron/secrets/file-key-cipher';
 import { startSandbox, PRACTICE_CREDENTIALS } from '../../../electron/sandbox/sandbox';
 import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
-import { readRegistry, workspaceDir } from '../../../electron/services/workspaces/registry';
+import { readRegistry, withoutWorkspace, workspaceDir, writeRegistry } from '../../../electron/services/workspaces/registry';
 import { openWorkspaceSession, type WorkspaceSession } from '../../../electron/services/workspaces/session';
 import { call, tempDir } from '../../support/core-harness';
 import { appErrorOf } from '../../support/app-error';
@@ -138,5 +138,29 @@ describe('workspaces in one app', () => {
     for (const outcome of [query, submit]) expect(JSON.stringify(outcome)).toContain('workspace.practice_in_real');
     expect(sb.suningEmulator.received).toEqual([]);
     expect(sb.wangdianEmulator.received).toEqual([]);
+  }, 60_000);
+});
+
+describe('leftovers', () => {
+  it('a new workspace starts empty even where an interrupted delete left the old folder behind', async () => {
+    const dir = folder();
+    const s = await session(dir);
+    await call(s, 'workspaces:create', { name: '练习', kind: 'practice' });
+    await call(s, 'workspaces:switch', { id: 'practice' });
+    await call(s, 'practice:start', { orders: 20, seed: 1 });
+    const other = await call(s, 'workspaces:create', { name: 'X', kind: 'real' });
+    await call(s, 'workspaces:switch', { id: other.id });
+    await s.close();
+    // A delete killed after it took the workspace off the list, before its folder was removed.
+    const reg = readRegistry(dir);
+    if (!reg) throw new Error('no registry');
+    await writeRegistry(dir, withoutWorkspace(reg, 'practice'));
+    expect(existsSync(path.join(workspaceDir(dir, 'practice'), 'invoice-recon.sqlite'))).toBe(true);
+
+    const again = await session(dir);
+    await call(again, 'workspaces:create', { name: '练习', kind: 'practice' });
+    await call(again, 'workspaces:switch', { id: 'practice' });
+    expect((await call(again, 'invoices:list', { filter: {}, limit: 100 })).rows).toEqual([]);
+    expect((await call(again, 'app:info', {})).mode).toBe('unconfigured');
   }, 60_000);
 });
