@@ -141,6 +141,23 @@ describe('workspaces in one app', () => {
   }, 60_000);
 });
 
+describe('settings of a real workspace that point at the emulators', () => {
+  it('(stored before the workspace was real, e.g. a migrated store) query and send nothing: refused with the reason', async () => {
+    const dir = folder();
+    const s = await session(dir);
+    const real = await call(s, 'workspaces:create', { name: '真', kind: 'real' });
+    await call(s, 'workspaces:switch', { id: real.id });
+    // Written below the settings service (which refuses it), as a store of the single-store version holds it.
+    s.services.repos.settings.set('settings', { wangdian: { env: 'practice' }, suning: { env: 'practice' } });
+    expect((await call(s, 'settings:get', {})).settings.wangdian.env).toBe('practice');
+    await call(s, 'import:commit', { fileName: 'erp.csv', contentBase64: Buffer.from('发票编号,订单号,金额\nINV-1,30383217257,10.00\n').toString('base64') });
+    const outcome = await call(s, 'jobs:startQuery', { selection: { kind: 'filter', filter: {} } }).then((j) => s.services.jobs.wait(j.jobId), (e: unknown) => e);
+    expect(JSON.stringify(outcome)).toContain('workspace.practice_in_real');
+    const test = await call(s, 'settings:testConnection', { platform: 'wangdian' }).then((v) => v, (e: unknown) => e);
+    expect(JSON.stringify(test)).toContain('workspace.practice_in_real');
+  }, 60_000);
+});
+
 describe('leftovers', () => {
   it('a new workspace starts empty even where an interrupted delete left the old folder behind', async () => {
     const dir = folder();
