@@ -13,8 +13,6 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { PracticeBanner } from '../features/practice/PracticeBanner';
 import { FirstRun } from '../features/practice/FirstRun';
-import { WorkspaceChoice } from '../features/workspaces/WorkspaceChoice';
-import { SetupSteps } from '../features/workspaces/SetupSteps';
 import { useSetupNeeded, useWorkspaces } from '../features/workspaces/api';
 import { ReconcilePage } from '../features/reconcile/ReconcilePage';
 import { ReconcileViewProvider } from '../features/reconcile/view-state';
@@ -29,6 +27,8 @@ const OverviewPage = lazy(() => import('../features/overview/OverviewPage').then
 const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const HistoryPage = lazy(() => import('../features/history/HistoryPage').then((m) => ({ default: m.HistoryPage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const WorkspaceChoice = lazy(() => import('../features/workspaces/WorkspaceChoice').then((m) => ({ default: m.WorkspaceChoice })));
+const SetupSteps = lazy(() => import('../features/workspaces/SetupSteps').then((m) => ({ default: m.SetupSteps })));
 const HelpModal = lazy(() => import('./HelpModal').then((m) => ({ default: m.HelpModal })));
 
 const PAGE_FALLBACK = <div className="center-fill"><Spin size="large" /></div>;
@@ -79,9 +79,9 @@ function Shell() {
   let body;
   if (info.isPending || workspaces.isPending) body = <div className="center-fill"><Spin size="large" /></div>;
   else if (info.error) body = <div className="page"><ErrorAlert error={info.error} onRetry={() => void info.refetch()} /></div>;
-  else if (workspaces.data?.managed && workspace === null) body = <WorkspaceChoice />;
+  else if (workspaces.data?.managed && workspace === null) body = <Suspense fallback={PAGE_FALLBACK}><WorkspaceChoice /></Suspense>;
   else if (info.data.mode === 'unconfigured' && page !== 'settings') body = <FirstRun onConfigure={() => go('settings')} allowPractice={workspace?.kind !== 'real'} />;
-  else if (showSetup && workspace) body = <div className="page"><SetupSteps name={workspace.name} configured={configured} /></div>;
+  else if (showSetup && workspace) body = <div className="page"><Suspense fallback={PAGE_FALLBACK}><SetupSteps name={workspace.name} configured={configured} /></Suspense></div>;
   else body = <PageErrorBoundary lang={lang} resetKey={page}><PageBody page={page} /></PageErrorBoundary>;
 
   return (

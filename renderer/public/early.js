@@ -8,6 +8,7 @@
     ['app:info', '{}'],
     ['settings:get', '{}'],
     ['jobs:active', '{}'],
+    ['workspaces:list', '{}'],
   ];
   const page = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
   if (page === 'reconcile') {

@@ -62,7 +62,13 @@ describe('Electron smoke', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
     expect(surface).toEqual({ api: ['invoke', 'on'], require: 'undefined', process: 'undefined' });
-    const info = await page.evaluate(() => (window as unknown as { api: ApiBridge }).api.invoke('practice:start', { orders: 10, seed: 1 }));
+    // A fresh data folder opens no workspace (the first-run choice); practice mode lives in its own workspace.
+    const info = await page.evaluate(async () => {
+      const api = (window as unknown as { api: ApiBridge }).api;
+      await api.invoke('workspaces:create', { name: '练习', kind: 'practice' });
+      await api.invoke('workspaces:switch', { id: 'practice' });
+      return api.invoke('practice:start', { orders: 10, seed: 1 });
+    });
     expect(info).toMatchObject({ ok: true, value: { host: 'electron', mode: 'practice' } });
     await page.reload();
     // The reconcile page with the practice banner and seeded invoices in its table.

@@ -139,6 +139,37 @@ describe.each(['zh-CN', 'en-US'] as const)('language %s', (lang) => {
     expect(await page.getByTestId('verdict-code-wangdian').textContent()).toContain('30000');
     await check(app, lang, 'settings', found);
 
+    // Workspaces (账套), on an app opened as `npm start` opens it: the first-run choice, a real merchant's setup
+    // steps, the sidebar's menu and its dialogs. The workspaces' names are the clerk's data.
+    const managed = await launchApp({ workspaces: {}, language: lang });
+    try {
+      const mp = managed.page;
+      await mp.getByTestId('workspace-choice').waitFor();
+      await check(managed, lang, 'workspace-choice', found);
+      const names = lang === 'zh-CN' ? ['甲商户', '乙商户'] : ['Shop A', 'Shop B'];
+      for (const n of names) data.add(n);
+      const first = await managed.core.handlers['workspaces:create']({ name: names[0] ?? '', kind: 'real' }, managed.ctx);
+      await managed.core.handlers['workspaces:create']({ name: names[1] ?? '', kind: 'real' }, managed.ctx);
+      await managed.core.handlers['workspaces:switch']({ id: first.id }, managed.ctx);
+      await mp.reload();
+      await mp.getByTestId('setup-steps').waitFor();
+      await check(managed, lang, 'workspace-setup', found);
+      await mp.getByTestId('ws-switcher').click();
+      await mp.getByTestId('ws-new').waitFor();
+      await check(managed, lang, 'workspace-menu', found);
+      await mp.keyboard.press('Escape');
+      for (const [item, view] of [['ws-new', 'workspace-create'], ['ws-rename', 'workspace-rename'], ['ws-delete', 'workspace-delete']] as const) {
+        await mp.getByTestId('ws-switcher').click();
+        await mp.getByTestId(item).click();
+        await mp.locator('[role=dialog]:visible').waitFor();
+        await check(managed, lang, view, found);
+        await mp.keyboard.press('Escape');
+        await expect.poll(() => mp.locator('[role=dialog]:visible').count()).toBe(0);
+      }
+    } finally {
+      await managed.close();
+    }
+
     expect(found).toEqual({});
   });
 });

@@ -49,9 +49,8 @@ async function main(): Promise<void> {
   if (opened) console.log(`账套 / workspace: ${opened.name} (${opened.id})`);
 
   const host = await startBrowserHost({ core, staticDir, port: Number(values.port) || 0 });
-  console.log(`Invoice Recon: ${host.url}`);
-  console.log(`数据目录 / data: ${dataDir}`);
 
+  // Before the URL is printed: whoever waits for it (a test, a script) may stop the host right after reading it.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -63,6 +62,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  console.log(`Invoice Recon: ${host.url}`);
+  console.log(`数据目录 / data: ${dataDir}`);
 }
 
 main().catch((e: unknown) => {

@@ -16,8 +16,9 @@
 // (the next start writes the registry from the marker and removes what the old layout left). A rename within
 // one folder tree is atomic on every file system the app supports.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../../../shared/errors';
 import { workspaceSchema, type Workspace } from '../../../shared/api/workspaces';
 import { claimOwnership, type OwnerHost } from '../../db/owner-lock';
 import { createDataDir } from '../../db/open';
@@ -117,6 +118,30 @@ function foldIntoOneFile(dataDir: string, storeFile: string): void {
   rmSync(`${storeFile}-shm`, { force: true });
 }
 
+/**
+ * A store that cannot be read is not migrated (nor touched): the clerk restores it or moves it away, as when the
+ * single-store version refused to open it.
+ */
+function refuseDamaged<T>(storeFile: string, fn: () => T): T {
+  if (statSync(storeFile).size === 0) {
+    throw new AppError('db.empty_file', {
+      zh: `数据库文件 ${storeFile} 是空的（0 字节），可能在复制、同步或磁盘写满时被截断。程序没有转换或修改它：请从备份恢复该文件；若确认不需要其中的数据，把它移走后重新启动。`,
+      en: `The database file ${storeFile} is empty (0 bytes); it was probably cut short while being copied, synced or when the disk was full. It was neither converted nor changed: restore it from a backup, or move it away and start again if its data is not needed.`,
+    }, { file: storeFile });
+  }
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof Database.SqliteError && /^SQLITE_(NOTADB|CORRUPT)/.test(error.code)) {
+      throw new AppError('db.corrupt', {
+        zh: `数据库文件 ${storeFile} 已损坏，或不是本程序的数据库（SQLite：${error.message}）。程序没有转换或修改它：请从备份恢复该文件，或把它移走后重新启动。`,
+        en: `The database file ${storeFile} is damaged or not a database of this app (SQLite: ${error.message}). It was neither converted nor changed: restore it from a backup, or move it away and start again.`,
+      }, { file: storeFile });
+    }
+    throw error;
+  }
+}
+
 /** After the commit: what the old layout left at the top, then the marker (last, so this reruns until done). */
 function finishMigration(dataDir: string, ws: Workspace): void {
   const dir = workspaceDir(dataDir, ws.id);
@@ -160,9 +185,9 @@ async function migrate(dataDir: string, hooks: MigrationHooks): Promise<Registry
       await writeRegistry(dataDir, EMPTY_REGISTRY);
       return EMPTY_REGISTRY;
     }
-    const ws = classify(storeFile, new Date());
+    const ws = refuseDamaged(storeFile, () => classify(storeFile, new Date()));
     await hooks.at?.('prepared');
-    foldIntoOneFile(dataDir, storeFile);
+    refuseDamaged(storeFile, () => foldIntoOneFile(dataDir, storeFile));
     await hooks.at?.('folded');
     const staging = path.join(dataDir, WORKSPACES_DIR, `${STAGING_PREFIX}${ws.id}`);
     mkdirSync(staging, { recursive: true, mode: 0o700 });

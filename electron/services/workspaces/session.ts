@@ -18,7 +18,7 @@ import { folderBusyError } from '../data-folder';
 import type { EventSink } from '../events';
 import { appInfo } from '../handlers/app';
 import { secretInput, withBehaviourOf } from '../handlers/behaviour';
-import type { WorkspaceControl } from '../handlers/workspaces';
+import { workspaceHandlers, type WorkspaceControl } from '../handlers/workspaces';
 import { DEFAULT_SETTINGS } from '../settings';
 import { ensureWorkspaceLayout, withRegistryLock, type MigrationHooks } from './layout';
 import { findWorkspace, readRegistry, workspaceDir, withNewWorkspace, withoutWorkspace, withRenamed, writeRegistry, type Registry } from './registry';
@@ -67,10 +67,14 @@ export async function openWorkspaceSession(options: WorkspaceSessionOptions): Pr
   const inTurn = serial();
 
   const control: WorkspaceControl = {
-    list: async () => ({ managed: true, workspaces: registry.workspaces, currentId: workspace?.id ?? null }),
+    // From the file: another app instance on the same data folder may have changed it.
+    list: async () => ({ managed: true, workspaces: (readRegistry(dataDir) ?? registry).workspaces, currentId: workspace?.id ?? null }),
     create: (input) => inTurn(() => changeRegistry((r) => {
       const next = withNewWorkspace(r, input);
-      createDataDir(workspaceDir(dataDir, next.workspace.id));
+      const dir = workspaceDir(dataDir, next.workspace.id);
+      // Not in the list, so whatever is there is what an interrupted delete left: a new workspace starts empty.
+      rmSync(dir, { recursive: true, force: true });
+      createDataDir(dir);
       return { registry: next.registry, out: next.workspace };
     })),
     rename: (input) => inTurn(async () => {
@@ -89,6 +93,9 @@ export async function openWorkspaceSession(options: WorkspaceSessionOptions): Pr
     delete: (input) => inTurn(() => deleteWorkspace(input.id, input.confirmName)),
     switch: (input) => inTurn(() => switchTo(input.id)),
   };
+
+  // The workspaces:* channels while no core is open (an open core answers them with the same control).
+  const ownHandlers = workspaceHandlers(control);
 
   async function changeRegistry<T>(change: (r: Registry) => { registry: Registry; out: T }): Promise<T> {
     return withRegistryLock(dataDir, host, async () => {
@@ -222,12 +229,11 @@ export async function openWorkspaceSession(options: WorkspaceSessionOptions): Pr
       }
       case 'jobs:active':
         return [];
-      default:
-        if (channel.startsWith('workspaces:')) {
-          const own = workspaceHandlersOf(channel);
-          return own(input, ctx);
-        }
+      default: {
+        const own = (ownHandlers as Partial<Record<Channel, (i: unknown, x: CallContext) => Promise<unknown>>>)[channel];
+        if (own) return own(input, ctx);
         throw noWorkspace();
+      }
     }
   }
 
@@ -237,16 +243,6 @@ export async function openWorkspaceSession(options: WorkspaceSessionOptions): Pr
       secrets: Object.fromEntries(SECRET_NAMES.map((n) => [n, { configured: false, hint: '' }])) as ChannelOutput<'settings:get'>['secrets'],
       secretStorage: { backend: 'none', weak: false, accepted: true },
     };
-  }
-
-  function workspaceHandlersOf(channel: Channel): (input: unknown, ctx: CallContext) => Promise<unknown> {
-    switch (channel) {
-      case 'workspaces:list': return () => control.list();
-      case 'workspaces:create': return (i) => control.create(i as Parameters<WorkspaceControl['create']>[0]);
-      case 'workspaces:rename': return (i) => control.rename(i as Parameters<WorkspaceControl['rename']>[0]);
-      case 'workspaces:delete': return (i) => control.delete(i as Parameters<WorkspaceControl['delete']>[0]);
-      default: return (i) => control.switch(i as Parameters<WorkspaceControl['switch']>[0]);
-    }
   }
 
   const table: Record<string, (input: unknown, ctx: CallContext) => Promise<unknown>> = {};

@@ -1,13 +1,17 @@
 // Renderer. The sidebar's workspace (账套) menu: the open one's name and kind, switch to another, create, rename the
 // open one, delete another one (its name typed to confirm). Hidden where the host opened one store directly.
-import { useState } from 'react';
-import { App as AntApp, Button, Dropdown, Tag, Typography, type MenuProps } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { App as AntApp, Button, Dropdown, Typography, type MenuProps } from 'antd';
 import { CheckOutlined, DeleteOutlined, EditOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/i18n';
 import { navigate } from '../../app/routes';
 import { useSwitchWorkspace, useWorkspaces } from './api';
-import { CreateWorkspaceDialog, DeleteWorkspaceDialog, RenameWorkspaceDialog } from './WorkspaceDialogs';
 import { errorText } from '../../components/ErrorAlert';
+
+// The dialogs load on first use: the sidebar is part of the first render, before the reconcile page's first rows.
+const CreateWorkspaceDialog = lazy(() => import('./WorkspaceDialogs').then((m) => ({ default: m.CreateWorkspaceDialog })));
+const RenameWorkspaceDialog = lazy(() => import('./WorkspaceDialogs').then((m) => ({ default: m.RenameWorkspaceDialog })));
+const DeleteWorkspaceDialog = lazy(() => import('./WorkspaceDialogs').then((m) => ({ default: m.DeleteWorkspaceDialog })));
 
 type Dialog = 'create' | 'rename' | 'delete' | null;
 
@@ -49,21 +53,18 @@ export function WorkspaceSwitcher() {
   };
 
   return (
-    <div className="ws-switcher">
+    <div className="ws-switcher" data-testid={current ? `ws-kind-${current.kind}` : undefined}>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('ws.label')}</Typography.Text>
       <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomLeft">
         <Button block size="small" loading={switcher.isPending} icon={<SwapOutlined />} data-testid="ws-switcher" aria-label={t('ws.switch')} title={t('ws.switch')}>
           <span className="ws-switcher-name" data-testid="ws-current">{current?.name ?? '—'}</span>
         </Button>
       </Dropdown>
-      {current && (
-        <Tag color={current.kind === 'practice' ? 'orange' : 'green'} style={{ width: 'fit-content' }} data-testid={`ws-kind-${current.kind}`}>
-          {current.kind === 'practice' ? t('ws.kindPractice') : t('ws.kindReal')}
-        </Tag>
-      )}
-      {dialog === 'create' && <CreateWorkspaceDialog hasPractice={workspaces.some((w) => w.kind === 'practice')} onClose={() => setDialog(null)} />}
-      {dialog === 'rename' && current && <RenameWorkspaceDialog workspace={current} onClose={() => setDialog(null)} />}
-      {dialog === 'delete' && <DeleteWorkspaceDialog candidates={workspaces.filter((w) => w.id !== currentId)} onClose={() => setDialog(null)} />}
+      <Suspense fallback={null}>
+        {dialog === 'create' && <CreateWorkspaceDialog hasPractice={workspaces.some((w) => w.kind === 'practice')} onClose={() => setDialog(null)} />}
+        {dialog === 'rename' && current && <RenameWorkspaceDialog workspace={current} onClose={() => setDialog(null)} />}
+        {dialog === 'delete' && <DeleteWorkspaceDialog candidates={workspaces.filter((w) => w.id !== currentId)} onClose={() => setDialog(null)} />}
+      </Suspense>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 // workspaces version: every invoice, submission, setting and secret is there after, also what only the -wal of
 // a killed app held. A SIGKILL at any step of the migration leaves the old layout or the new one, never a half,
 // and the next start finishes it; a second start changes nothing.
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, PRACTICE_CREDENTIALS } from '../../../electron/sandbox/sandbox';
@@ -17,6 +17,7 @@ import { call, CTX, tempDir, type Sandbox } from '../../support/core-harness';
 import { readDb, spawnTs } from '../../support/processes';
 
 const MIGRATE_CHILD = path.resolve(import.meta.dirname, 'fixtures/migrate-child.ts');
+const BROWSER_HOST = path.resolve(import.meta.dirname, '../../../electron/hosts/browser/main.ts');
 const WAL_WRITER = path.resolve(import.meta.dirname, 'fixtures/wal-writer.ts');
 
 interface Snapshot {
@@ -193,6 +194,25 @@ describe('migrating a single-store data folder into workspaces', () => {
     } finally {
       fresh.remove();
       practiced.remove();
+    }
+  }, 60_000);
+
+  it('the real browser host entry (what `npm start` runs without Electron) migrates the folder and opens that workspace', async () => {
+    const t = copyOld();
+    const staticDir = `${t.dir}-static`;
+    try {
+      mkdirSync(staticDir);
+      writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
+      const host = spawnTs(BROWSER_HOST, ['--data-dir', t.dir, '--static-dir', staticDir], {});
+      await host.line(/^Invoice Recon: http/);
+      expect(host.stdout()).toContain('账套 / workspace: 我的账套 (main)');
+      host.process.kill('SIGTERM');
+      const ended = await host.exited;
+      expect({ code: ended.code, signal: ended.signal, stderr: ended.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+      await expectEverything(t.dir);
+    } finally {
+      rmSync(staticDir, { recursive: true, force: true });
+      t.remove();
     }
   }, 60_000);
 });

@@ -2,11 +2,12 @@
 // has workspace A open, a CLI `--workspace A` that writes is refused naming that process (exit 3), `status` reads
 // it read-only, and workspace B is free for the CLI; a killed app frees A at once. The other way round, a workspace
 // a CLI holds cannot be switched to or deleted by the app, which stays where it was.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileKeyCipher } from '../../../electron/secrets/file-key-cipher';
-import { workspaceDir } from '../../../electron/services/workspaces/registry';
+import { EMPTY_REGISTRY, withNewWorkspace, workspaceDir, writeRegistry } from '../../../electron/services/workspaces/registry';
+import { ensureWorkspaceLayout } from '../../../electron/services/workspaces/layout';
 import { openWorkspaceSession } from '../../../electron/services/workspaces/session';
 import { appErrorOf } from '../../support/app-error';
 import { call, tempDir } from '../../support/core-harness';
@@ -95,5 +96,27 @@ describe('one owner per workspace', () => {
     const del = await appErrorOf(call(s, 'workspaces:delete', { id: b, confirmName: 'Shop B' }));
     expect(del.code).toBe('data_folder.busy');
     expect((await call(s, 'workspaces:list', {})).workspaces.map((w) => w.id)).toEqual([a, b]);
+  }, 60_000);
+
+  it('--workspace on a folder without workspaces, and no default before the app opened one: exit 2, saying what to do', async () => {
+    const single = tempDir();
+    const listed = tempDir();
+    cleanups.push(() => single.remove(), () => listed.remove());
+    const legacy = await runCliProcess(['status', '--data-dir', single.dir, '--workspace', 'A'], {});
+    expect(legacy.code).toBe(2);
+    expect(legacy.stderr).toContain('还没有账套');
+    expect(legacy.stderr).toContain('leave --workspace out');
+    expect((await runCliProcess(['status', '--json', '--data-dir', single.dir], {})).code).toBe(0);
+
+    await ensureWorkspaceLayout(listed.dir, 'cli');
+    const made = withNewWorkspace(EMPTY_REGISTRY, { name: '丙', kind: 'real' });
+    await writeRegistry(listed.dir, made.registry);
+    const noDefault = await runCliProcess(['status', '--data-dir', listed.dir], {});
+    expect(noDefault.code).toBe(2);
+    expect(noDefault.stderr).toContain('--workspace');
+    expect(noDefault.stderr).toContain(`“丙” (${made.workspace.id})`);
+    const named = await runCliProcess(['status', '--json', '--data-dir', listed.dir, '--workspace', '丙'], {});
+    expect(named.code).toBe(0);
+    expect(existsSync(path.join(workspaceDir(listed.dir, made.workspace.id), 'invoice-recon.sqlite'))).toBe(true);
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFileKeyCipher } from '../../../electron/secrets/file-key-cipher';
 import { startSandbox, PRACTICE_CREDENTIALS } from '../../../electron/sandbox/sandbox';
 import { erpRecordsToCsv } from '../../../electron/sandbox/erp-csv';
-import { readRegistry, workspaceDir } from '../../../electron/services/workspaces/registry';
+import { readRegistry, withoutWorkspace, workspaceDir, writeRegistry } from '../../../electron/services/workspaces/registry';
 import { openWorkspaceSession, type WorkspaceSession } from '../../../electron/services/workspaces/session';
 import { call, tempDir } from '../../support/core-harness';
 import { appErrorOf } from '../../support/app-error';
@@ -138,5 +138,46 @@ describe('workspaces in one app', () => {
     for (const outcome of [query, submit]) expect(JSON.stringify(outcome)).toContain('workspace.practice_in_real');
     expect(sb.suningEmulator.received).toEqual([]);
     expect(sb.wangdianEmulator.received).toEqual([]);
+  }, 60_000);
+});
+
+describe('settings of a real workspace that point at the emulators', () => {
+  it('(stored before the workspace was real, e.g. a migrated store) query and send nothing: refused with the reason', async () => {
+    const dir = folder();
+    const s = await session(dir);
+    const real = await call(s, 'workspaces:create', { name: '真', kind: 'real' });
+    await call(s, 'workspaces:switch', { id: real.id });
+    // Written below the settings service (which refuses it), as a store of the single-store version holds it.
+    s.services.repos.settings.set('settings', { wangdian: { env: 'practice' }, suning: { env: 'practice' } });
+    expect((await call(s, 'settings:get', {})).settings.wangdian.env).toBe('practice');
+    await call(s, 'import:commit', { fileName: 'erp.csv', contentBase64: Buffer.from('发票编号,订单号,金额\nINV-1,30383217257,10.00\n').toString('base64') });
+    const outcome = await call(s, 'jobs:startQuery', { selection: { kind: 'filter', filter: {} } }).then((j) => s.services.jobs.wait(j.jobId), (e: unknown) => e);
+    expect(JSON.stringify(outcome)).toContain('workspace.practice_in_real');
+    const test = await call(s, 'settings:testConnection', { platform: 'wangdian' }).then((v) => v, (e: unknown) => e);
+    expect(JSON.stringify(test)).toContain('workspace.practice_in_real');
+  }, 60_000);
+});
+
+describe('leftovers', () => {
+  it('a new workspace starts empty even where an interrupted delete left the old folder behind', async () => {
+    const dir = folder();
+    const s = await session(dir);
+    await call(s, 'workspaces:create', { name: '练习', kind: 'practice' });
+    await call(s, 'workspaces:switch', { id: 'practice' });
+    await call(s, 'practice:start', { orders: 20, seed: 1 });
+    const other = await call(s, 'workspaces:create', { name: 'X', kind: 'real' });
+    await call(s, 'workspaces:switch', { id: other.id });
+    await s.close();
+    // A delete killed after it took the workspace off the list, before its folder was removed.
+    const reg = readRegistry(dir);
+    if (!reg) throw new Error('no registry');
+    await writeRegistry(dir, withoutWorkspace(reg, 'practice'));
+    expect(existsSync(path.join(workspaceDir(dir, 'practice'), 'invoice-recon.sqlite'))).toBe(true);
+
+    const again = await session(dir);
+    await call(again, 'workspaces:create', { name: '练习', kind: 'practice' });
+    await call(again, 'workspaces:switch', { id: 'practice' });
+    expect((await call(again, 'invoices:list', { filter: {}, limit: 100 })).rows).toEqual([]);
+    expect((await call(again, 'app:info', {})).mode).toBe('unconfigured');
   }, 60_000);
 });

@@ -32,7 +32,7 @@ describe('early reads', () => {
     expect(JSON.stringify(list?.input)).toBe(JSON.stringify({ ...listInput(INITIAL_VIEW.filter, INITIAL_VIEW.sort), cursor: null }));
     expect(sent.find((s) => s.channel === 'invoices:counts')?.input).toEqual(countsInput(INITIAL_VIEW.filter));
     expect(INITIAL_VIEW.sort).toEqual(DEFAULT_SORT);
-    expect(sent.map((s) => s.channel)).toEqual(['app:info', 'settings:get', 'jobs:active', 'invoices:list', 'invoices:counts']);
+    expect(sent.map((s) => s.channel)).toEqual(['app:info', 'settings:get', 'jobs:active', 'workspaces:list', 'invoices:list', 'invoices:counts']);
   });
 
   it('asks for the overview, the default page, when the hash names no page', () => {
@@ -45,7 +45,7 @@ describe('early reads', () => {
 
   it('does not ask for invoices when the page opens on another tab', () => {
     const { sent } = runEarly('#/settings');
-    expect(sent.map((s) => s.channel)).toEqual(['app:info', 'settings:get', 'jobs:active']);
+    expect(sent.map((s) => s.channel)).toEqual(['app:info', 'settings:get', 'jobs:active', 'workspaces:list']);
   });
 
   it('invoke takes an early answer once, then asks the bridge', async () => {

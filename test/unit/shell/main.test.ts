@@ -40,7 +40,9 @@ const fake = vi.hoisted(() => {
       this.webContents = Object.assign(new Events(), { id: nextId++, send: () => undefined, isDestroyed: () => false });
       state.windows.push(this);
     }
+    title = '';
     loadURL(url: string) { this.loadedUrl = url; return Promise.resolve(); }
+    setTitle(title: string) { this.title = title; }
     getNormalBounds() { return { x: 0, y: 0, width: 1200, height: 800 }; }
     isMaximized() { return false; }
     show() { return undefined; }
@@ -201,6 +203,13 @@ describe('main.ts wiring', () => {
     expect(state.menus.at(-1)?.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Help']);
 
     expect(readFileSync(path.join(state.userData, 'logs', 'main.log'), 'utf8')).toContain('starting 0.1.0-test');
+
+    // A fresh data folder opens no workspace (账套); once one is opened the window's title names it.
+    expect(window.options.title).toBe('发票对账 Invoice Recon');
+    const created = await state.handlers.get('workspaces:create')?.(ownFrame(window), { name: '甲商户', kind: 'real' }) as Result<{ id: string }>;
+    if (!created.ok) throw new Error('workspaces:create failed');
+    expect(await state.handlers.get('workspaces:switch')?.(ownFrame(window), { id: created.value.id })).toMatchObject({ ok: true, value: { workspace: { name: '甲商户' } } });
+    expect(window.title).toBe('甲商户 · 发票对账 Invoice Recon');
     await quit();
     expect(mocks.quit).toHaveBeenCalledOnce();
   });

@@ -18,6 +18,7 @@ describe('declared handler behaviour', () => {
     expect(writing.sort()).toEqual([
       'archive:start', 'auto:cancel', 'auto:start', 'export:archive', 'export:invoices', 'export:submissions', 'invoices:applySuning', 'invoices:applySuningBulk', 'invoices:chooseSplit', 'invoices:setNote', 'invoices:undoApplySuning', 'invoices:update', 'jobs:cancel', 'jobs:startQuery',
       'jobs:startSubmit', 'practice:start', 'settings:setSecret', 'settings:update', 'submissions:resend', 'submit:markFailed', 'submit:override',
+      'workspaces:create', 'workspaces:delete', 'workspaces:rename', 'workspaces:switch',
     ]);
   });
 
