@@ -9,6 +9,7 @@ import jsQR from 'jsqr';
 import type { Bilingual } from '../../../../shared/errors';
 import type { EinvoiceFacts, EinvoiceParse } from '../../../../shared/domain/einvoice-file';
 import { parseInvoiceQr } from '../../../../shared/domain/einvoice-qr';
+import { inflatedOverCap } from './stream-guard';
 import { textFactsOf } from './text-facts';
 
 /** A real e-invoice has one page (a long item list a few); more than this is refused unread. */
@@ -158,6 +159,11 @@ function errorText(e: unknown): string {
 export async function readEinvoicePdf(bytes: Uint8Array): Promise<EinvoiceParse> {
   if (bytes.length < 8 || Buffer.from(bytes.subarray(0, 1024)).indexOf('%PDF-') === -1) {
     return refuse('内容不是 PDF（缺少 %PDF- 文件头）', 'the content is not a PDF (no %PDF- header)');
+  }
+  const bomb = inflatedOverCap(bytes);
+  if (bomb) {
+    const mb = Math.round(bomb.bytes / 1024 / 1024);
+    return refuse(`第 ${bomb.stream} 个压缩数据流解压后超过 ${mb} MB，不像一张发票（疑似压缩炸弹）`, `compressed stream ${bomb.stream} inflates to more than ${mb} MB: not an invoice (a likely decompression bomb)`);
   }
   const lib = await pdfjs();
   // pdfjs transfers (detaches) the buffer it is given; a copy keeps the caller's bytes intact.
