@@ -41,7 +41,9 @@ async function buildMain() {
     format: 'cjs',
     target: 'node24',
     sourcemap: true,
-    external: ['electron', 'better-sqlite3'],
+    // pdfkit (the practice emulator's PDF writer) locates its data files through import.meta.url at load time,
+    // which a CJS bundle does not have: it stays a require() of its own CJS build, with fontkit beside it.
+    external: ['electron', 'better-sqlite3', 'pdfkit', 'fontkit'],
     logLevel: 'warning',
     absWorkingDir: root,
     // CJS has no import.meta; modules that locate files beside themselves (the import worker's launcher) read
