@@ -33,6 +33,8 @@ export interface EinvoicePdfInput {
   readonly omitQr?: boolean;
   readonly omitText?: boolean;
   readonly extraPages?: number;
+  /** Draw the QR code as filled squares instead of an image (some issuers do): the parser must render. */
+  readonly qrAsVector?: boolean;
 }
 
 /** Noto Sans SC (SIL OFL 1.1) from @fontsource/noto-sans-sc: one WOFF with the simplified-Chinese set + Latin. */
@@ -139,7 +141,7 @@ function title(input: EinvoicePdfInput): string {
 
 /** Renders the invoice; resolves with the PDF bytes. */
 export function renderEinvoicePdf(input: EinvoicePdfInput): Promise<Buffer> {
-  const qrPng = input.omitQr ? null : qrPngOf(einvoiceQrPayload(input));
+  const qrPng = input.omitQr || input.qrAsVector ? null : qrPngOf(einvoiceQrPayload(input));
   const doc = new PDFDocument({ size: [595, 396], margin: 24, font: '', compress: true, info: { Title: title(input), Producer: 'Invoice Recon practice emulator' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -150,6 +152,7 @@ export function renderEinvoicePdf(input: EinvoicePdfInput): Promise<Buffer> {
   // `font: ''` above: no default font (pdfkit would load Helvetica's metrics); the CJK font is set per text.
   if (!input.omitText) doc.font(parsedEinvoiceFont());
   if (qrPng) doc.image(qrPng, 24, 20, { width: 80, height: 80 });
+  if (input.qrAsVector && !input.omitQr) drawQrVector(doc, einvoiceQrPayload(input), 24, 20, 80);
   if (!input.omitText) writeFields(doc, input);
   for (let i = 0; i < (input.extraPages ?? 0); i++) doc.addPage();
   doc.end();
@@ -182,6 +185,15 @@ export function qrPngOf(payload: string): Buffer {
   ihdr.writeUInt32BE(side, 4);
   ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit grayscale, deflate, no filter method variants, no interlace
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+function drawQrVector(doc: PDFKit.PDFDocument, payload: string, x: number, y: number, side: number): void {
+  const { size, data } = QRCode.create(payload, { errorCorrectionLevel: 'M' }).modules;
+  const cell = side / (size + 4);
+  for (let my = 0; my < size; my++) {
+    for (let mx = 0; mx < size; mx++) if (data[my * size + mx]) doc.rect(x + (mx + 2) * cell, y + (my + 2) * cell, cell, cell);
+  }
+  doc.fillColor('black').fill();
 }
 
 function pngChunk(type: string, body: Buffer): Buffer {

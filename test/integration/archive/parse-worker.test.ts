@@ -85,7 +85,7 @@ describe('createEinvoiceParser', () => {
     }
     expect(manyPages).toEqual({ ok: false, reason: { zh: `无法读取发票文件：共 ${MAX_PAGES + 11} 页，超过上限 ${MAX_PAGES} 页，不像一张发票`, en: `The invoice file cannot be read: ${MAX_PAGES + 11} pages, over the limit of ${MAX_PAGES}: not an invoice` } });
     // A readable PDF with neither QR nor text: facts with nothing in them (the check says "no QR and no text").
-    expect(blank?.ok && blank.facts.qr === null && blank.facts.qrProblem?.zh === '文件中没有二维码图片' && blank.facts.text.totalFen === null).toBe(true);
+    expect(blank?.ok && blank.facts.qr === null && blank.facts.qrProblem?.zh === '文件中没有二维码（没有图片，渲染后的页面上也没有）' && blank.facts.text.totalFen === null).toBe(true);
   });
 
   it('refuses a decompression bomb before pdfjs inflates it (its buffers live outside the heap limit)', async () => {

@@ -81,7 +81,15 @@ describe('renderEinvoicePdf → readEinvoicePdf', () => {
     if (!r.ok) throw new Error(r.reason.en);
     expect(r.facts.pages).toBe(3);
     expect(r.facts.qr).toBeNull();
-    expect(r.facts.qrProblem?.en).toBe('the file has no QR code image');
+    expect(r.facts.qrProblem?.en).toBe('the file has no QR code (no image, none on the rendered page either)');
     expect(r.facts.text.invoiceNum).toBeNull();
+  }, 30_000);
+
+  it('finds a QR code drawn as vector squares by rendering the page (the fallback)', async () => {
+    const pdf = await renderEinvoicePdf({ ...digitalBlue, qrAsVector: true });
+    expect(pdf.toString('latin1')).not.toContain('/Subtype /Image');
+    const r = await readEinvoicePdf(pdf);
+    if (!r.ok) throw new Error(r.reason.en);
+    expect(r.facts.qr).toMatchObject({ invoiceNum: digitalBlue.invoiceNum, amountFen: totalFen(digitalBlue), digital: true });
   }, 30_000);
 });

@@ -44,9 +44,12 @@ describe('built shell bundles', () => {
     expect(result.channels).toEqual([...CHANNELS].sort());
   });
 
-  it('run the e-invoice parse worker from its own bundle beside main.cjs (pdfjs-dist and its worker code inlined)', async () => {
-    const pdf = path.join(base, 'invoice.pdf');
-    writeFileSync(pdf, await renderEinvoicePdf({ kind: 'blue', qrType: '32', invoiceCode: '', invoiceNum: '26320000000000012345', invoiceDate: '2026-09-03', buyerName: '个人', sellerName: '华东数码专营店', sellerTaxId: '91320106773973920L', amountFen: 4327, taxFen: 563, checkCode: '' }));
+  it.each([
+    ['its QR image', false],
+    ['a QR drawn as vectors (render fallback on @napi-rs/canvas)', true],
+  ])('run the e-invoice parse worker from its own bundle beside main.cjs: an invoice with %s', async (_name, qrAsVector) => {
+    const pdf = path.join(base, `invoice-${String(qrAsVector)}.pdf`);
+    writeFileSync(pdf, await renderEinvoicePdf({ kind: 'blue', qrType: '32', invoiceCode: '', invoiceNum: '26320000000000012345', invoiceDate: '2026-09-03', buyerName: '个人', sellerName: '华东数码专营店', sellerTaxId: '91320106773973920L', amountFen: 4327, taxFen: 563, checkCode: '', qrAsVector }));
     const stdout = execFileSync(process.execPath, [path.join(import.meta.dirname, 'fixtures', 'run-built-parse-worker.mjs'), out, pdf], {
       cwd: base,
       encoding: 'utf8',
