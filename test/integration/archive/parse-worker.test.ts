@@ -2,7 +2,7 @@
 // thrown, never hung), and a worker that dies answers its file and is replaced.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Worker } from 'node:worker_threads';
-import { createDeflate } from 'node:zlib';
+import { createDeflate, deflateSync } from 'node:zlib';
 import { renderEinvoicePdf, type EinvoicePdfInput } from '../../../electron/sandbox/einvoice-pdf';
 import { createEinvoiceParser, type EinvoiceParser } from '../../../electron/services/archive/parse/parser';
 import { MAX_PAGES } from '../../../electron/services/archive/parse/read-pdf';
@@ -44,6 +44,33 @@ async function deflateBombPdf(mb: number): Promise<Buffer> {
   const xref = out.length;
   const table = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
   return Buffer.concat([out, Buffer.from(`xref\n0 5\n0000000000 65535 f \n${table}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`)]);
+}
+
+/**
+ * A one-page PDF whose page draws `perStream` text runs, one per line, in each of two content streams (each
+ * under the decompression-bomb cap): millions of pdfjs text items from ~0.2 MB of file.
+ */
+function textFloodPdf(perStream: number): Buffer {
+  const stream = deflateSync(Buffer.from(`BT /F1 1 Tf ${'0 -1 Td (ab) Tj\n'.repeat(perStream)}ET\n`));
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents [5 0 R 6 0 R] >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = Buffer.from('%PDF-1.7\n');
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out = Buffer.concat([out, Buffer.from(`${i + 1} 0 obj\n${o}\nendobj\n`)]);
+  });
+  for (const id of [5, 6]) {
+    offsets.push(out.length);
+    out = Buffer.concat([out, Buffer.from(`${id} 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`), stream, Buffer.from('\nendstream\nendobj\n')]);
+  }
+  const xref = out.length;
+  const table = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  return Buffer.concat([out, Buffer.from(`xref\n0 7\n0000000000 65535 f \n${table}trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`)]);
 }
 
 let parser: EinvoiceParser | null = null;
@@ -102,6 +129,20 @@ describe('createEinvoiceParser', () => {
     // The same shape under the cap is read (a blank page: no facts, no refusal).
     const small = await parser.parse(await deflateBombPdf(2));
     expect(small.ok).toBe(true);
+  });
+
+  it('stops a file that exhausts its worker\'s heap, answers it, and reads the next file with a fresh worker', async () => {
+    // 160 MB: enough for a worker to start under tsx and read an invoice (tried: 96 MB is not), not for
+    // 3.6 million text items.
+    parser = createEinvoiceParser({ workers: 1, heapMb: 160, timeoutMs: 120_000 });
+    const warm = await parser.parse(await renderEinvoicePdf(invoice));
+    expect(warm.ok).toBe(true);
+    expect(await parser.parse(textFloodPdf(1_800_000))).toEqual({
+      ok: false,
+      reason: { zh: '无法读取发票文件：读取时所需内存超过上限 160 MB，已停止读取', en: 'The invoice file cannot be read: reading it needed more than the 160 MB memory limit and was stopped' },
+    });
+    const next = await parser.parse(await renderEinvoicePdf(invoice));
+    expect(next.ok ? next.facts.qr?.invoiceNum : next.reason.en).toBe(invoice.invoiceNum);
   });
 
   it('refuses a file over its byte cap unread', async () => {
