@@ -119,8 +119,9 @@ export function createEinvoiceParser(opts: EinvoiceParserOptions = {}): Einvoice
       const id = nextId++;
       const task: NonNullable<Slot['task']> = { id, resolve: next.resolve, timer: null };
       slot.task = task;
+      const limit = timeoutMs >= 1000 ? { zh: `${Math.round(timeoutMs / 1000)} 秒`, en: `${Math.round(timeoutMs / 1000)} s` } : { zh: `${timeoutMs} 毫秒`, en: `${timeoutMs} ms` };
       task.timer = setTimeout(() => {
-        fail(slot, worker, said(`读取超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成，已停止`, `reading took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`));
+        fail(slot, worker, said(`读取超过 ${limit.zh}仍未完成，已停止`, `reading took longer than ${limit.en} and was stopped`));
       }, timeoutMs);
       // The worker gets its own copy (transferred, not cloned twice); the caller keeps its bytes.
       const copy = new Uint8Array(next.bytes);
