@@ -4,10 +4,9 @@
 // verdict. Its floor is what the network and the limits allow: latency × files / concurrency, or files / rps,
 // whichever is larger. Targets: ≤ 1.3× that floor, peak RSS ≤ 300 MB, main loop ≤ 50 ms.
 import { fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { renderEinvoicePdf } from '../../../electron/sandbox/einvoice-pdf';
+import { BUYER, DATE, KINDS, SELLER, SELLER_TAX_ID, TAX_FEN, noTaxFenOf, numOf, totalFenOf } from '../archive-files';
 import { openBenchCore, tempDir } from '../bench-core';
 import { LOOP_LIMIT_MS, type BenchContext } from '../context';
 import { REPO_ROOT, tsxExecArgv } from '../emulators';
@@ -16,8 +15,6 @@ import type { ScenarioResult } from '../result';
 
 const TARGET = 1.3;
 const RSS_LIMIT_MB = 300;
-/** Distinct invoices behind the files (each file still has its own bytes and hash). */
-const KINDS = 50;
 
 interface FileHost {
   readonly url: string;
@@ -25,8 +22,8 @@ interface FileHost {
   close(): Promise<void>;
 }
 
-async function startFileHost(dir: string, latencyMs: number): Promise<FileHost> {
-  const child = fork(path.join(import.meta.dirname, '..', 'file-server-child.ts'), [dir, String(latencyMs)], {
+async function startFileHost(latencyMs: number): Promise<FileHost> {
+  const child = fork(path.join(import.meta.dirname, '..', 'file-server-child.ts'), [String(latencyMs)], {
     cwd: REPO_ROOT, execArgv: tsxExecArgv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -46,37 +43,27 @@ async function startFileHost(dir: string, latencyMs: number): Promise<FileHost> 
   };
 }
 
-const numOf = (k: number): string => `26322000${String(1_000_000_000_000 + k).slice(1)}`;
 
 export async function archiveScenario(ctx: BenchContext): Promise<ScenarioResult> {
   const { opts } = ctx;
   const n = opts.orders;
   const dir = tempDir('archive');
-  const pdfDir = path.join(dir.dir, 'pdfs');
-  mkdirSync(pdfDir, { recursive: true });
-  ctx.log(`archive + verify ${n} files at ${opts.latencyMs} ms latency, ${opts.archive.rps} rps, ${opts.archive.concurrency} in flight: generating ${KINDS} invoices…`);
-  for (let k = 0; k < KINDS; k++) {
-    const pdf = await renderEinvoicePdf({
-      kind: 'blue', qrType: '32', invoiceCode: '', invoiceNum: numOf(k), invoiceDate: '2026-06-02', buyerName: '苏州某某贸易有限公司',
-      sellerName: '某某旗舰店', sellerTaxId: '91320000MA1BENCH0X', amountFen: 10_000 + k, taxFen: 1_300, checkCode: '',
-    });
-    writeFileSync(path.join(pdfDir, `${String(k).padStart(4, '0')}.pdf`), pdf);
-  }
-  const host = await startFileHost(pdfDir, opts.latencyMs);
+  ctx.log(`archive + verify ${n} files at ${opts.latencyMs} ms latency, ${opts.archive.rps} rps, ${opts.archive.concurrency} in flight: the file host renders ${KINDS} invoices…`);
+  const host = await startFileHost(opts.latencyMs);
   const core = await openBenchCore(path.join(dir.dir, 'data'), null);
   try {
     core.services.settings.update({ archive: opts.archive });
     const { repos, db } = core.services;
     repos.invoices.upsertMany(Array.from({ length: n }, (_, i) => ({
-      invoiceNo: `AR${String(i).padStart(6, '0')}`, orderNo: `ARO${i}`, billType: '01' as const, shop: '某某旗舰店', saleOrg: '10001',
-      buyerTitle: '苏州某某贸易有限公司', amountFen: 11_300 + (i % KINDS), taxAmountFen: 1_300, invoiceDate: '2026-06-02', invoiceCode: '',
+      invoiceNo: `AR${String(i).padStart(6, '0')}`, orderNo: `ARO${i}`, billType: '01' as const, shop: SELLER, saleOrg: '10001',
+      buyerTitle: BUYER, amountFen: totalFenOf(i % KINDS), taxAmountFen: TAX_FEN, invoiceDate: DATE, invoiceCode: '',
       invoiceNum: numOf(i % KINDS), pdfUrl: '', targetStatus: 80 as const, errorInfo: '',
     })), 'bench');
     db.transaction(() => {
       for (let i = 0; i < n; i++) {
         repos.suning.replaceForOrder(`ARO${i}`, [{
-          orderNo: `ARO${i}`, orderItemId: '1', saleOrg: '10001', saleTaxNo: '91320000MA1BENCH0X', invoiceFlag: '01', invoiceType: 1,
-          invoiceCode: '', invoiceNum: numOf(i % KINDS), amountFen: 11_300 + (i % KINDS), noTaxAmountFen: 10_000 + (i % KINDS), invoiceDate: '2026-06-02',
+          orderNo: `ARO${i}`, orderItemId: '1', saleOrg: '10001', saleTaxNo: SELLER_TAX_ID, invoiceFlag: '01', invoiceType: 1,
+          invoiceCode: '', invoiceNum: numOf(i % KINDS), amountFen: totalFenOf(i % KINDS), noTaxAmountFen: noTaxFenOf(i % KINDS), invoiceDate: DATE,
           securityCode: '', oldInvoiceCode: '', oldInvoiceNum: '', logisticsOrderId: '', logisticsComp: '', invoiceStatus: '2', pdfUrl: `${host.url}/f/${i}.pdf`,
         }], {});
         repos.suning.logQuery({ orderNo: `ARO${i}`, billType: '01', outcome: 'found', invoices: 1 });
@@ -129,7 +116,7 @@ export async function archiveScenario(ctx: BenchContext): Promise<ScenarioResult
       note: `took ${over.toFixed(2)}× the floor (baseline column = floor = max(latency ${opts.latencyMs} ms × ${n} / ${opts.archive.concurrency} = ` +
         `${(latencyFloor / 1000).toFixed(1)} s, ${n} / ${opts.archive.rps} rps = ${(rateFloor / 1000).toFixed(1)} s); job ${job.state}, ${job.failed} failed; ` +
         `${served} files served, ${storedFiles} distinct files stored; verdicts: ${verdictText}; RSS ${rssBeforeMb.toFixed(0)} MB before the job ` +
-        '(the bench process itself: seed data, the PDF generator); ' +
+        '(the bench process itself: tsx, the seed data of the emulators); ' +
         `loop gaps > 30 ms: ${gaps.length}, longest ${worst || 'none'}`,
     };
   } finally {
