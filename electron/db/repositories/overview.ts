@@ -48,7 +48,7 @@ function matchesStatus(f: InvoiceFilter, r: ReconStatus, s: SubmitState): boolea
 }
 
 export function overviewRepo(db: Db) {
-  // One scan of the covering index invoices_overview (migration 008) answers every grouping; SUM() of no rows is
+  // One scan of the covering index invoices_overview (migration 009) answers every grouping; SUM() of no rows is
   // NULL and TOTAL() would be a float, so COALESCE keeps integer fen.
   const groups = db.prepare(`SELECT recon_status AS r, submit_state AS s, shop, invoice_date AS d, COUNT(*) AS n,
       COALESCE(SUM(amount_fen), 0) AS fen
