@@ -25,7 +25,7 @@ export interface BenchOptions {
   readonly baselineSubset: number;
   readonly suning: { readonly rps: number; readonly concurrency: number; readonly batchSize: number };
   readonly wangdian: { readonly rps: number; readonly concurrency: number };
-  /** Regular expression over scenario groups: import, import-1m, list, reconcile, query, submit, export, memory, renderer. */
+  /** Regular expression over scenario groups: import, import-1m, list, totals, reconcile, query, submit, export, memory, renderer. */
   readonly only: RegExp | null;
   /** Emulator-side platform limits (requests in any 1 s window); 0 = no limit. */
   readonly platformLimit: { readonly wangdian: number; readonly suning: number };

@@ -97,8 +97,8 @@ describe('invoice totals', () => {
   });
 
   it('sums alike whichever way it reads: a narrow filter by its own index, a wide one from invoices_money, a search from the table', () => {
-    // 40 more invoices with no Suning amount, in a third shop: shop 专营店 is now narrow (3 of 47), 新店 wide.
-    repo.upsertMany(Array.from({ length: 40 }, (_, i) => rec(100 + i, { amountFen: 100 * (i + 1), shop: '新店' })), 'more');
+    // 200 more invoices with no Suning amount, in a third shop: shop 专营店 is now narrow (3 of 207, under 1/50), 新店 wide.
+    repo.upsertMany(Array.from({ length: 200 }, (_, i) => rec(100 + i, { amountFen: 100 * (i + 1), shop: '新店' })), 'more');
     const rows = repo.list({}, { field: 'invoiceNo', dir: 'asc' }, 500).rows;
     const want = (keep: (r: (typeof rows)[number]) => boolean) => {
       const m = rows.filter(keep);
