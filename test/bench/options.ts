@@ -27,7 +27,7 @@ export interface BenchOptions {
   readonly wangdian: { readonly rps: number; readonly concurrency: number };
   /** The archive job's limits (files per second, downloads in flight); it archives `orders` files. */
   readonly archive: { readonly rps: number; readonly concurrency: number };
-  /** Regular expression over scenario groups: import, import-1m, list, overview, reconcile, query, submit, export, memory, renderer, archive. */
+  /** Regular expression over scenario groups: import, import-1m, list, overview, totals, reconcile, query, submit, export, memory, renderer, archive. */
   readonly only: RegExp | null;
   /** Emulator-side platform limits (requests in any 1 s window); 0 = no limit. */
   readonly platformLimit: { readonly wangdian: number; readonly suning: number };

@@ -16,6 +16,7 @@ import { exportScenarios } from './scenarios/export';
 import { importScenarios } from './scenarios/import';
 import { largeImportScenario } from './scenarios/import-large';
 import { listScenarios } from './scenarios/list';
+import { totalsScenarios } from './scenarios/totals';
 import { memoryScenario } from './scenarios/memory';
 import { overviewScenarios } from './scenarios/overview';
 import { suningQueryScenario, wangdianSubmitScenarios } from './scenarios/network';
@@ -84,7 +85,7 @@ async function main(): Promise<number> {
     await step('import-1m', 'every row imported', () => largeImportScenario(ctx));
 
     let store: Store | null = null;
-    if (['list', 'overview', 'reconcile', 'export', 'memory', 'renderer'].some(want)) {
+    if (['list', 'overview', 'totals', 'reconcile', 'export', 'memory', 'renderer'].some(want)) {
       await step('store', 'preparation', async () => {
         store = await prepareStore(ctx);
         return [];
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
     for (const [group, target, run] of [
       ['list', 'median ≤ 10 ms, p95 ≤ 25 ms', listScenarios],
       ['overview', 'median ≤ 50 ms', overviewScenarios],
+      ['totals', 'median ≤ 25 ms', totalsScenarios],
       ['reconcile', '≤ 1 s', reconcileScenarios],
       ['export', 'CSV ≤ 2 s / XLSX ≤ 8 s', exportScenarios],
     ] as const) {

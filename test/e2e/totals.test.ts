@@ -113,6 +113,20 @@ describe('money totals', () => {
     await expect.poll(async () => Number(await page.getByTestId('recon-total').getAttribute('data-total'))).toBe(amounts.length);
   });
 
+  it('the 差额 filter (有差额) keeps only invoices whose amounts differ, and the footer sums them', async () => {
+    const { page } = app;
+    const want = await coreTotals({ kind: 'filter', filter: { amountDiff: 'nonzero' } });
+    expect(want.count).toBeGreaterThan(0);
+    await page.getByTestId('diff-filter').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '有差额' }).click();
+    await expect.poll(async () => Number(await page.getByTestId('recon-total').getAttribute('data-total'))).toBe(want.count);
+    await settled('table-totals', want);
+    expect((await shown('table-totals')).diffFen).toBe(want.diffFen);
+    const statuses = await page.locator(INVOICE_ROWS).evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-status')))]);
+    expect(statuses).not.toContain('not_queried');
+    await page.getByTestId('clear-filters').click();
+  });
+
   it('sorts by 差额 on the server, invoices without a Suning amount last', async () => {
     const { page } = app;
     await page.getByTestId('sort-amountDiff').click();

@@ -96,6 +96,24 @@ describe('invoice totals', () => {
     expect(repo.totals({ kind: 'filter', filter: { amountDiff: 'zero' } })).toMatchObject({ count: 1, amountFen: 10000 });
   });
 
+  it('sums alike whichever way it reads: a narrow filter by its own index, a wide one from invoices_money, a search from the table', () => {
+    // 200 more invoices with no Suning amount, in a third shop: shop 专营店 is now narrow (3 of 207, under 1/50), 新店 wide.
+    repo.upsertMany(Array.from({ length: 200 }, (_, i) => rec(100 + i, { amountFen: 100 * (i + 1), shop: '新店' })), 'more');
+    const rows = repo.list({}, { field: 'invoiceNo', dir: 'asc' }, 500).rows;
+    const want = (keep: (r: (typeof rows)[number]) => boolean) => {
+      const m = rows.filter(keep);
+      const known = m.filter((r) => r.suningAmountFen !== null);
+      return {
+        count: m.length, amountFen: m.reduce((a, r) => a + r.amountFen, 0), suningAmountFen: known.reduce((a, r) => a + (r.suningAmountFen ?? 0), 0),
+        withSuning: known.length, missingSuning: m.length - known.length, diffFen: known.reduce((a, r) => a + r.amountFen - (r.suningAmountFen ?? 0), 0),
+      };
+    };
+    expect(repo.totals({ kind: 'filter', filter: { shop: '专营店' } })).toEqual(want((r) => r.shop === '专营店'));
+    expect(repo.totals({ kind: 'filter', filter: { shop: '新店', amountMinFen: 1000 } })).toEqual(want((r) => r.shop === '新店' && r.amountFen >= 1000));
+    expect(repo.totals({ kind: 'filter', filter: { search: 'F1' } })).toEqual(want((r) => r.invoiceNo.startsWith('F1') || r.orderNo.startsWith('F1')));
+    expect(repo.totals({ kind: 'filter', filter: { dateFrom: '2026-01-01', amountDiff: 'nonzero' } })).toEqual(want((r) => r.suningAmountFen !== null && r.amountFen !== r.suningAmountFen));
+  });
+
   it('answers zeros for a filter nothing matches', () => {
     expect(repo.totals({ kind: 'filter', filter: { search: 'nothing' } })).toEqual({ count: 0, amountFen: 0, suningAmountFen: 0, withSuning: 0, missingSuning: 0, diffFen: 0 });
   });
