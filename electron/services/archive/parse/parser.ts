@@ -30,6 +30,8 @@ export interface EinvoiceParser {
 export const DEFAULT_PARSE_TIMEOUT_MS = 15_000;
 export const DEFAULT_PARSE_HEAP_MB = 256;
 export const DEFAULT_PARSE_MAX_BYTES = 64 * 1024 * 1024;
+/** A small young generation: short-lived parse garbage is collected often instead of piling up (RSS). */
+const YOUNG_GEN_MB = 8;
 
 interface Task {
   readonly bytes: Uint8Array;
@@ -74,7 +76,7 @@ export function createEinvoiceParser(opts: EinvoiceParserOptions = {}): Einvoice
     const launch = parseWorkerLaunch();
     const worker = new Worker(launch.file, {
       execArgv: launch.execArgv,
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, heapMb / 8)) },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GEN_MB },
     });
     slot.worker = worker;
     worker.unref();
