@@ -7,6 +7,9 @@ type L = Readonly<Record<Language, string>>;
 export const AUDIT_ACTION_LABELS: Readonly<Record<string, L>> = {
   'import': { 'zh-CN': '导入发票', 'en-US': 'Imported invoices' },
   'export.invoices': { 'zh-CN': '导出对账表', 'en-US': 'Exported the reconciliation' },
+  'export.archive': { 'zh-CN': '导出发票原件压缩包', 'en-US': 'Exported the invoice file archive (ZIP)' },
+  'archive.start': { 'zh-CN': '开始下载存档发票原件', 'en-US': 'Started archiving invoice files' },
+  'archive.auto_skipped': { 'zh-CN': '查询后未能自动存档原件', 'en-US': 'Automatic archiving after a query did not start' },
   'export.submissions': { 'zh-CN': '导出回传记录', 'en-US': 'Exported the write-back log' },
   'invoice.edit': { 'zh-CN': '修改发票', 'en-US': 'Edited an invoice' },
   'invoice.apply_suning': { 'zh-CN': '采用苏宁结果', 'en-US': "Used Suning's result" },
