@@ -27,6 +27,28 @@ const KEY = 'practice';
 interface StoredPractice {
   readonly orders: number;
   readonly seed: number;
+  /**
+   * The Suning emulator's port. Its invoice-file links carry it (and so do the imported records of matched
+   * orders), so a restart brings the emulator back on it when it is free.
+   */
+  readonly suningPort?: number;
+}
+
+function portOf(url: string): number {
+  return Number(new URL(url).port);
+}
+
+/** The sandbox on the remembered Suning port; on any free port when that one is taken meanwhile. */
+async function startOnPort(options: PracticeOptions, suningPort: unknown): Promise<Awaited<ReturnType<typeof startSandbox>>> {
+  // A stored value is checked like any input: anything but a port number means "any free port".
+  if (typeof suningPort === 'number' && Number.isInteger(suningPort) && suningPort > 0 && suningPort < 65536) {
+    try {
+      return await startSandbox({ orders: options.orders, seed: options.seed, portSuning: suningPort });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    }
+  }
+  return startSandbox({ orders: options.orders, seed: options.seed });
 }
 
 function isStored(v: unknown): v is StoredPractice {
@@ -41,9 +63,9 @@ export function createPracticeController(db: Db, repos: Repositories): PracticeC
     return { wangdian: sb.wangdian, suning: sb.suning };
   }
 
-  async function boot(options: PracticeOptions): Promise<Awaited<ReturnType<typeof startSandbox>>> {
+  async function boot(options: PracticeOptions, suningPort?: unknown): Promise<Awaited<ReturnType<typeof startSandbox>>> {
     if (running) return running;
-    starting ??= startSandbox({ orders: options.orders, seed: options.seed });
+    starting ??= startOnPort(options, suningPort);
     try {
       running = await starting;
       return running;
@@ -56,8 +78,9 @@ export function createPracticeController(db: Db, repos: Repositories): PracticeC
     endpoints: () => (running ? endpointsOf(running) : null),
     async start(options, actor) {
       const previous = repos.settings.get(KEY);
-      const sb = await boot(options);
       const sameSeed = isStored(previous) && previous.orders === options.orders && previous.seed === options.seed;
+      const sb = await boot(options, sameSeed ? previous.suningPort : undefined);
+      const suningPort = portOf(sb.suning.url);
       if (!sameSeed) {
         const bytes = erpRecordsToCsv(sb.erpRecords);
         const file = { fileName: `练习数据-${options.seed}.csv`, bytes, encoding: 'auto' as const };
@@ -65,14 +88,19 @@ export function createPracticeController(db: Db, repos: Repositories): PracticeC
         // non-destructive choice), as previewed — a re-seed must not refuse to start over its own conflicts.
         const preview = await previewImport(db, file);
         await commitImport(db, { ...file, actor, onConflict: 'keep', conflictToken: preview.conflicts?.token ?? undefined });
-        repos.settings.set(KEY, { orders: options.orders, seed: options.seed } satisfies StoredPractice);
+        repos.settings.set(KEY, { orders: options.orders, seed: options.seed, suningPort } satisfies StoredPractice);
         repos.audit.append(actor, 'practice.start', null, { orders: options.orders, seed: options.seed });
+      } else if (previous.suningPort !== suningPort) {
+        repos.settings.set(KEY, { orders: options.orders, seed: options.seed, suningPort } satisfies StoredPractice);
       }
       return endpointsOf(sb);
     },
     async restore() {
       const stored = repos.settings.get(KEY);
-      if (isStored(stored)) await boot(stored);
+      if (!isStored(stored)) return;
+      const sb = await boot(stored, stored.suningPort);
+      const suningPort = portOf(sb.suning.url);
+      if (stored.suningPort !== suningPort) repos.settings.set(KEY, { orders: stored.orders, seed: stored.seed, suningPort } satisfies StoredPractice);
     },
     async stop() {
       const sb = running;

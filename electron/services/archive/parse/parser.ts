@@ -79,6 +79,7 @@ export function createEinvoiceParser(opts: EinvoiceParserOptions = {}): Einvoice
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GEN_MB },
     });
     slot.worker = worker;
+    // Idle workers must not keep the process (the CLI, a test run) alive; a busy one does (see pump).
     worker.unref();
     worker.on('message', (raw: unknown) => {
       if (typeof raw === 'object' && raw !== null && 'ready' in raw) return;
@@ -91,6 +92,7 @@ export function createEinvoiceParser(opts: EinvoiceParserOptions = {}): Einvoice
       }
       if (task.timer) clearTimeout(task.timer);
       slot.task = null;
+      worker.unref();
       task.resolve(reply.data.result);
       pump();
     });
@@ -121,6 +123,7 @@ export function createEinvoiceParser(opts: EinvoiceParserOptions = {}): Einvoice
       const id = nextId++;
       const task: NonNullable<Slot['task']> = { id, resolve: next.resolve, timer: null };
       slot.task = task;
+      worker.ref();
       const limit = timeoutMs >= 1000 ? { zh: `${Math.round(timeoutMs / 1000)} 秒`, en: `${Math.round(timeoutMs / 1000)} s` } : { zh: `${timeoutMs} 毫秒`, en: `${timeoutMs} ms` };
       task.timer = setTimeout(() => {
         fail(slot, worker, said(`读取超过 ${limit.zh}仍未完成，已停止`, `reading took longer than ${limit.en} and was stopped`));

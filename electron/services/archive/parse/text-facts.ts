@@ -39,18 +39,28 @@ const MONEY = /-?¥?\s*-?\d[\d,]*(?:\.\d{1,2})?/;
 const NAME = /[^:\n]+?(?=\s{2,}|\s*(?:销售方|购买方|纳税人识别号|统一社会信用代码|\n|$))/;
 const TAX_ID = /[0-9A-Z]{15,20}/;
 
-/** `lines` are the page's text runs joined per visual line (see the worker), in reading order. */
+function all(text: string, label: RegExp, value: RegExp): string[] {
+  const re = new RegExp(`(?:${label.source})\\s*:\\s*(${value.source})`, 'gu');
+  return [...text.matchAll(re)].map((m) => (m[1] ?? '').trim());
+}
+
+/**
+ * `lines` are the page's text runs joined per visual line (see the worker), in reading order. Two layouts are
+ * read: labels that name their party (购买方名称, 销售方纳税人识别号) and the 数电 blocks (购买方信息 / 销售方信息,
+ * each with 名称 and 统一社会信用代码/纳税人识别号), where the buyer's block comes first in reading order.
+ */
 export function textFactsOf(lines: readonly string[]): TextFacts {
   const text = normalise(lines.join('\n'));
-  const total = fen(after(text, /价税合计(?:\s*\(小写\))?/, MONEY));
+  // 数电: 价税合计(大写) 壹佰壹拾叁圆整 (小写)¥113.00 — the figures follow (小写).
+  const total = fen(after(text, /\(小写\)/, MONEY) ?? after(text, /价税合计/, MONEY));
   const amount = fen(after(text, /(?<!税)合\s*计(?:金额)?/, MONEY));
   const red = /红字|销项负数|负数发票/.test(text) || (total !== null && total < 0) || (amount !== null && amount < 0);
   return {
     invoiceNum: after(text, /发票号码/, /\d{8}(?:\d{12})?/),
     invoiceCode: after(text, /发票代码/, /\d{10}(?:\d{2})?/),
     invoiceDate: isoDate(after(text, /开票日期/, /\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?/)),
-    buyerName: after(text, /购买方名称|购\s*买\s*方\s*(?:信\s*息)?\s*名\s*称/, NAME),
-    sellerTaxId: after(text, /销售方(?:统一社会信用代码\/)?纳税人识别号|销\s*售\s*方[\s\S]{0,40}?纳税人识别号/, TAX_ID),
+    buyerName: after(text, /购买方名称/, NAME) ?? all(text, /(?<![项目货物服务劳务])名\s*称/, NAME)[0] ?? null,
+    sellerTaxId: after(text, /销售方(?:统一社会信用代码\/)?纳税人识别号/, TAX_ID) ?? all(text, /纳税人识别号|统一社会信用代码/, TAX_ID)[1] ?? null,
     totalFen: total,
     amountFen: amount,
     red,
