@@ -123,6 +123,8 @@ export const invoicesCountsOutput = z.object({
   /** Invoices whose newest Suning query failed (flagged "最近一次查询失败"). */
   queryFailed: z.number().int(),
   shops: z.array(z.string()),
+  /** Per archived-file verdict (issue 15); the fileVerdict filter itself does not apply. */
+  byFileVerdict: z.record(fileVerdictSchema, z.number().int()),
 });
 
 /**

@@ -1,5 +1,6 @@
 // Main process. Invoices, part 2 of 3: the paging and count engine behind `invoices:list` / `invoices:counts`,
 // selections and the export's iteration — keyset pages, a plan chosen per page, counts that probe first.
+import { FILE_VERDICTS, type FileVerdict } from '../../../shared/domain/einvoice-file';
 import {
   RECON_STATUSES, SUBMIT_STATES, type InvoiceRow, type ReconStatus, type SubmitState,
 } from '../../../shared/domain/invoice';
@@ -23,6 +24,8 @@ export interface InvoiceCounts {
   readonly bySubmit: Record<SubmitState, number>;
   readonly queryFailed: number;
   readonly shops: string[];
+  /** Per archived-file verdict (issue 15); like the status counts, its own filter does not apply. */
+  readonly byFileVerdict: Record<FileVerdict, number>;
 }
 
 const SORT_COLUMN: Readonly<Record<Exclude<InvoiceSort['field'], 'amountDiff'>, string>> = {
@@ -337,7 +340,12 @@ export function invoiceQueries(db: Db, options: InvoicesRepoOptions = {}) {
     const fw = buildWhere({ ...filter, reconStatus: undefined, submitState: undefined, queryFailed: true });
     const queryFailed = db.prepare(`SELECT COUNT(*) FROM invoices ${fw.sql}`).pluck().get(...fw.params) as number;
     const shops = db.prepare("SELECT DISTINCT shop FROM invoices WHERE shop <> '' ORDER BY shop").pluck().all() as string[];
-    return { total, byRecon, bySubmit, queryFailed, shops };
+    const vw = buildWhere({ ...filter, reconStatus: undefined, submitState: undefined, fileVerdict: undefined });
+    const byFileVerdict = Object.fromEntries(FILE_VERDICTS.map((v) => [v, 0])) as Record<FileVerdict, number>;
+    for (const r of db.prepare(`SELECT file_verdict AS k, COUNT(*) AS n FROM invoices ${vw.sql} GROUP BY file_verdict`).all(...vw.params) as { k: string; n: number }[]) {
+      if (r.k in byFileVerdict) byFileVerdict[r.k as FileVerdict] = r.n;
+    }
+    return { total, byRecon, bySubmit, queryFailed, shops, byFileVerdict };
   }
 
   /** Ids a selection names, ascending; ids that do not exist are left out. */

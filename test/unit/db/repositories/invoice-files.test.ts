@@ -85,6 +85,7 @@ describe('invoice files and file_verdict', () => {
     expect(r.invoices.getById(id)?.fileVerdict).toBe('mismatch');
     expect(r.invoices.list({ fileVerdict: ['mismatch'] }, { field: 'invoiceNo', dir: 'asc' }, 10).rows.map((x) => x.id)).toEqual([id]);
     expect(r.invoices.list({ fileVerdict: ['match'] }, { field: 'invoiceNo', dir: 'asc' }, 10).rows).toEqual([]);
+    expect(r.invoices.counts({ fileVerdict: ['match'] }).byFileVerdict).toEqual({ match: 0, mismatch: 1, unavailable: 0, not_downloaded: 0 });
   });
 
   it('a re-import of the local record keeps the verdict derived from the files', () => {
