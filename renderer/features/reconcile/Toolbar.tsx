@@ -8,6 +8,7 @@ import type { InvoiceFilter } from '../../../shared/api/schemas';
 import { useI18n } from '../../i18n/i18n';
 import { SUBMIT_LABELS } from '../../i18n/labels';
 import { FOCUS_SEARCH_EVENT, FOCUS_TABLE_EVENT } from '../../app/shortcuts';
+import { FILE_FILTER_WIDTH, FileVerdictFilter } from './archive/FileVerdictFilter';
 
 interface Props {
   readonly filter: InvoiceFilter;
@@ -110,9 +111,10 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts }: Prop
             placeholder={[t('recon.dateRange'), t('recon.dateRange')]}
             style={{ width: 250 }}
           />
+          <FileVerdictFilter filter={filter} onFilter={onFilter} />
         </>
       ) : (
-        <><Placeholder width={160} /><Placeholder width={200} /><Placeholder width={250} /></>
+        <><Placeholder width={160} /><Placeholder width={200} /><Placeholder width={250} /><Placeholder width={FILE_FILTER_WIDTH} /></>
       )}
       {hasFilter && <Button icon={<ClearOutlined />} onClick={onReset} data-testid="clear-filters">{t('recon.clearFilters')}</Button>}
     </div>

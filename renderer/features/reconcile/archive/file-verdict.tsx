@@ -1,0 +1,41 @@
+// Renderer. The archived file's verdict (原件一致 / 原件不符 / 原件不可用 / 未下载) as the table's tag, the filter's
+// options and the detail section's heading: colour, icon and label (never colour alone), the hint as a title.
+import type { ReactNode } from 'react';
+import { CheckCircleOutlined, CloudDownloadOutlined, ExclamationCircleOutlined, StopOutlined } from '@ant-design/icons';
+import { FILE_VERDICT_LABELS, FILE_VERDICTS, type FileVerdict } from '../../../../shared/domain/einvoice-file';
+import type { Language, Translate } from '../../../i18n/i18n';
+import type { MessageKey } from '../../../i18n/zh-CN';
+
+export const FILE_VERDICT_META: Readonly<Record<FileVerdict, { readonly color: string; readonly icon: ReactNode; readonly hint: MessageKey }>> = {
+  match: { color: 'success', icon: <CheckCircleOutlined />, hint: 'archive.hint.match' },
+  mismatch: { color: 'error', icon: <ExclamationCircleOutlined />, hint: 'archive.hint.mismatchOpen' },
+  unavailable: { color: 'warning', icon: <StopOutlined />, hint: 'archive.hint.unavailable' },
+  not_downloaded: { color: 'default', icon: <CloudDownloadOutlined />, hint: 'archive.hint.not_downloaded' },
+};
+
+export function fileVerdictLabel(v: FileVerdict, lang: Language): string {
+  return lang === 'zh-CN' ? FILE_VERDICT_LABELS[v].zh : FILE_VERDICT_LABELS[v].en;
+}
+
+export function fileVerdictLabels(lang: Language): string[] {
+  return FILE_VERDICTS.map((v) => fileVerdictLabel(v, lang));
+}
+
+/**
+ * The table cell: a plain span like the other tags (no antd component per cell). `mismatchText` is what
+ * differs ("发票号码、价税合计") when the row knows it; else the hint says to open the details.
+ */
+export function FileVerdictTag({ verdict, lang, t, mismatchText }: {
+  readonly verdict: FileVerdict;
+  readonly lang: Language;
+  readonly t: Translate;
+  readonly mismatchText?: string;
+}) {
+  const meta = FILE_VERDICT_META[verdict];
+  const title = verdict === 'mismatch' && mismatchText ? t('archive.hint.mismatch', { fields: mismatchText }) : t(meta.hint);
+  return (
+    <span className={`vt-tag vt-tag-${meta.color}`} data-file-verdict={verdict} title={title}>
+      {meta.icon}<span>{fileVerdictLabel(verdict, lang)}</span>
+    </span>
+  );
+}
