@@ -119,7 +119,7 @@ function OneFile({ file, detail, mismatches }: { readonly file: InvoiceFile; rea
       <dl className="kv file-kv">
         <dt>{t('archive.fetchedAt')}</dt>
         <dd data-testid="file-fetched-at">{formatTime(file.fetchedAt)} <Typography.Text type="secondary">{t('archive.attempts', { n: file.attempts })}</Typography.Text></dd>
-        {file.outcomeDetail !== '' && (<><dt>{t('archive.outcome')}</dt><dd><Typography.Text type="secondary" className="file-secondary" data-testid="file-outcome-detail">{file.outcomeDetail}</Typography.Text></dd></>)}
+        {file.outcomeDetail !== '' && (<><dt>{t('archive.outcome')}</dt><dd><span className="code-detail" data-testid="file-outcome-detail">{file.outcomeDetail}</span></dd></>)}
         {stored && (
           <>
             <dt>{t('archive.size')}</dt>
