@@ -7,6 +7,9 @@ type L = Readonly<Record<Language, string>>;
 export const AUDIT_ACTION_LABELS: Readonly<Record<string, L>> = {
   'import': { 'zh-CN': '导入发票', 'en-US': 'Imported invoices' },
   'export.invoices': { 'zh-CN': '导出对账表', 'en-US': 'Exported the reconciliation' },
+  'export.archive': { 'zh-CN': '导出原件 ZIP', 'en-US': 'Exported the invoice files (ZIP)' },
+  'archive.start': { 'zh-CN': '开始下载原件并核对', 'en-US': 'Started downloading and checking invoice files' },
+  'archive.auto_skipped': { 'zh-CN': '查询后未能自动下载原件', 'en-US': 'Invoice files were not downloaded after a query' },
   'export.submissions': { 'zh-CN': '导出回传记录', 'en-US': 'Exported the write-back log' },
   'invoice.edit': { 'zh-CN': '修改发票', 'en-US': 'Edited an invoice' },
   'invoice.apply_suning': { 'zh-CN': '采用苏宁结果', 'en-US': "Used Suning's result" },

@@ -20,6 +20,12 @@ const SAMPLE: ZipNameValues = {
   发票编号: 'FP2026113000017', 店铺: '苏宁旗舰店', 蓝红: '蓝票',
 };
 
+/** A placeholder's description, its date format (YYYY-MM-DD) set as a code, not as words. */
+function describe(text: string) {
+  const parts = text.split(/(YYYY-MM-DD)/);
+  return parts.map((p, i) => (i % 2 === 1 ? <span key={p} className="mono">{p}</span> : p));
+}
+
 function templateError(template: string, lang: Language): string | null {
   const p = zipTemplateProblem(template);
   return p === null ? null : lang === 'zh-CN' ? p.zh : p.en;
@@ -84,7 +90,7 @@ export function ArchiveSettingsCard({ view }: { readonly view: View }) {
                     {t('settings.archive.placeholders')}
                     {(Object.keys(ZIP_NAME_PLACEHOLDERS) as ZipNamePlaceholder[]).map((k) => (
                       <Tag key={k} className="zip-placeholder" onClick={() => insert(k)} data-testid={`zip-placeholder-${k}`}>
-                        <span className="mono">{`{${k}}`}</span> <span className="zip-placeholder-what">{lang === 'zh-CN' ? ZIP_NAME_PLACEHOLDERS[k].zh : ZIP_NAME_PLACEHOLDERS[k].en}</span>
+                        <span className="mono">{`{${k}}`}</span> <span className="zip-placeholder-what">{describe(lang === 'zh-CN' ? ZIP_NAME_PLACEHOLDERS[k].zh : ZIP_NAME_PLACEHOLDERS[k].en)}</span>
                       </Tag>
                     ))}
                   </div>

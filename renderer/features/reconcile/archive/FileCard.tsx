@@ -158,7 +158,14 @@ export function FileCard({ detail }: { readonly detail: Detail }) {
       title={<Space>{t('archive.card')}<span className={`vt-tag vt-tag-${meta.color}`} data-testid="file-verdict" data-file-verdict={fileCheck.verdict}>{meta.icon}<span>{fileVerdictLabel(fileCheck.verdict, lang)}</span></span></Space>}
       data-testid="detail-file"
     >
-      <Alert type={ALERT_TYPE[fileCheck.verdict]} showIcon title={pick(fileCheck.reason.zh, fileCheck.reason.en)} data-testid="file-check-reason" style={{ marginBottom: 8 }} />
+      <Alert
+        type={ALERT_TYPE[fileCheck.verdict]}
+        showIcon
+        // A difference is said once, beside its values below; the reason repeats the sentences of every file.
+        title={fileCheck.verdict === 'mismatch' && fileCheck.fileId !== null ? t('archive.mismatchLead', { n: fileCheck.mismatches.length }) : pick(fileCheck.reason.zh, fileCheck.reason.en)}
+        data-testid="file-check-reason"
+        style={{ marginBottom: 8 }}
+      />
       {files.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(detail.suning.some((s) => s.pdfUrl !== '') ? 'archive.notFetched' : 'archive.none')} />}
       <div className="file-blocks">
         {ordered.map((f) => (

@@ -64,7 +64,9 @@ export function factRows(
     { key: 'invoiceNum', label: 'field.invoiceNum', file: num, fileSource: src(qr !== null, num), suning: suning?.invoiceNum ?? null, erp: local?.invoiceNum || null, diffSuning: false, diffErp: false },
     {
       key: 'invoiceCode', label: 'field.invoiceCode', file: code === null ? null : code || none, fileSource: src(qr !== null, code),
-      suning: suning ? suning.invoiceCode || none : null, erp: local ? local.invoiceCode || none : null, diffSuning: false, diffErp: false,
+      suning: suning ? suning.invoiceCode || none : null,
+      // An ERP record without a number has no code yet either ('—'); with a number, an empty code means none (数电票).
+      erp: local?.invoiceNum ? local.invoiceCode || none : null, diffSuning: false, diffErp: false,
     },
     { key: 'invoiceDate', label: 'field.invoiceDate', file: date, fileSource: src(qr?.invoiceDate !== undefined, date), suning: suning?.invoiceDate ?? null, erp: local?.invoiceDate ?? null, diffSuning: false, diffErp: false },
     { key: 'total', label: 'archive.field.amountTotal', file: yuan(totalFen), fileSource: src(qr?.amountMeaning === 'tax_included', totalFen), suning: yuan(suning?.amountFen), erp: yuan(local?.amountFen), diffSuning: false, diffErp: false },
