@@ -100,6 +100,8 @@ describe('archive of the invoice files', () => {
     const differs = await invoiceWithFile('amount_differs');
     const detail = await app.core.handlers['invoices:get']({ id: differs.id }, app.ctx);
     await openDetail(differs.invoiceNo);
+    // The column's hint names what differs, without opening anything.
+    expect(await page.locator(`${INVOICE_ROWS} [data-file-verdict=mismatch]`).first().getAttribute('title')).toMatch(/^原件与记录不符：.*金额（与苏宁/);
     const card = page.getByTestId('detail-file');
     expect(await card.getByTestId('file-verdict').getAttribute('data-file-verdict')).toBe('mismatch');
     const totalRow = card.locator('[data-fact=total]');

@@ -12,7 +12,7 @@ import type { Language, Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { PLAN_LABELS, RECON_HINTS, RECON_LABELS, SUBMIT_LABELS } from '../../i18n/labels';
 import { formatTime } from '../../components/time';
-import { FileVerdictTag, fileVerdictLabels } from './archive/file-verdict';
+import { FileVerdictTag, fileVerdictLabels, mismatchText } from './archive/file-verdict';
 
 export type SortField = InvoiceSort['field'];
 
@@ -140,7 +140,7 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
     { key: 'submitState', title: t('recon.col.submit'), width: submitWidth, minWidth: submitWidth, sort: 'submitState', render: (r) => <SubmitStateTag state={r.submitState} lang={lang} /> },
     { key: 'plan', title: t('recon.col.plan'), width: Math.max(124, planWidth), minWidth: planWidth, render: (r) => <PlanCell plan={r.plan} reason={lang === 'zh-CN' ? r.planReason.zh : r.planReason.en} lang={lang} /> },
     // 原件 (issue 15): the archived file's verdict; the tag's title says what differs or why it is missing.
-    { key: 'fileVerdict', title: t('recon.col.file'), width: fileWidth, minWidth: fileWidth, render: (r) => <FileVerdictTag verdict={r.fileVerdict} lang={lang} t={t} /> },
+    { key: 'fileVerdict', title: t('recon.col.file'), width: fileWidth, minWidth: fileWidth, render: (r) => <FileVerdictTag verdict={r.fileVerdict} lang={lang} t={t} mismatchText={mismatchText(t, r.fileMismatches)} /> },
     { key: 'orderNo', title: t('recon.col.orderNo'), width: 150, minWidth: 90, sort: 'orderNo', cell: 'mono', render: (r) => r.orderNo },
     { key: 'amountFen', title: t('recon.col.amount'), width: 120, minWidth: 90, align: 'right', sort: 'amountFen', cell: 'num', render: (r) => money(r.amountFen) },
     {

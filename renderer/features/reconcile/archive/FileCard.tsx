@@ -8,7 +8,7 @@ import { FilePdfOutlined } from '@ant-design/icons';
 import { FILE_OUTCOMES, type FileMismatch, type InvoiceFile } from '../../../../shared/domain/einvoice-file';
 import type { SuningInvoice } from '../../../../shared/domain/invoice';
 import type { ChannelOutput } from '../../../../shared/api/contract';
-import { useI18n } from '../../../i18n/i18n';
+import { useI18n, type Translate } from '../../../i18n/i18n';
 import { formatTime } from '../../../components/time';
 import { downloadExport } from '../../../components/download';
 import { errorText } from '../../../components/ErrorAlert';
@@ -146,6 +146,19 @@ function OneFile({ file, detail, mismatches }: { readonly file: InvoiceFile; rea
   );
 }
 
+/**
+ * The section's one-line verdict: a difference is said once, beside its values below; a file that could not be
+ * fetched in the clerk's words (the server's own detail stays the file's secondary detail); else the core's reason.
+ */
+function lead(check: Detail['fileCheck'], files: readonly InvoiceFile[], t: Translate, pick: (zh: string, en: string) => string): string {
+  const file = files.find((f) => f.id === check.fileId);
+  if (check.verdict === 'mismatch' && file) return t('archive.mismatchLead', { n: check.mismatches.length });
+  if (check.verdict === 'unavailable' && file && file.outcome !== 'stored') {
+    return t('archive.unavailableLead', { num: file.suningInvoiceNum, outcome: pick(FILE_OUTCOMES[file.outcome].zh, FILE_OUTCOMES[file.outcome].en) });
+  }
+  return pick(check.reason.zh, check.reason.en);
+}
+
 export function FileCard({ detail }: { readonly detail: Detail }) {
   const { t, lang, pick } = useI18n();
   const { fileCheck, files } = detail;
@@ -162,7 +175,7 @@ export function FileCard({ detail }: { readonly detail: Detail }) {
         type={ALERT_TYPE[fileCheck.verdict]}
         showIcon
         // A difference is said once, beside its values below; the reason repeats the sentences of every file.
-        title={fileCheck.verdict === 'mismatch' && fileCheck.fileId !== null ? t('archive.mismatchLead', { n: fileCheck.mismatches.length }) : pick(fileCheck.reason.zh, fileCheck.reason.en)}
+        title={lead(fileCheck, files, t, pick)}
         data-testid="file-check-reason"
         style={{ marginBottom: 8 }}
       />

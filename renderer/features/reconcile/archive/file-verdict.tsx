@@ -2,7 +2,7 @@
 // options and the detail section's heading: colour, icon and label (never colour alone), the hint as a title.
 import type { ReactNode } from 'react';
 import { CheckCircleOutlined, CloudDownloadOutlined, ExclamationCircleOutlined, StopOutlined } from '@ant-design/icons';
-import { FILE_VERDICT_LABELS, FILE_VERDICTS, type FileVerdict } from '../../../../shared/domain/einvoice-file';
+import { FILE_VERDICT_LABELS, FILE_VERDICTS, type FileMismatch, type FileVerdict } from '../../../../shared/domain/einvoice-file';
 import type { Language, Translate } from '../../../i18n/i18n';
 import type { MessageKey } from '../../../i18n/zh-CN';
 
@@ -12,6 +12,28 @@ export const FILE_VERDICT_META: Readonly<Record<FileVerdict, { readonly color: s
   unavailable: { color: 'warning', icon: <StopOutlined />, hint: 'archive.hint.unavailable' },
   not_downloaded: { color: 'default', icon: <CloudDownloadOutlined />, hint: 'archive.hint.not_downloaded' },
 };
+
+const FIELD_KEYS: Readonly<Record<FileMismatch['field'], MessageKey>> = {
+  invoiceNum: 'field.invoiceNum',
+  invoiceCode: 'field.invoiceCode',
+  invoiceDate: 'field.invoiceDate',
+  amount: 'field.amount',
+  type: 'archive.field.type',
+  buyerName: 'archive.field.buyer',
+  sellerTaxId: 'archive.field.sellerTaxId',
+};
+
+/** "金额（苏宁、ERP）、发票号码（苏宁）": each differing field once, with whom it differs. */
+export function mismatchText(t: Translate, list: readonly Pick<FileMismatch, 'field' | 'against'>[] | undefined): string | undefined {
+  if (!list || list.length === 0) return undefined;
+  const by = new Map<FileMismatch['field'], Set<FileMismatch['against']>>();
+  for (const m of list) by.set(m.field, (by.get(m.field) ?? new Set()).add(m.against));
+  const sep = t('common.listSep');
+  return [...by].map(([field, who]) => {
+    const sides = [...who].sort().reverse().map((a) => t(a === 'suning' ? 'archive.side.suning' : 'archive.side.erp')).join(sep);
+    return t('archive.hint.field', { field: t(FIELD_KEYS[field]), sides });
+  }).join(sep);
+}
 
 export function fileVerdictLabel(v: FileVerdict, lang: Language): string {
   return lang === 'zh-CN' ? FILE_VERDICT_LABELS[v].zh : FILE_VERDICT_LABELS[v].en;
