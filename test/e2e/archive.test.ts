@@ -147,7 +147,7 @@ describe('archive of the invoice files', () => {
     // English: the same section in one language.
     await useLanguage('en-US');
     await openDetail(differs.invoiceNo);
-    expect(await card.getByTestId('file-verdict').textContent()).toBe('file differs');
+    expect(await card.getByTestId('file-verdict').textContent()).toBe('File differs');
     expect(await card.getByTestId('file-mismatches').textContent()).toContain(sentence?.message.en);
     await card.scrollIntoViewIfNeeded();
     await app.shot('archive-detail-en-US');

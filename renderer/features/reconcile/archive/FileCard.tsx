@@ -12,7 +12,7 @@ import { useI18n, type Translate } from '../../../i18n/i18n';
 import { formatTime } from '../../../components/time';
 import { downloadExport } from '../../../components/download';
 import { errorText } from '../../../components/ErrorAlert';
-import { FILE_VERDICT_META, fileVerdictLabel } from './file-verdict';
+import { FILE_VERDICT_META, fileVerdictLabel, tagCase } from './file-verdict';
 import { factRows, type FactRow } from './file-facts';
 import { useOpenArchived } from './archive-api';
 
@@ -113,7 +113,7 @@ function OneFile({ file, detail, mismatches }: { readonly file: InvoiceFile; rea
       <Space wrap size={6} className="file-block-head">
         <Tag color={red ? 'red' : 'blue'}>{red ? t('detail.red') : t('detail.blue')}</Tag>
         <Typography.Text strong className="mono">{file.suningInvoiceCode ? `${file.suningInvoiceCode} / ${file.suningInvoiceNum}` : file.suningInvoiceNum}</Typography.Text>
-        <Tag color={stored ? 'success' : 'warning'} data-testid="file-outcome">{pick(outcome.zh, outcome.en)}</Tag>
+        <Tag color={stored ? 'success' : 'warning'} data-testid="file-outcome">{pick(outcome.zh, tagCase(outcome.en))}</Tag>
         {stored && <OpenButton file={file} />}
       </Space>
       <dl className="kv file-kv">

@@ -35,8 +35,13 @@ export function mismatchText(t: Translate, list: readonly Pick<FileMismatch, 'fi
   }).join(sep);
 }
 
+/** The shared labels are lower case (they also sit inside sentences); a tag starts with a capital like the others. */
+export function tagCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function fileVerdictLabel(v: FileVerdict, lang: Language): string {
-  return lang === 'zh-CN' ? FILE_VERDICT_LABELS[v].zh : FILE_VERDICT_LABELS[v].en;
+  return lang === 'zh-CN' ? FILE_VERDICT_LABELS[v].zh : tagCase(FILE_VERDICT_LABELS[v].en);
 }
 
 export function fileVerdictLabels(lang: Language): string[] {
