@@ -11,6 +11,7 @@ import { startEmulatorHost, type EmulatorHost } from './emulators';
 import { HelpRequested, parseOptions, type BenchOptions } from './options';
 import { failedResult, toJsonLine, toTable, type ScenarioResult } from './result';
 import { autoScenario } from './scenarios/auto';
+import { archiveScenario } from './scenarios/archive';
 import { exportScenarios } from './scenarios/export';
 import { importScenarios } from './scenarios/import';
 import { largeImportScenario } from './scenarios/import-large';
@@ -110,6 +111,7 @@ async function main(): Promise<number> {
     await step('query', '≥ 20× baseline', async () => [await suningQueryScenario(ctx)]);
     await step('submit', '≥ 6× baseline', () => wangdianSubmitScenarios(ctx));
     await step('auto', '≤ 1.15× the rate-limit floor, loop ≤ 50 ms', async () => [await autoScenario(ctx)]);
+    await step('archive', '≤ 1.3× the floor, RSS ≤ 300 MB, loop ≤ 50 ms', async () => [await archiveScenario(ctx)]);
     await step('renderer', 'first rows ≤ 1.5 s; no long task > 50 ms', () => withStore((s) => rendererScenario(ctx, s)));
   } finally {
     await emulators.close();

@@ -94,7 +94,7 @@ async function runJob(core: AppCore, kind: 'query' | 'submit', ids: readonly num
   return jobResult(core, jobId);
 }
 
-async function jobResult(core: AppCore, jobId: number): Promise<CommandResult> {
+export async function jobResult(core: AppCore, jobId: number): Promise<CommandResult> {
   const p = await core.services.jobs.wait(jobId);
   const { repos } = core.services;
   const failures = repos.jobs.items(jobId, 'failed').slice(0, 200);
@@ -209,7 +209,7 @@ async function previewResult(core: AppCore, ids: readonly number[]): Promise<Com
 }
 
 /** The reconciliation statuses given with --status, checked (bad usage when unknown). */
-function statusFilter(statuses: readonly string[]): InvoiceFilter {
+export function statusFilter(statuses: readonly string[]): InvoiceFilter {
   const bad = statuses.filter((s) => !(RECON_STATUSES as readonly string[]).includes(s));
   if (bad.length > 0) throw usage(`未知的对账状态：${bad.join(', ')}（可用：${RECON_STATUSES.join(', ')}）`, `Unknown status: ${bad.join(', ')} (one of ${RECON_STATUSES.join(', ')})`);
   return statuses.length > 0 ? { reconStatus: statuses as ReconStatus[] } : {};

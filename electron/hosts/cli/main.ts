@@ -13,6 +13,7 @@ import {
   applySuningCommand, autoCommand, exportCommand, importCommand, querySuningCommand, selectionFor, statusCommand, submitCommand, undoApplyCommand, usage,
   type CommandResult,
 } from './commands';
+import { archiveCommand, exportArchiveCommand } from './archive-commands';
 
 export const HELP = `invoice-recon <command> [options]
 
@@ -38,6 +39,12 @@ Commands:
   undo-apply --batch B [--invoice-no NO]                        restore the values from before that batch
   export <file.csv|file.xlsx> [--status S ...]                  export invoices (optionally by status)
   status                                                        counts per reconciliation/submission state
+  archive [--status S ...]                                      download every e-invoice file Suning linked (blue
+                                                                and red) into the data folder's archive and check
+                                                                it against Suning and the ERP record; prints the
+                                                                verdicts. Exit 1 when a file could not be stored
+  export-archive <file.zip> [--status S ...]                    one ZIP of the archived files (named by the
+                                                                settings' template) with an index CSV/XLSX
   auto [--dry-run] [--status S ...]                             自动处理: query what needs a query, fill every
                                                                 fillable from its one valid blue, submit every
                                                                 invoice whose plan is "submit"; prints what is
@@ -192,6 +199,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'export': {
         const file = one('文件');
         result = await withCore(dataDir, io, (core) => exportCommand(core, file, values.status ?? []), 'owner-or-reader');
+        break;
+      }
+      case 'archive':
+        if (positionals.length > 0) throw usage('archive 不接受文件参数', 'archive takes no file argument');
+        result = await withCore(dataDir, io, (core) => archiveCommand(core, values.status ?? []), 'owner', true);
+        break;
+      case 'export-archive': {
+        const file = one('文件');
+        result = await withCore(dataDir, io, (core) => exportArchiveCommand(core, file, values.status ?? []), 'owner-or-reader');
         break;
       }
       case 'status':

@@ -7,6 +7,7 @@ import type { SaveTarget } from '../../../shared/api/contract';
 const FILTERS: Readonly<Record<string, { name: string; extensions: string[] }>> = {
   '.csv': { name: 'CSV (逗号分隔)', extensions: ['csv'] },
   '.xlsx': { name: 'Excel 工作簿', extensions: ['xlsx'] },
+  '.zip': { name: 'ZIP 压缩包（发票原件）', extensions: ['zip'] },
 };
 
 export function saveDialogTarget(

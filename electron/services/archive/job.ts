@@ -92,7 +92,7 @@ export async function runArchiveJob(ctx: JobContext, jobId: number, signal: Abor
 
   async function settle(t: Target, inner: AbortSignal): Promise<Settled> {
     const existing = ctx.repos.files.byKey(t);
-    if (existing?.outcome === 'stored' && existing.sha256 !== null && env.store.has(existing.sha256) && existing.sourceUrl === t.url) {
+    if (existing?.outcome === 'stored' && existing.sha256 !== null && existing.sourceUrl === t.url && await env.store.has(existing.sha256)) {
       if (existing.facts === null && existing.parseProblem === null) {
         const f = await factsOf(ctx, env, existing.sha256);
         await ctx.writer.write(() => ctx.repos.files.record({ ...t, ...recordOf(existing.sourceUrl, existing), attempts: 0, facts: f.facts, parseProblem: f.problem }));
@@ -101,7 +101,7 @@ export async function runArchiveJob(ctx: JobContext, jobId: number, signal: Abor
     }
     const link = fileUrlOf(t.url);
     const sameLink = link.ok ? ctx.repos.files.storedFromSource(t.url) : null;
-    if (sameLink?.sha256 && env.store.has(sameLink.sha256)) {
+    if (sameLink?.sha256 && await env.store.has(sameLink.sha256)) {
       await ctx.writer.write(() => ctx.repos.files.record({
         ...t, sourceUrl: t.url, outcome: 'stored', outcomeDetail: `${sameLink.outcomeDetail} (same link as another invoice)`, httpStatus: sameLink.httpStatus,
         sha256: sameLink.sha256, size: sameLink.size, attempts: 0, facts: sameLink.facts, parseProblem: sameLink.parseProblem,

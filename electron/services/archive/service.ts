@@ -11,7 +11,7 @@ export interface ArchiveService {
   readonly store: FileStore;
   start(selection: Selection): Promise<{ jobId: number; total: number }>;
   /** The stored copy of one file row: its absolute path and a name for the clerk. Throws not_found. */
-  filePath(fileId: number): { readonly path: string; readonly fileName: string; readonly sha256: string; readonly size: number };
+  filePath(fileId: number): Promise<{ readonly path: string; readonly fileName: string; readonly sha256: string; readonly size: number }>;
 }
 
 export function createArchiveService(repos: Repositories, jobs: JobManager, env: ArchiveEnv): ArchiveService {
@@ -20,10 +20,10 @@ export function createArchiveService(repos: Repositories, jobs: JobManager, env:
     start(selection) {
       return jobs.start('archive', repos.invoices.idsForSelection(selection), { selection: selection.kind });
     },
-    filePath(fileId) {
+    async filePath(fileId) {
       const f = repos.files.get(fileId);
       if (!f) throw new AppError('not_found', { zh: `存档文件 ${fileId} 不存在`, en: `Archived file ${fileId} does not exist` }, { fileId });
-      if (f.outcome !== 'stored' || f.sha256 === null || !env.store.has(f.sha256)) {
+      if (f.outcome !== 'stored' || f.sha256 === null || !(await env.store.has(f.sha256))) {
         throw new AppError('not_found', {
           zh: `发票 ${f.suningInvoiceNum} 的原件没有存档（${f.outcome}）`,
           en: `The file of invoice ${f.suningInvoiceNum} is not archived (${f.outcome})`,

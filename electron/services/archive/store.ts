@@ -4,8 +4,7 @@
 // the directory is fsynced after, so a file that exists under a hash is whole — a crash mid-download leaves at
 // most a `.part` file in tmp/, which the next run removes.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { access, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { PdfSink } from '../../http/file-download';
 
@@ -15,7 +14,8 @@ export interface FileStore {
   readonly root: string;
   /** Where a file of this hash lives (whether or not it is there). */
   pathOf(sha256: string): string;
-  has(sha256: string): boolean;
+  /** Whether a complete file of this hash is stored (asynchronous: never a synchronous stat on the main loop). */
+  has(sha256: string): Promise<boolean>;
   /** A temporary file to stream a download into (PdfSink). */
   openTemp(): Promise<PdfSink>;
   /** Removes temporary files a killed process left behind; returns how many. Only while nothing downloads. */
@@ -33,19 +33,35 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function archiveRoot(dataDir: string): string {
   return path.join(dataDir, 'archive');
 }
 
 export function createFileStore(root: string): FileStore {
   const tmp = path.join(root, 'tmp');
+  // Directories known to exist: one mkdir per directory per process, not one per file.
+  const made = new Set<string>();
+  async function ensureDir(dir: string): Promise<void> {
+    if (made.has(dir)) return;
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    made.add(dir);
+  }
   function pathOf(sha256: string): string {
     if (!SHA256.test(sha256)) throw new Error(`not a SHA-256 hex digest: ${sha256.slice(0, 80)}`);
     return path.join(root, sha256.slice(0, 2), `${sha256}.pdf`);
   }
 
   async function openTemp(): Promise<PdfSink> {
-    await mkdir(tmp, { recursive: true, mode: 0o700 });
+    await ensureDir(tmp);
     const file = path.join(tmp, `${randomBytes(12).toString('hex')}.part`);
     const handle: FileHandle = await open(file, 'wx', 0o600);
     const hash = createHash('sha256');
@@ -72,9 +88,10 @@ export function createFileStore(root: string): FileStore {
         const sha256 = hash.digest('hex');
         const dest = pathOf(sha256);
         const dir = path.dirname(dest);
-        await mkdir(dir, { recursive: true, mode: 0o700 });
-        if (existsSync(dest)) {
-          // The same bytes are already stored (another invoice, another link): keep that one.
+        await ensureDir(dir);
+        if (await exists(dest)) {
+          // The same bytes are already stored (another invoice, another link): keep that copy — replacing it
+          // would fail on Windows while the clerk has it open.
           await rm(file, { force: true });
         } else {
           await rename(file, dest);
@@ -92,7 +109,7 @@ export function createFileStore(root: string): FileStore {
   return {
     root,
     pathOf,
-    has: (sha256) => SHA256.test(sha256) && existsSync(pathOf(sha256)),
+    has: (sha256) => (SHA256.test(sha256) ? exists(pathOf(sha256)) : Promise.resolve(false)),
     openTemp,
     async sweepTemp() {
       let names: string[];

@@ -10,7 +10,7 @@ import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ZipFile } from 'yazl';
 import { createNameDeduper, renderZipName, type ZipNameValues } from '../../../shared/domain/archive-names';
-import { FILE_OUTCOMES, FILE_VERDICT_LABELS, type InvoiceFile } from '../../../shared/domain/einvoice-file';
+import { FILE_OUTCOMES, type InvoiceFile } from '../../../shared/domain/einvoice-file';
 import type { SuningInvoice } from '../../../shared/domain/invoice';
 import { formatFen } from '../../../shared/domain/money';
 import type { PlannedInvoiceRow } from '../../../shared/domain/plan';
@@ -28,7 +28,6 @@ type IndexRow = PlannedInvoiceRow & { readonly archived: readonly ArchiveEntry[]
 
 const INDEX_COLUMNS: readonly ExportColumn<IndexRow>[] = [
   ...PLANNED_INVOICE_COLUMNS,
-  { key: 'fileVerdict', header: '原件核验', headerEn: 'File verdict', kind: 'text', width: 12, get: (r) => FILE_VERDICT_LABELS[r.fileVerdict].zh },
   { key: 'files', header: '原件文件名', headerEn: 'File names', kind: 'text', width: 40, get: (r) => r.archived.map((a) => a.name).join('; ') },
   { key: 'sha256', header: '原件SHA-256', headerEn: 'File SHA-256', kind: 'id', width: 66, get: (r) => r.archived.map((a) => a.sha256).join('; ') },
   { key: 'missing', header: '未存档原因', headerEn: 'Not archived because', kind: 'text', width: 30, get: (r) => r.missing },
@@ -94,7 +93,7 @@ export async function writeArchiveZip(input: ZipExportInput, file: string): Prom
           archived.push(seen);
           continue;
         }
-        if (f.outcome !== 'stored' || f.sha256 === null || !input.store.has(f.sha256)) {
+        if (f.outcome !== 'stored' || f.sha256 === null || !(await input.store.has(f.sha256))) {
           missing.push(`${f.suningInvoiceNum}: ${FILE_OUTCOMES[f.outcome].zh}`);
           continue;
         }

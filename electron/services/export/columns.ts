@@ -2,6 +2,7 @@
 import type { InvoiceRow, Submission } from '../../../shared/domain/invoice';
 import { OUTBOX_STATE_LABELS, RECON_STATUS_LABELS, SUBMIT_STATE_LABELS, WDT_STATUS_LABELS } from '../../../shared/domain/labels';
 import { WRITE_BACK_PLAN_LABELS, type PlannedInvoiceRow } from '../../../shared/domain/plan';
+import { FILE_VERDICT_LABELS } from '../../../shared/domain/einvoice-file';
 
 /**
  * text: free text (names, titles, URLs, dates). id: an identifier that must stay text in Excel (leading
@@ -61,6 +62,7 @@ export const PLANNED_INVOICE_COLUMNS: readonly ExportColumn<PlannedInvoiceRow>[]
   { key: 'plan', header: '回传计划', headerEn: 'Write-back plan', kind: 'text', width: 14, get: (r) => WRITE_BACK_PLAN_LABELS[r.plan].zh },
   { key: 'planReason', header: '计划说明', headerEn: 'Plan reason', kind: 'text', width: 48, get: (r) => r.planReason.zh },
   { key: 'clerkNote', header: '处理备注', headerEn: "Clerk's note", kind: 'text', width: 40, get: (r) => r.clerkNote },
+  { key: 'fileVerdict', header: '原件核验', headerEn: 'File verdict', kind: 'text', width: 12, get: (r) => FILE_VERDICT_LABELS[r.fileVerdict].zh },
 ];
 
 export const SUBMISSION_COLUMNS: readonly ExportColumn<Submission>[] = [

@@ -103,9 +103,9 @@ describe('archive job', () => {
     expect(d.files).toHaveLength(1);
     expect(d.files[0]).toMatchObject({ outcome: 'stored', kind: 'blue', suningInvoiceNum: '26322000000012345670' });
     expect(d.fileCheck.verdict).toBe(d.invoice.fileVerdict);
-    const opened = core.services.archive.filePath(d.files[0]?.id ?? 0);
+    const opened = await core.services.archive.filePath(d.files[0]?.id ?? 0);
     expect(readFileSync(opened.path).equals(tinyPdf('detail'))).toBe(true);
-    expect(() => core.services.archive.filePath(9999)).toThrow(/9999/);
+    await expect(core.services.archive.filePath(9999)).rejects.toThrow(/9999/);
   });
 
   it('cancels: what is in flight stops, the items stay pending, nothing half-written is left', async () => {
@@ -131,6 +131,37 @@ describe('archive job', () => {
   });
 });
 
+describe('the write-back plan and the file verdict', () => {
+  it('a file that differs blocks the automatic write-back of a matched invoice; an unavailable file does not', async () => {
+    const url = `${server.base}/gone.pdf`;
+    seed([url]);
+    const r = core.services.repos;
+    const id = r.invoices.getByInvoiceNo('F1')?.id ?? 0;
+    r.invoices.update(id, { invoiceNum: '26322000000012345670', invoiceCode: '', pdfUrl: url });
+    const planOf = async () => (await call(core, 'invoices:list', { filter: {} })).rows[0];
+    expect(await planOf()).toMatchObject({ reconStatus: 'matched', fileVerdict: 'not_downloaded', plan: 'submit' });
+    await archiveAll();
+    expect(await planOf()).toMatchObject({ fileVerdict: 'unavailable', plan: 'submit' });
+
+    const facts = {
+      pages: 1,
+      qr: { type: '32', digital: true, invoiceCode: '', invoiceNum: '26322000000012345670', amountFen: 99_999, amountMeaning: 'tax_included' as const, invoiceDate: '2026-01-02', checkCode: '' },
+      qrProblem: null,
+      text: { invoiceNum: null, invoiceCode: null, invoiceDate: null, buyerName: null, sellerTaxId: null, totalFen: null, amountFen: null, red: false },
+    };
+    r.files.record({
+      orderNo: 'O1', suningInvoiceNum: '26322000000012345670', suningInvoiceCode: '', kind: 'blue', sourceUrl: url, outcome: 'stored',
+      outcomeDetail: 'HTTP 200', httpStatus: 200, sha256: 'c'.repeat(64), size: 10, attempts: 1, facts, parseProblem: null,
+    });
+    const row = await planOf();
+    expect(row).toMatchObject({ fileVerdict: 'mismatch', plan: 'needs_clerk' });
+    expect(row?.planReason.zh).toContain('发票原件');
+    const preview = await call(core, 'submit:preview', { selection: { kind: 'filter', filter: {} } });
+    expect(preview.as80.count).toBe(0);
+    expect(preview.skipped).toEqual([expect.objectContaining({ refusal: 'needs_clerk', count: 1 })]);
+  });
+});
+
 describe('archive ZIP', () => {
   it('holds each stored file once under the template name (duplicates numbered) plus an index with verdict and SHA-256', async () => {
     server.route('/a.pdf', pdfRoute(tinyPdf('a')));
@@ -152,6 +183,12 @@ describe('archive ZIP', () => {
     expect(csv).toContain(sha);
     expect(csv).toContain('原件核验');
     expect(csv).toContain('链接已失效');
+    // The ordinary invoice export carries the verdict too.
+    const plain = exportedFile(core, await call(core, 'export:invoices', { filter: {}, format: 'csv' })).toString('utf8');
+    const [header, ...lines] = plain.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const col = (header ?? '').split(',').indexOf('原件核验');
+    expect(col).toBeGreaterThan(0);
+    expect(lines.map((l) => l.split(',')[col]).every((v) => ['原件一致', '原件不符', '原件不可用', '未下载'].includes(v ?? ''))).toBe(true);
   });
 
   it('refuses a template with an unknown placeholder, naming it in zh and en', async () => {

@@ -63,7 +63,8 @@ describe('archive against the emulator', () => {
 
     // Run again: stored files are not requested again.
     const before = sb.suningEmulator.fileRequests.length;
-    const storedPaths = new Set(core.services.repos.files.forOrders([...new Set([...sb.data.files.values()].map((f) => f.orderNo))]).values().flatMap((l) => l.filter((f) => f.outcome === 'stored').map((f) => new URL(f.sourceUrl).pathname)));
+    const orders = [...new Set([...sb.data.files.values()].map((f) => f.orderNo))];
+    const storedPaths = new Set([...core.services.repos.files.forOrders(orders).values()].flat().filter((f) => f.outcome === 'stored').map((f) => new URL(f.sourceUrl).pathname));
     await core.services.jobs.wait((await call(core, 'archive:start', { selection: { kind: 'filter', filter: {} } })).jobId);
     const again = sb.suningEmulator.fileRequests.slice(before).map((q) => q.path);
     for (const path of again) expect(storedPaths.has(path)).toBe(false);

@@ -30,7 +30,7 @@ describe('file store', () => {
     expect(sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(size).toBe(bytes.length);
     expect(readFileSync(store.pathOf(sha256)).equals(bytes)).toBe(true);
-    expect(store.has(sha256)).toBe(true);
+    expect(await store.has(sha256)).toBe(true);
     expect(readdirSync(path.join(r, 'tmp'))).toEqual([]);
   });
 
@@ -59,6 +59,6 @@ describe('file store', () => {
     expect(await store.sweepTemp()).toBeGreaterThanOrEqual(1);
     expect(readdirSync(path.join(r, 'tmp'))).toEqual([]);
     expect(() => store.pathOf('../../etc/passwd')).toThrow(/SHA-256/);
-    expect(store.has('../x')).toBe(false);
+    expect(await store.has('../x')).toBe(false);
   });
 });
