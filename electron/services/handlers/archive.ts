@@ -12,7 +12,7 @@ export function archiveHandlers(s: CoreServices): ArchiveHandlers {
   return {
     'archive:start': writes(async (input) => s.archive.start(input.selection)),
     'archive:open': async (input, ctx) => {
-      const f = s.archive.filePath(input.fileId);
+      const f = await s.archive.filePath(input.fileId);
       if (!ctx.fileOpener) {
         throw new AppError('forbidden', {
           zh: '这里不能打开原件；请用 export-archive 导出原件 ZIP',
