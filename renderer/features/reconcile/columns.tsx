@@ -139,8 +139,6 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
     { key: 'invoiceNo', title: t('recon.col.invoiceNo'), width: 150, minWidth: 90, sort: 'invoiceNo', cell: 'mono', pinned: true, render: (r) => r.invoiceNo },
     { key: 'submitState', title: t('recon.col.submit'), width: submitWidth, minWidth: submitWidth, sort: 'submitState', render: (r) => <SubmitStateTag state={r.submitState} lang={lang} /> },
     { key: 'plan', title: t('recon.col.plan'), width: Math.max(124, planWidth), minWidth: planWidth, render: (r) => <PlanCell plan={r.plan} reason={lang === 'zh-CN' ? r.planReason.zh : r.planReason.en} lang={lang} /> },
-    // 原件 (issue 15): the archived file's verdict; the tag's title says what differs or why it is missing.
-    { key: 'fileVerdict', title: t('recon.col.file'), width: fileWidth, minWidth: fileWidth, render: (r) => <FileVerdictTag verdict={r.fileVerdict} lang={lang} t={t} mismatchText={mismatchText(t, r.fileMismatches)} /> },
     { key: 'orderNo', title: t('recon.col.orderNo'), width: 150, minWidth: 90, sort: 'orderNo', cell: 'mono', render: (r) => r.orderNo },
     { key: 'amountFen', title: t('recon.col.amount'), width: 120, minWidth: 90, align: 'right', sort: 'amountFen', cell: 'num', render: (r) => money(r.amountFen) },
     {
@@ -153,6 +151,8 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
       cell: (r) => (amountDiffFen(r) ? `num ${MISMATCH}` : 'num'),
       render: (r) => signedMoney(amountDiffFen(r)),
     },
+    // 原件 (issue 15): the archived file's verdict; the tag's title says what differs or why it is missing.
+    { key: 'fileVerdict', title: t('recon.col.file'), width: fileWidth, minWidth: fileWidth, render: (r) => <FileVerdictTag verdict={r.fileVerdict} lang={lang} t={t} mismatchText={mismatchText(t, r.fileMismatches)} /> },
     { key: 'invoiceNum', title: t('recon.col.invoiceNum'), width: 190, minWidth: 90, sort: 'invoiceNum', cell: (r) => (r.invoiceNum ? 'mono' : 'vt-muted'), render: (r) => r.invoiceNum || '—' },
     {
       key: 'suningInvoiceNum', title: t('recon.col.suningNum'), width: 190, minWidth: 90,
