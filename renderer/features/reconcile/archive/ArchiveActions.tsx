@@ -65,7 +65,7 @@ export function ArchiveRunButton({ filter, selection, onStarted }: Omit<Props, '
       <Tooltip title={t('archive.runHint')}>
         <Button icon={<CloudDownloadOutlined />} onClick={() => setOpen(true)} data-testid="archive-run">{t('archive.run')}</Button>
       </Tooltip>
-      {open && <ArchiveConfirm scope={scope} fromSelection={selection !== null} onClose={() => setOpen(false)} onStarted={onStarted} />}
+      {open && <ArchiveConfirm scope={scope} fromSelection={selection?.kind === 'ids'} onClose={() => setOpen(false)} onStarted={onStarted} />}
     </>
   );
 }
