@@ -80,8 +80,15 @@ describe('archive of the invoice files', () => {
     expect(await page.locator(`[data-testid=job-panel][data-job-id="${job.jobId}"]`).getAttribute('data-job-kind')).toBe('archive');
     expect(await page.locator(`[data-testid=job-panel][data-job-id="${job.jobId}"]`).textContent()).toContain('下载存档原件');
 
-    // The 原件 column shows the verdicts once the filter is cleared.
+    // 导出原件 ZIP beside the exports: the browser host hands over one ZIP of the filter's files.
     await page.getByTestId('clear-filters').click();
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-archive').click()]);
+    const zipPath = path.join(app.dataDir, 'archive.zip');
+    await zip.saveAs(zipPath);
+    expect(zip.suggestedFilename()).toMatch(/^发票原件-.*\.zip$/);
+    expect(readFileSync(zipPath).subarray(0, 2).toString('latin1')).toBe('PK');
+
+    // The 原件 column shows the verdicts once the filter is cleared.
     await expect.poll(() => page.getByTestId('recon-total').getAttribute('data-total')).toBe('24');
     const shown = async () => new Set(await page.locator(`${INVOICE_ROWS} [data-file-verdict]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-file-verdict'))));
     await expect.poll(async () => [...await shown()].sort()).toEqual(expect.arrayContaining(['match', 'mismatch', 'unavailable']));
