@@ -41,7 +41,10 @@ async function buildMain() {
     format: 'cjs',
     target: 'node24',
     sourcemap: true,
-    external: ['electron', 'better-sqlite3'],
+    // pdfkit (the practice emulator's PDF writer) locates its data files through import.meta.url at load time,
+    // which a CJS bundle does not have: it stays a require() of its own CJS build, with fontkit beside it.
+    // @napi-rs/canvas is native (the parser's render fallback; pdfjs-dist also takes DOMMatrix/Path2D from it).
+    external: ['electron', 'better-sqlite3', 'pdfkit', 'fontkit', '@napi-rs/canvas'],
     logLevel: 'warning',
     absWorkingDir: root,
     // CJS has no import.meta; modules that locate files beside themselves (the import worker's launcher) read

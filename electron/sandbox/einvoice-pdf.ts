@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatFen } from '../../shared/domain/money';
@@ -32,11 +33,14 @@ export interface EinvoicePdfInput {
   readonly omitQr?: boolean;
   readonly omitText?: boolean;
   readonly extraPages?: number;
+  /** Draw the QR code as filled squares instead of an image (some issuers do): the parser must render. */
+  readonly qrAsVector?: boolean;
 }
 
 /** Noto Sans SC (SIL OFL 1.1) from @fontsource/noto-sans-sc: one WOFF with the simplified-Chinese set + Latin. */
 const FONT_FILE = '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff';
 let fontCache: Buffer | null = null;
+let parsedFont: fontkit.Font | null = null;
 
 /**
  * Read and unpacked once per process (1.5 MB WOFF → 4 MB TrueType); pdfkit/fontkit embeds only the glyphs a
@@ -49,6 +53,19 @@ export function einvoiceFont(): Buffer {
     fontCache = woffToSfnt(readFileSync(require.resolve(FONT_FILE)));
   }
   return fontCache;
+}
+
+/**
+ * The font parsed once and handed to every document: pdfkit would parse the 4 MB font again per document
+ * (~3 ms each) and lose fontkit's glyph cache; it accepts a parsed font and subsets it per document.
+ */
+function parsedEinvoiceFont(): fontkit.Font {
+  if (parsedFont === null) {
+    const f = fontkit.create(einvoiceFont());
+    if (!('layout' in f)) throw new Error('the e-invoice font is a collection, not one font');
+    parsedFont = f;
+  }
+  return parsedFont;
 }
 
 /** WOFF 1.0 → the sfnt (TrueType/OpenType) it wraps: each table inflated where it was compressed. */
@@ -124,7 +141,7 @@ function title(input: EinvoicePdfInput): string {
 
 /** Renders the invoice; resolves with the PDF bytes. */
 export function renderEinvoicePdf(input: EinvoicePdfInput): Promise<Buffer> {
-  const qrPng = input.omitQr ? null : qrPngOf(einvoiceQrPayload(input));
+  const qrPng = input.omitQr || input.qrAsVector ? null : qrPngOf(einvoiceQrPayload(input));
   const doc = new PDFDocument({ size: [595, 396], margin: 24, font: '', compress: true, info: { Title: title(input), Producer: 'Invoice Recon practice emulator' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -133,8 +150,9 @@ export function renderEinvoicePdf(input: EinvoicePdfInput): Promise<Buffer> {
     doc.on('error', reject);
   });
   // `font: ''` above: no default font (pdfkit would load Helvetica's metrics); the CJK font is set per text.
-  if (!input.omitText) doc.font(einvoiceFont());
+  if (!input.omitText) doc.font(parsedEinvoiceFont());
   if (qrPng) doc.image(qrPng, 24, 20, { width: 80, height: 80 });
+  if (input.qrAsVector && !input.omitQr) drawQrVector(doc, einvoiceQrPayload(input), 24, 20, 80);
   if (!input.omitText) writeFields(doc, input);
   for (let i = 0; i < (input.extraPages ?? 0); i++) doc.addPage();
   doc.end();
@@ -167,6 +185,15 @@ export function qrPngOf(payload: string): Buffer {
   ihdr.writeUInt32BE(side, 4);
   ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit grayscale, deflate, no filter method variants, no interlace
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+function drawQrVector(doc: PDFKit.PDFDocument, payload: string, x: number, y: number, side: number): void {
+  const { size, data } = QRCode.create(payload, { errorCorrectionLevel: 'M' }).modules;
+  const cell = side / (size + 4);
+  for (let my = 0; my < size; my++) {
+    for (let mx = 0; mx < size; mx++) if (data[my * size + mx]) doc.rect(x + (mx + 2) * cell, y + (my + 2) * cell, cell, cell);
+  }
+  doc.fillColor('black').fill();
 }
 
 function pngChunk(type: string, body: Buffer): Buffer {

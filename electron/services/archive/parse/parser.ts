@@ -30,6 +30,8 @@ export interface EinvoiceParser {
 export const DEFAULT_PARSE_TIMEOUT_MS = 15_000;
 export const DEFAULT_PARSE_HEAP_MB = 256;
 export const DEFAULT_PARSE_MAX_BYTES = 64 * 1024 * 1024;
+/** A small young generation: short-lived parse garbage is collected often instead of piling up (RSS). */
+const YOUNG_GEN_MB = 8;
 
 interface Task {
   readonly bytes: Uint8Array;
@@ -74,7 +76,7 @@ export function createEinvoiceParser(opts: EinvoiceParserOptions = {}): Einvoice
     const launch = parseWorkerLaunch();
     const worker = new Worker(launch.file, {
       execArgv: launch.execArgv,
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, heapMb / 8)) },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GEN_MB },
     });
     slot.worker = worker;
     worker.unref();
@@ -119,8 +121,9 @@ export function createEinvoiceParser(opts: EinvoiceParserOptions = {}): Einvoice
       const id = nextId++;
       const task: NonNullable<Slot['task']> = { id, resolve: next.resolve, timer: null };
       slot.task = task;
+      const limit = timeoutMs >= 1000 ? { zh: `${Math.round(timeoutMs / 1000)} 秒`, en: `${Math.round(timeoutMs / 1000)} s` } : { zh: `${timeoutMs} 毫秒`, en: `${timeoutMs} ms` };
       task.timer = setTimeout(() => {
-        fail(slot, worker, said(`读取超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成，已停止`, `reading took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`));
+        fail(slot, worker, said(`读取超过 ${limit.zh}仍未完成，已停止`, `reading took longer than ${limit.en} and was stopped`));
       }, timeoutMs);
       // The worker gets its own copy (transferred, not cloned twice); the caller keeps its bytes.
       const copy = new Uint8Array(next.bytes);

@@ -9,6 +9,7 @@ import jsQR from 'jsqr';
 import type { Bilingual } from '../../../../shared/errors';
 import type { EinvoiceFacts, EinvoiceParse } from '../../../../shared/domain/einvoice-file';
 import { parseInvoiceQr } from '../../../../shared/domain/einvoice-qr';
+import { inflatedOverCap } from './stream-guard';
 import { textFactsOf } from './text-facts';
 
 /** A real e-invoice has one page (a long item list a few); more than this is refused unread. */
@@ -150,6 +151,31 @@ function decodeQr(images: readonly PdfImage[]): { payload: string | null; seen: 
   return { payload: null, seen };
 }
 
+/** The page rendered for the fallback: 2 px per point (a 595 pt wide invoice → 1190 px). */
+const RENDER_SCALE = 2;
+const MAX_RENDER_PIXELS = 8_000_000;
+
+/**
+ * Fallback when no embedded image is a QR code (an issuer that draws it as vector squares): render page 1
+ * with pdfjs on @napi-rs/canvas and scan the whole page. Slower (tens of ms), so only then.
+ */
+async function renderedQr(page: import('pdfjs-dist/legacy/build/pdf.mjs').PDFPageProxy): Promise<string | null> {
+  // A require (not import()): native, external to the bundle, found like pdfjs-dist finds it.
+  const { createCanvas } = createRequire(import.meta.filename)('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
+  const viewport = page.getViewport({ scale: RENDER_SCALE });
+  const w = Math.ceil(viewport.width);
+  const h = Math.ceil(viewport.height);
+  if (w * h > MAX_RENDER_PIXELS) return null;
+  const canvas = createCanvas(w, h);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, w, h);
+  // @napi-rs/canvas implements the DOM canvas API pdfjs draws with (pdfjs itself uses it in Node).
+  await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport }).promise;
+  const image = ctx.getImageData(0, 0, w, h);
+  return jsQR(image.data, w, h, { inversionAttempts: 'dontInvert' })?.data ?? null;
+}
+
 function errorText(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 200) : String(e).slice(0, 200);
 }
@@ -158,6 +184,11 @@ function errorText(e: unknown): string {
 export async function readEinvoicePdf(bytes: Uint8Array): Promise<EinvoiceParse> {
   if (bytes.length < 8 || Buffer.from(bytes.subarray(0, 1024)).indexOf('%PDF-') === -1) {
     return refuse('内容不是 PDF（缺少 %PDF- 文件头）', 'the content is not a PDF (no %PDF- header)');
+  }
+  const bomb = inflatedOverCap(bytes);
+  if (bomb) {
+    const mb = Math.round(bomb.bytes / 1024 / 1024);
+    return refuse(`第 ${bomb.stream} 个压缩数据流解压后超过 ${mb} MB，不像一张发票（疑似压缩炸弹）`, `compressed stream ${bomb.stream} inflates to more than ${mb} MB: not an invoice (a likely decompression bomb)`);
   }
   const lib = await pdfjs();
   // pdfjs transfers (detaches) the buffer it is given; a copy keeps the caller's bytes intact.
@@ -193,15 +224,18 @@ export async function readEinvoicePdf(bytes: Uint8Array): Promise<EinvoiceParse>
       lines.push(...linesOf(content.items.flatMap((i: unknown) => (isTextItem(i) ? [i] : []))));
       images.push(...(await pageImages(page, lib.OPS)));
     }
-    const qr = decodeQr(images);
+    const fromImages = decodeQr(images);
+    let rendered: string | null = null;
+    if (fromImages.payload === null) rendered = await renderedQr(await doc.getPage(1));
+    const qr = { payload: fromImages.payload ?? rendered, seen: fromImages.seen };
     const text = textFactsOf(lines);
     let qrFacts: EinvoiceFacts['qr'] = null;
     let qrProblem: Bilingual | null = null;
     if (qr.payload === null) {
       qrProblem =
         qr.seen === 0
-          ? { zh: '文件中没有二维码图片', en: 'the file has no QR code image' }
-          : { zh: `文件中的 ${qr.seen} 张图片都不是可识别的二维码`, en: `none of the ${qr.seen} images in the file is a readable QR code` };
+          ? { zh: '文件中没有二维码（没有图片，渲染后的页面上也没有）', en: 'the file has no QR code (no image, none on the rendered page either)' }
+          : { zh: `文件中的 ${qr.seen} 张图片都不是可识别的二维码，渲染后的页面上也没有`, en: `none of the ${qr.seen} images in the file is a readable QR code, nor is one on the rendered page` };
     } else {
       const parsed = parseInvoiceQr(qr.payload);
       if (parsed.ok) {
