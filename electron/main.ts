@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors';
 import { forwardEvents } from './hosts/electron/events';
 import { registerIpc } from './hosts/electron/register';
 import { saveDialogTarget } from './hosts/electron/save-dialog';
+import { shellFileOpener } from './hosts/electron/open-file';
 import { acquireSingleInstance, focusWindow, installGracefulQuit } from './hosts/electron/lifecycle';
 import { createLogger, type Logger } from './logging/logger';
 import { applyMenu, menuLanguageOf, type MenuActions, type MenuLanguage } from './hosts/electron/menu';
@@ -79,6 +80,7 @@ async function start(): Promise<void> {
     logError: (message, error) => logger.error(message, error),
     onSecret: (value) => logger.addSecret(value),
     saveTarget: saveDialogTarget(dialog, () => mainWindow, () => app.getPath('downloads')),
+    fileOpener: shellFileOpener(shell),
     onResult: (_channel, value) => {
       const next = menuLanguageOf(value);
       if (next !== null && next !== language) {

@@ -50,7 +50,11 @@ function notifyResult(ctx: InvokeContext, channel: Channel, value: unknown): voi
 
 /** What the handler sees: who calls and what the host offers, none of the host's hooks. */
 function callContext(ctx: InvokeContext): CallContext {
-  return ctx.saveTarget ? { host: ctx.host, saveTarget: ctx.saveTarget } : { host: ctx.host };
+  return {
+    host: ctx.host,
+    ...(ctx.saveTarget ? { saveTarget: ctx.saveTarget } : {}),
+    ...(ctx.fileOpener ? { fileOpener: ctx.fileOpener } : {}),
+  };
 }
 
 /** Never throws: every step answers a Result. */

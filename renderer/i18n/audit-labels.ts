@@ -7,9 +7,9 @@ type L = Readonly<Record<Language, string>>;
 export const AUDIT_ACTION_LABELS: Readonly<Record<string, L>> = {
   'import': { 'zh-CN': '导入发票', 'en-US': 'Imported invoices' },
   'export.invoices': { 'zh-CN': '导出对账表', 'en-US': 'Exported the reconciliation' },
-  'export.archive': { 'zh-CN': '导出发票原件压缩包', 'en-US': 'Exported the invoice file archive (ZIP)' },
-  'archive.start': { 'zh-CN': '开始下载存档发票原件', 'en-US': 'Started archiving invoice files' },
-  'archive.auto_skipped': { 'zh-CN': '查询后未能自动存档原件', 'en-US': 'Automatic archiving after a query did not start' },
+  'export.archive': { 'zh-CN': '导出原件 ZIP', 'en-US': 'Exported the invoice files (ZIP)' },
+  'archive.start': { 'zh-CN': '开始下载原件并核对', 'en-US': 'Started downloading and checking invoice files' },
+  'archive.auto_skipped': { 'zh-CN': '查询后未能自动下载原件', 'en-US': 'Invoice files were not downloaded after a query' },
   'export.submissions': { 'zh-CN': '导出回传记录', 'en-US': 'Exported the write-back log' },
   'export.archive': { 'zh-CN': '导出原件 ZIP', 'en-US': 'Exported the invoice files (ZIP)' },
   'archive.auto_skipped': { 'zh-CN': '查询后未能自动下载原件', 'en-US': 'Could not archive the files after a query' },

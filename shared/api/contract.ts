@@ -40,6 +40,8 @@ export const contract = {
   // 'archive'); export:archive writes the ZIP of the current filter where the host's SaveTarget says.
   'archive:start': channel(s.jobStartInput, s.jobStartOutput),
   'export:archive': channel(s.exportArchiveInput, s.exportOutput),
+  // 打开原件: the host shows one stored file (Electron: the system's viewer; browser host: a one-time download).
+  'archive:open': channel(s.archiveOpenInput, s.archiveOpenOutput),
   'jobs:startSubmit': channel(s.jobStartInput, s.jobStartOutput),
   'jobs:get': channel(s.jobIdInput, s.jobProgressSchema),
   'submit:preview': channel(s.jobStartInput, submitPreviewSchema),
@@ -101,6 +103,16 @@ export interface CallContext {
   readonly host: 'electron' | 'browser' | 'cli';
   /** Where this host lets the main process write a file the clerk asked for (exports). */
   readonly saveTarget?: SaveTarget;
+  /** How this host shows the clerk a stored file (打开原件); absent where it cannot (the CLI). */
+  readonly fileOpener?: FileOpener;
+}
+
+/**
+ * A host's answer to "show the clerk this stored file": the main process names a file inside `root` (the data
+ * folder's archive); the host checks it lies there before it opens it or offers it for download.
+ */
+export interface FileOpener {
+  open(file: { readonly root: string; readonly path: string; readonly fileName: string }): Promise<{ readonly downloadUrl: string } | null>;
 }
 
 /** A host's answer to "where does this file go": the main process writes it there, nothing travels as bytes. */

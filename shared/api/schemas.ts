@@ -348,6 +348,15 @@ export const exportArchiveInput = z.object({
   filter: invoiceFilterSchema.default({}),
   sort: invoiceSortSchema.optional(),
 }).strict();
+/** 打开原件 (issue 15): one archived file row (InvoiceFile.id). */
+export const archiveOpenInput = z.object({ fileId: z.number().int().positive() }).strict();
+/** What was opened; `downloadUrl` where the browser fetches it once (browser host), null when the host opened it. */
+export const archiveOpenOutput = z.object({
+  fileName: z.string(),
+  sha256: z.string(),
+  size: z.number().int(),
+  downloadUrl: z.string().nullable(),
+});
 /**
  * The main process writes the file where the host puts it (Electron: the save dialog's path; browser host: a
  * private temporary file behind `downloadUrl`; CLI: the given path); only these facts travel back.

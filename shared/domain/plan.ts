@@ -2,6 +2,7 @@
 // reconciliation) and how a submit treats a selection; the rule itself is electron/domain/write-back-plan.ts.
 import { z } from 'zod';
 import { invoiceRowSchema, reconStatusSchema } from './invoice';
+import { fileCheckFieldSchema } from './einvoice-file';
 import type { Label } from './labels';
 
 export const WRITE_BACK_PLANS = ['submit', 'fill_then_submit', 'query_first', 'needs_clerk', 'never_80', 'nothing'] as const;
@@ -63,6 +64,11 @@ export type SubmitPreview = z.infer<typeof submitPreviewSchema>;
 export const plannedInvoiceRowSchema = invoiceRowSchema.extend({
   plan: writeBackPlanSchema,
   planReason: bilingualSchema,
+  /**
+   * invoices:list only, on a row whose file differs (fileVerdict 'mismatch'): which fields differ and from whom,
+   * for the 原件 column's hint; the values and sentences are in invoices:get's fileCheck.
+   */
+  fileMismatches: z.array(z.object({ field: fileCheckFieldSchema, against: z.enum(['suning', 'local']) })).optional(),
 });
 export type PlannedInvoiceRow = z.infer<typeof plannedInvoiceRowSchema>;
 

@@ -11,15 +11,24 @@ let firstRun: AppUnderTest;
 const data = new Set<string>();
 
 beforeAll(async () => {
-  app = await launchApp({ sandbox: { orders: 60, seed: 2 }, showScrollbars: true });
+  app = await launchApp({ sandbox: { orders: 60, seed: 2, slowFileMs: 300 }, showScrollbars: true });
   await runJob(app, 'query', { kind: 'filter', filter: {} });
   await runJob(app, 'submit', { kind: 'filter', filter: { reconStatus: ['matched'] } });
+  // The invoices' files (issue 15), so the detail panel's 原件 section shows facts, verdicts and outcomes.
+  await app.core.handlers['settings:update']({ archive: { rps: 100, concurrency: 4 } }, app.ctx);
+  const archive = await app.core.handlers['archive:start']({ selection: { kind: 'filter', filter: {} } }, app.ctx);
+  while ((await app.core.handlers['jobs:get']({ jobId: archive.jobId }, app.ctx)).state === 'running') await new Promise((r) => setTimeout(r, 100));
   const rows = await app.core.handlers['invoices:list']({ filter: {}, sort: { field: 'invoiceNo', dir: 'asc' }, limit: 500 }, app.ctx);
   for (const r of rows.rows) for (const v of [r.shop, r.buyerTitle, r.queryFailedReason]) if (v) data.add(v);
   const subs = await app.core.handlers['submissions:list']({ limit: 500 }, app.ctx);
   for (const s of subs.rows) if (s.message) data.add(s.message);
   const queries = await app.core.handlers['queries:list']({ limit: 500 }, app.ctx);
   for (const q of queries.rows) if (q.message) data.add(q.message);
+  // What a file server answered (HTTP status, content type) is its own detail, like a platform's message.
+  for (const r of rows.rows) {
+    const d = await app.core.handlers['invoices:get']({ id: r.id }, app.ctx);
+    for (const f of d.files) if (f.outcomeDetail) data.add(f.outcomeDetail);
+  }
   firstRun = await launchApp();
 });
 afterAll(async () => { await app?.close(); await firstRun?.close(); });
@@ -49,7 +58,7 @@ async function visibleText(a: AppUnderTest): Promise<string> {
 
 /** Latin words a Chinese screen may keep: product names, file formats, keys, units. */
 const LATIN_OK = new Set(['CSV', 'XLSX', 'JSON', 'XML', 'PDF', 'AppKey', 'ERP', 'Alt', 'Ctrl', 'Enter', 'Shift', 'Esc', 'Tab', 'Home', 'End',
-  'PageUp', 'PageDown', 'English', 'URL', 'ms', 'Invoice', 'Recon', 'Space', 'Del', 'SID', 'sid', 'appkey', 'AppSecret', 'appsecret', 'Secret', 'ID', 'API', 'UTF', 'GBK', 'GB', 'BOM', 'Wangdiantong', 'Suning', 'http', 'https', 'Up', 'Down', 'Mac', 'Excel', 'Windows', 'UTF-']);
+  'PageUp', 'PageDown', 'English', 'URL', 'ms', 'Invoice', 'Recon', 'Space', 'Del', 'SID', 'sid', 'appkey', 'AppSecret', 'appsecret', 'Secret', 'ID', 'API', 'UTF', 'GBK', 'GB', 'BOM', 'Wangdiantong', 'Suning', 'http', 'https', 'Up', 'Down', 'Mac', 'Excel', 'Windows', 'UTF-', 'ZIP', 'SHA-', 'KB', 'MB']);
 
 function foreign(text: string, lang: Lang): string[] {
   if (lang === 'en-US') return [...new Set(text.match(/[^\n]*[\u3400-\u9fff\u3000-\u303f\uff00-\uffef][^\n]*/g) ?? [])].filter((l) => !/^\s*(简体中文|中文)\s*$/.test(l));
@@ -99,8 +108,24 @@ describe.each(['zh-CN', 'en-US'] as const)('language %s', (lang) => {
     await page.keyboard.press('Escape');
     await page.getByTestId('detail-drawer').waitFor({ state: 'hidden' });
 
+    // The 原件 section of an invoice whose file differs: facts side by side, the differences in words.
+    const differing = await app.core.handlers['invoices:list']({ filter: { fileVerdict: ['mismatch'] }, sort: { field: 'invoiceNo', dir: 'asc' }, limit: 1 }, app.ctx);
+    const mismatch = differing.rows[0];
+    expect(mismatch).toBeDefined();
+    await page.getByTestId('search').fill(mismatch?.invoiceNo ?? '');
+    await page.getByTestId('search').press('Enter');
+    await expect.poll(() => page.getByTestId('recon-total').getAttribute('data-total')).toBe('1');
+    await page.locator(FIRST_INVOICE_ROW).click();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('detail-drawer').getByTestId('file-facts').waitFor();
+    await page.getByTestId('detail-drawer').getByTestId('detail-file').scrollIntoViewIfNeeded();
+    await check(app, lang, 'detail-file', found);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('detail-drawer').waitFor({ state: 'hidden' });
+    await page.getByTestId('clear-filters').click();
+
     await page.getByTestId('select-all-matching').click();
-    for (const [button, view] of [['bulk-query', 'bulk-query'], ['bulk-submit', 'bulk-submit'], ['bulk-apply-suning', 'apply-suning']] as const) {
+    for (const [button, view] of [['bulk-query', 'bulk-query'], ['bulk-submit', 'bulk-submit'], ['bulk-apply-suning', 'apply-suning'], ['archive-run', 'archive']] as const) {
       await page.getByTestId(button).click();
       await page.locator('[role=dialog]:visible').waitFor();
       await page.waitForTimeout(700); // counts and previews load

@@ -17,6 +17,7 @@ export const DOWNLOAD_TTL_MS = 10 * 60_000;
 const MIME: Readonly<Record<string, string>> = {
   '.csv': 'text/csv; charset=utf-8',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.pdf': 'application/pdf',
   '.zip': 'application/zip',
 };
 

@@ -9,6 +9,7 @@ import type { InvokeContext } from '../invoke';
 import { BodyTooLargeError, readBody } from './body';
 import { dispatch } from './dispatch';
 import { createDownloads } from './downloads';
+import { downloadFileOpener } from './open-file';
 import { isAllowedHost, isAllowedOrigin, route, tokenMatches, TOKEN_HEADER } from './guards';
 import { errorShape, sendError, sendJson } from './responses';
 import { openEventStream } from './sse';
@@ -49,6 +50,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const invokeContext: InvokeContext = {
     host: 'browser',
     saveTarget: downloads.target,
+    fileOpener: downloadFileOpener(downloads),
     logError: (message, e) => log(redact(`browser host: ${message}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, secrets)),
     onSecret: (value) => {
       if (value.length > 0 && !secrets.includes(value)) secrets.push(value);

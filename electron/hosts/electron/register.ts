@@ -1,6 +1,6 @@
 // Main process. One ipcMain.handle per contract channel: check the sender, then the shared pipeline (hosts/invoke.ts).
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, type Channel, type ChannelOutput, type HandlerTable, type SaveTarget } from '../../../shared/api/contract';
+import { CHANNELS, type Channel, type ChannelOutput, type FileOpener, type HandlerTable, type SaveTarget } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/errors';
 import type { SenderCheck } from '../../security/trusted-sender';
 import { invoke, type InvokeContext } from '../invoke';
@@ -15,6 +15,8 @@ export interface IpcOptions {
   readonly onSecret?: (value: string) => void;
   /** Where exports are written (the save dialog). */
   readonly saveTarget?: SaveTarget;
+  /** How 打开原件 shows a stored file (shell.openPath). */
+  readonly fileOpener?: FileOpener;
 }
 
 type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -27,6 +29,7 @@ export function createChannelHandler<C extends Channel>(channel: C, handlers: Ha
     onSecret: options.onSecret,
     onResult: options.onResult,
     saveTarget: options.saveTarget,
+    fileOpener: options.fileOpener,
   };
   return async function handleChannelCall(event: IpcMainInvokeEvent, rawInput: unknown): Promise<Result<ChannelOutput<C>>> {
     // The sender is checked before the input is even looked at.

@@ -1,6 +1,8 @@
 // Main process. Handlers of the invoices:* channels.
 import { AppError } from '../../../shared/errors';
 import { checkInvoiceFile } from '../../domain/einvoice-check';
+import type { InvoiceRow } from '../../../shared/domain/invoice';
+import type { FileMismatch } from '../../../shared/domain/einvoice-file';
 import type { HandlerTable } from '../../../shared/api/contract';
 import { classifyInvoice, describeInvoiceProblems } from '../../../shared/domain/invoice-number';
 import { reconcile } from '../../domain/reconcile';
@@ -20,6 +22,13 @@ function notFound(id: number): AppError {
 
 export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
   const { repos } = s;
+
+  /** What differs, for a row whose file differs (few per page): the 原件 column's hint names the fields. */
+  function withFileMismatches<R extends InvoiceRow>(row: R): R & { fileMismatches?: { field: FileMismatch['field']; against: FileMismatch['against'] }[] } {
+    if (row.fileVerdict !== 'mismatch') return row;
+    const check = checkInvoiceFile({ local: row, suning: repos.suning.listForOrder(row.orderNo), files: repos.files.forOrder(row.orderNo) });
+    return { ...row, fileMismatches: check.mismatches.map((m) => ({ field: m.field, against: m.against })) };
+  }
 
   function detail(id: number) {
     const invoice = repos.invoices.getById(id);
@@ -49,7 +58,7 @@ export function invoiceHandlers(s: CoreServices): InvoiceHandlers {
     async 'invoices:list'(input) {
       const page = repos.invoices.list(input.filter, input.sort, input.limit, input.cursor);
       const clock = planClock(s.settings.get());
-      return { ...page, rows: page.rows.map((r) => withPlan(r, clock)) };
+      return { ...page, rows: page.rows.map((r) => withFileMismatches(withPlan(r, clock))) };
     },
     async 'invoices:counts'(input) {
       return repos.invoices.counts(input);

@@ -24,6 +24,7 @@ import { JobPanel } from './JobPanel';
 import { ColumnChooser } from './ColumnChooser';
 import { toSelection, useReconcileView } from './view-state';
 import { countsInput, listInput } from './list-input';
+import { ArchiveRunButton, ArchiveZipButton } from './archive/ArchiveActions';
 
 // Only needed once the clerk opens them: loaded on first use, kept mounted afterwards (close animations).
 const BulkConfirm = lazy(() => import('./BulkConfirm').then((m) => ({ default: m.BulkConfirm })));
@@ -71,7 +72,7 @@ export function ReconcilePage() {
   const onShowFailures = useCallback((job: JobProgress) => {
     dispatch({ type: 'resetFilter' });
     // A failed re-query keeps its invoice's verdict: the flag, not the status, finds every failure of the job.
-    dispatch({ type: 'filter', patch: job.kind === 'suning_query' ? { queryFailed: true } : { submitState: ['rejected', 'unknown'] } });
+    dispatch({ type: 'filter', patch: job.kind === 'suning_query' ? { queryFailed: true } : job.kind === 'archive' ? { fileVerdict: ['unavailable'] } : { submitState: ['rejected', 'unknown'] } });
   }, [dispatch]);
   const onWatchJob = useCallback((jobId: number) => dispatch({ type: 'watchJob', jobId }), [dispatch]);
 
@@ -129,8 +130,14 @@ export function ReconcilePage() {
   );
   const { mutateAsync: runExport, isPending: exporting } = exporter;
   const exportButtons = useMemo(
-    () => <ExportButtons pending={exporting} run={(format) => runExport({ filter, sort, format })} />,
-    [exporting, runExport, filter, sort],
+    () => (
+      <>
+        <ArchiveRunButton filter={filter} selection={contractSelection} onStarted={onWatchJob} />
+        <ExportButtons pending={exporting} run={(format) => runExport({ filter, sort, format })} />
+        <ArchiveZipButton filter={filter} sort={sort} />
+      </>
+    ),
+    [exporting, runExport, filter, sort, contractSelection, onWatchJob],
   );
   const retry = useCallback(() => { void counts.refetch(); void list.refetch(); void totals.refetch(); }, [counts, list, totals]);
 

@@ -8,6 +8,7 @@ import { AMOUNT_DIFF_FILTERS, type AmountDiffFilter, type InvoiceFilter } from '
 import { useI18n } from '../../i18n/i18n';
 import { SUBMIT_LABELS } from '../../i18n/labels';
 import { FOCUS_SEARCH_EVENT, FOCUS_TABLE_EVENT } from '../../app/shortcuts';
+import { FILE_FILTER_WIDTH, FileVerdictFilter } from './archive/FileVerdictFilter';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { MoneyRange } from './MoneyRange';
 
@@ -153,9 +154,10 @@ export function Toolbar({ filter, onFilter, onReset, shops, submitCounts }: Prop
               testId="diff-range"
             />
           )}
+          <FileVerdictFilter filter={filter} onFilter={onFilter} />
         </>
       ) : (
-        <><Placeholder width={160} /><Placeholder width={200} /><Placeholder width={250} /><Placeholder width={224} /><Placeholder width={130} /></>
+        <><Placeholder width={160} /><Placeholder width={200} /><Placeholder width={250} /><Placeholder width={224} /><Placeholder width={130} /><Placeholder width={FILE_FILTER_WIDTH} /></>
       )}
       {hasFilter && <Button icon={<ClearOutlined />} onClick={() => { setDiffRange(false); onReset(); }} data-testid="clear-filters">{t('recon.clearFilters')}</Button>}
     </div>

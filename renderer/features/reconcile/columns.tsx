@@ -12,6 +12,7 @@ import type { Language, Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { PLAN_LABELS, RECON_HINTS, RECON_LABELS, SUBMIT_LABELS } from '../../i18n/labels';
 import { formatTime } from '../../components/time';
+import { FileVerdictTag, fileVerdictLabels, mismatchText } from './archive/file-verdict';
 
 export type SortField = InvoiceSort['field'];
 
@@ -127,6 +128,7 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
   const statusWidth = tagWidth(RECON_STATUSES.map((s) => RECON_LABELS[s][lang]), 20);
   const submitWidth = tagWidth(SUBMIT_STATES.map((s) => SUBMIT_LABELS[s][lang]));
   const planWidth = tagWidth(WRITE_BACK_PLANS.map((p) => PLAN_LABELS[p][lang]), -20);
+  const fileWidth = tagWidth(fileVerdictLabels(lang));
   return [
     {
       key: 'reconStatus', title: t('recon.col.status'), width: statusWidth, minWidth: statusWidth, sort: 'reconStatus', pinned: true,
@@ -150,6 +152,8 @@ export function buildColumns(t: Translate, lang: Language): readonly Column[] {
       cell: (r) => (amountDiffFen(r) ? `num ${MISMATCH}` : 'num'),
       render: (r) => signedMoney(amountDiffFen(r)),
     },
+    // 原件 (issue 15): the archived file's verdict; the tag's title says what differs or why it is missing.
+    { key: 'fileVerdict', title: t('recon.col.file'), width: fileWidth, minWidth: fileWidth, render: (r) => <FileVerdictTag verdict={r.fileVerdict} lang={lang} t={t} mismatchText={mismatchText(t, r.fileMismatches)} /> },
     { key: 'invoiceNum', title: t('recon.col.invoiceNum'), width: 190, minWidth: 90, sort: 'invoiceNum', cell: (r) => (r.invoiceNum ? 'mono' : 'vt-muted'), render: (r) => r.invoiceNum || '—' },
     {
       key: 'suningInvoiceNum', title: t('recon.col.suningNum'), width: 190, minWidth: 90,

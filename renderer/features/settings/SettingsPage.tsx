@@ -7,6 +7,7 @@ import { useI18n, type Language } from '../../i18n/i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { WangdianCard } from './WangdianCard';
 import { SuningSettingsCard } from './SuningSettingsCard';
+import { ArchiveSettingsCard } from './ArchiveSettingsCard';
 
 export function SettingsPage() {
   const { t, lang, setLang } = useI18n();
@@ -41,6 +42,7 @@ export function SettingsPage() {
       </Card>
       <WangdianCard view={view} />
       <SuningSettingsCard view={view} />
+      <ArchiveSettingsCard view={view} />
     </div>
   );
 }

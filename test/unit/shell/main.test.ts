@@ -1,11 +1,13 @@
 // Node (Vitest) with a mocked `electron` and the REAL core on a temp data directory: main.ts wires
 // protocol, permissions, hardening, IPC, window, menu and quit in the right order.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent, MenuItemConstructorOptions } from 'electron';
 import { CHANNELS } from '../../../shared/api/contract';
+import { DATABASE_FILE } from '../../../electron/services/app-core';
 import type { Result } from '../../../shared/errors';
 
 type Listener = (...args: unknown[]) => void;
@@ -56,6 +58,7 @@ const mocks = vi.hoisted(() => ({
   exit: vi.fn(),
   showErrorBox: vi.fn(),
   openExternal: vi.fn(async () => undefined),
+  openPath: vi.fn(async (_path: string) => ''),
 }));
 
 vi.mock('electron', () => {
@@ -98,7 +101,7 @@ vi.mock('electron', () => {
         setDevicePermissionHandler: () => undefined,
       },
     },
-    shell: { openExternal: mocks.openExternal, openPath: vi.fn(async () => '') },
+    shell: { openExternal: mocks.openExternal, openPath: mocks.openPath },
     screen: {
       getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
       getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),
@@ -212,6 +215,40 @@ describe('main.ts wiring', () => {
     expect(window.title).toBe('甲商户 · 发票对账 Invoice Recon');
     await quit();
     expect(mocks.quit).toHaveBeenCalledOnce();
+  });
+
+  it('打开原件 opens the stored file with shell.openPath, and refuses one that is a link out of the archive', async () => {
+    resetState(true);
+    await importMain();
+    const { state } = fake;
+    const [window] = state.windows;
+    if (!window) throw new Error('no window created');
+    // Two archived file rows, as the archive job records them: one stored file, one whose stored name is a link.
+    const good = 'a1'.padEnd(64, '0');
+    const linked = 'b2'.padEnd(64, '0');
+    const archive = path.join(state.userData, 'archive');
+    mkdirSync(path.join(archive, 'a1'), { recursive: true });
+    mkdirSync(path.join(archive, 'b2'), { recursive: true });
+    writeFileSync(path.join(archive, 'a1', `${good}.pdf`), '%PDF-1.7\n%%EOF\n');
+    writeFileSync(path.join(state.userData, 'elsewhere.pdf'), '%PDF-1.7\n');
+    symlinkSync(path.join(state.userData, 'elsewhere.pdf'), path.join(archive, 'b2', `${linked}.pdf`));
+    const db = new Database(path.join(state.userData, DATABASE_FILE));
+    const insert = db.prepare(`INSERT INTO invoice_files (order_no, suning_invoice_num, suning_invoice_code, kind, source_url, outcome, outcome_detail, http_status, sha256, size, fetched_at, attempts)
+      VALUES (?, ?, '', 'blue', 'https://files.example/x.pdf', 'stored', 'HTTP 200', 200, ?, 16, '2026-12-01T03:00:00.000Z', 1)`);
+    const goodId = Number(insert.run('O-1', '00036494', good).lastInsertRowid);
+    const linkedId = Number(insert.run('O-2', '00036495', linked).lastInsertRowid);
+    db.close();
+
+    const opened = await state.handlers.get('archive:open')?.(ownFrame(window), { fileId: goodId }) as Result<{ downloadUrl: string | null; fileName: string }>;
+    expect(opened).toMatchObject({ ok: true, value: { downloadUrl: null, fileName: '00036494.pdf', sha256: good } });
+    expect(mocks.openPath).toHaveBeenCalledExactlyOnceWith(path.join(archive, 'a1', `${good}.pdf`));
+
+    const refused = await state.handlers.get('archive:open')?.(ownFrame(window), { fileId: linkedId }) as Result<unknown>;
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(mocks.openPath).toHaveBeenCalledOnce();
+    // A path instead of a file row never reaches the handler.
+    expect(await state.handlers.get('archive:open')?.(ownFrame(window), { path: path.join(archive, 'a1', `${good}.pdf`) })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    await quit();
   });
 
   it('a second instance quits without starting anything', async () => {

@@ -14,6 +14,7 @@ import { SuningCard } from './SuningCard';
 import { SubmissionsCard } from './SubmissionsCard';
 import { SubmitForm } from './SubmitForm';
 import { ExceptionCard } from './ExceptionCard';
+import { FileCard } from '../archive/FileCard';
 import { formatTime } from '../../../components/time';
 import { amountDiffFen, money, queryFailedText, signedMoney } from '../columns';
 
@@ -110,6 +111,7 @@ export function DetailDrawer({ id, onClose, onStep, onSubmitted }: Props) {
               <SubmissionsCard submissions={d.submissions} />
             </Space>
           </div>
+          <FileCard detail={d} />
         </Space>
       )}
     </Drawer>
