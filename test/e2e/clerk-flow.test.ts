@@ -26,7 +26,9 @@ describe('clerk flow', () => {
     expect(await chipCount(page, 'not_queried')).toBe(ORDERS);
 
     // 2. Import a CSV (the ERP list again: one record edited, one unknown to the ERP added).
-    const seed = generateSeed({ orders: ORDERS, seed: 1 });
+    // The practice store's links point at its Suning emulator (which serves the files); the ERP list carries them.
+    const sampleLink = app.core.services.db.prepare("SELECT pdf_url FROM invoices WHERE pdf_url <> '' LIMIT 1").pluck().get() as string;
+    const seed = generateSeed({ orders: ORDERS, seed: 1, fileOrigin: new URL(sampleLink).origin });
     const records = seed.erpRecords.map((r) => ({ ...r }));
     const edited = records[0]!;
     records[0] = { ...edited, buyerTitle: `${edited.buyerTitle}（已更正）` };

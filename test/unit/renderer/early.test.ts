@@ -38,7 +38,7 @@ describe('early reads', () => {
   it('asks for the overview, the default page, when the hash names no page', () => {
     for (const hash of ['', '#/', '#/overview', '#/nonsense']) {
       const { sent } = runEarly(hash);
-      expect(sent.map((s) => s.channel)).toEqual(['app:info', 'settings:get', 'jobs:active', 'overview:get']);
+      expect(sent.map((s) => s.channel)).toEqual(['app:info', 'settings:get', 'jobs:active', 'workspaces:list', 'overview:get']);
       expect(sent.find((s) => s.channel === 'overview:get')?.input).toEqual({});
     }
   });
