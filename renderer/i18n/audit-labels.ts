@@ -11,8 +11,6 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, L>> = {
   'archive.start': { 'zh-CN': '开始下载原件并核对', 'en-US': 'Started downloading and checking invoice files' },
   'archive.auto_skipped': { 'zh-CN': '查询后未能自动下载原件', 'en-US': 'Invoice files were not downloaded after a query' },
   'export.submissions': { 'zh-CN': '导出回传记录', 'en-US': 'Exported the write-back log' },
-  'export.archive': { 'zh-CN': '导出原件 ZIP', 'en-US': 'Exported the invoice files (ZIP)' },
-  'archive.auto_skipped': { 'zh-CN': '查询后未能自动下载原件', 'en-US': 'Could not archive the files after a query' },
   'invoice.edit': { 'zh-CN': '修改发票', 'en-US': 'Edited an invoice' },
   'invoice.apply_suning': { 'zh-CN': '采用苏宁结果', 'en-US': "Used Suning's result" },
   'invoice.apply_suning_bulk': { 'zh-CN': '批量采用苏宁结果', 'en-US': "Used Suning's results in bulk" },
