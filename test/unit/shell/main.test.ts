@@ -223,16 +223,21 @@ describe('main.ts wiring', () => {
     const { state } = fake;
     const [window] = state.windows;
     if (!window) throw new Error('no window created');
+    // The archive lives in the open workspace's folder.
+    const created = await state.handlers.get('workspaces:create')?.(ownFrame(window), { name: '甲商户', kind: 'real' }) as Result<{ id: string }>;
+    if (!created.ok) throw new Error('workspaces:create failed');
+    expect(await state.handlers.get('workspaces:switch')?.(ownFrame(window), { id: created.value.id })).toMatchObject({ ok: true });
+    const folder = path.join(state.userData, 'workspaces', created.value.id);
     // Two archived file rows, as the archive job records them: one stored file, one whose stored name is a link.
     const good = 'a1'.padEnd(64, '0');
     const linked = 'b2'.padEnd(64, '0');
-    const archive = path.join(state.userData, 'archive');
+    const archive = path.join(folder, 'archive');
     mkdirSync(path.join(archive, 'a1'), { recursive: true });
     mkdirSync(path.join(archive, 'b2'), { recursive: true });
     writeFileSync(path.join(archive, 'a1', `${good}.pdf`), '%PDF-1.7\n%%EOF\n');
     writeFileSync(path.join(state.userData, 'elsewhere.pdf'), '%PDF-1.7\n');
     symlinkSync(path.join(state.userData, 'elsewhere.pdf'), path.join(archive, 'b2', `${linked}.pdf`));
-    const db = new Database(path.join(state.userData, DATABASE_FILE));
+    const db = new Database(path.join(folder, DATABASE_FILE));
     const insert = db.prepare(`INSERT INTO invoice_files (order_no, suning_invoice_num, suning_invoice_code, kind, source_url, outcome, outcome_detail, http_status, sha256, size, fetched_at, attempts)
       VALUES (?, ?, '', 'blue', 'https://files.example/x.pdf', 'stored', 'HTTP 200', 200, ?, 16, '2026-12-01T03:00:00.000Z', 1)`);
     const goodId = Number(insert.run('O-1', '00036494', good).lastInsertRowid);
