@@ -9,7 +9,7 @@ import type { SuningInvoice } from '../../../shared/domain/invoice';
 import { createAppCore } from '../../../electron/services/app-core';
 import { tempDir, testCipher } from '../../support/core-harness';
 import { pdfRoute, startFileServer, tinyPdf, type FileServer } from '../../support/file-server';
-import { readDb, runCliProcess as cli, spawnCli, until } from '../../support/processes';
+import { readDb, runCliProcess as cli, spawnApp, spawnCli, until } from '../../support/processes';
 
 let server: FileServer;
 const tmp = tempDir('ir-archive-cli-');
@@ -80,6 +80,24 @@ describe('archive CLI', () => {
     expect(b.stdout).toContain('链接已失效');
 
     expect((await cli(['archive', '--status', 'nonsense', '--data-dir', ok], {})).code).toBe(2);
+  });
+
+  it('archive exits 3 while the app owns the folder; export-archive still reads it', async () => {
+    const dir = await folder([`${server.base}/a.pdf`]);
+    expect((await cli(['archive', '--data-dir', dir], {})).code).toBe(0);
+    const app = spawnApp(dir, 'hold', {});
+    try {
+      await app.line(/^READY/);
+      const r = await cli(['archive', '--data-dir', dir], {});
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/数据文件夹|data folder/);
+      const zipFile = path.join(tmp.dir, 'while-held.zip');
+      expect((await cli(['export-archive', zipFile, '--data-dir', dir], {})).code).toBe(0);
+      expect(Object.keys((await JSZip.loadAsync(readFileSync(zipFile))).files)).toHaveLength(3);
+    } finally {
+      app.process.stdin.end();
+      await app.exited;
+    }
   });
 
   it('export-archive writes the ZIP with the files and the index; a name without .zip exits 2', async () => {
