@@ -38,7 +38,7 @@ export interface EinvoicePdfInput {
 }
 
 /** Noto Sans SC (SIL OFL 1.1) from @fontsource/noto-sans-sc: one WOFF with the simplified-Chinese set + Latin. */
-const FONT_FILE = '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff';
+export const FONT_FILE = '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff';
 let fontCache: Buffer | null = null;
 let parsedFont: fontkit.Font | null = null;
 

@@ -2,6 +2,7 @@
 // the same code `electron-builder` runs before packaging — without downloading Electron.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FONT_FILE } from '../../../electron/sandbox/einvoice-pdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import type { Configuration } from 'app-builder-lib';
@@ -70,5 +71,21 @@ describe('electron-builder.yml', () => {
     }
     expect(config.npmRebuild).toBe(false);
     expect(config.nodeGypRebuild).toBe(false);
+  });
+
+  it('packs only the one font file the practice e-invoices embed, out of the 76 MB font package', () => {
+    const files = ([] as unknown[]).concat(config.files ?? []).flatMap((f) => (typeof f === 'string' ? [f] : (f as { filter?: string[] }).filter ?? []));
+    const wanted = `node_modules/${FONT_FILE}`;
+    // electron-builder copies production dependencies by itself and filters them with the same patterns, in
+    // order: the last one that matches a path decides.
+    const decide = (file: string): boolean => files.reduce<boolean>((keep, glob) => {
+      const negated = glob.startsWith('!');
+      return path.matchesGlob(file, negated ? glob.slice(1) : glob) ? !negated : keep;
+    }, file.startsWith('node_modules/'));
+    expect(decide(wanted)).toBe(true);
+    expect(decide('node_modules/@fontsource/noto-sans-sc/LICENSE')).toBe(true);
+    const others = readdirSync(path.join(root, 'node_modules/@fontsource/noto-sans-sc/files')).filter((f) => wanted !== `node_modules/@fontsource/noto-sans-sc/files/${f}`);
+    expect(others.length).toBeGreaterThan(100);
+    for (const f of others) expect(decide(`node_modules/@fontsource/noto-sans-sc/files/${f}`), f).toBe(false);
   });
 });
