@@ -18,6 +18,7 @@ import { abortableSleep, backoffDelay } from '../../http/retry';
 import type { FileKey, FileRecord } from '../../db/repositories/invoice-files';
 import { runUntilFatal, type JobContext } from '../jobs/context';
 import { isCancel, isFatal, toFailure } from '../jobs/failure';
+import { nextPendingPage } from '../jobs/pending-page';
 import { runPool } from '../jobs/pool';
 import type { ArchiveEnv } from './env';
 
@@ -135,21 +136,13 @@ export async function runArchiveJob(ctx: JobContext, jobId: number, signal: Abor
     let exhausted = false;
     function next(): InvoiceRow | null {
       while (page.length === 0 && !exhausted) {
-        const ids = ctx.repos.jobs.nextPendingAfter(jobId, cursor, PAGE);
-        if (ids.length === 0) {
+        const more = nextPendingPage(ctx, jobId, cursor, PAGE);
+        if (!more) {
           exhausted = true;
           break;
         }
-        cursor = ids[ids.length - 1] ?? cursor;
-        const rows = ctx.repos.invoices.getMany(ids);
-        const present = new Set(rows.map((r) => r.id));
-        const missing = ids.filter((id) => !present.has(id));
-        if (missing.length > 0) {
-          ctx.db.transaction(() => {
-            for (const id of missing) ctx.repos.jobs.markItemFailed(jobId, id, 'not_found', '发票记录已删除 / invoice record deleted');
-          })();
-        }
-        page = rows;
+        cursor = more.cursor;
+        page = more.rows;
       }
       return page.shift() ?? null;
     }

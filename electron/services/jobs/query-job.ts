@@ -4,6 +4,7 @@ import type { SuningStorage } from '../../../shared/domain/suning';
 import type { SuningBillResult } from '../../platforms/suning/client';
 import { runUntilFatal, type JobContext } from './context';
 import { isCancel, isFatal, toFailure } from './failure';
+import { nextPendingPage } from './pending-page';
 import { runFeed } from './pool';
 
 interface Bill {
@@ -89,20 +90,13 @@ export async function runQueryJob(ctx: JobContext, jobId: number, signal: AbortS
 
     function refill(): void {
       while (queue.length < concurrency * 2 && !exhausted) {
-        const ids = ctx.repos.jobs.nextPendingAfter(jobId, cursor, PAGE);
-        if (ids.length === 0) {
+        const next = nextPendingPage(ctx, jobId, cursor, PAGE);
+        if (!next) {
           exhausted = true;
           return;
         }
-        cursor = ids[ids.length - 1] ?? cursor;
-        const rows = ctx.repos.invoices.getMany(ids);
-        const present = new Set(rows.map((r) => r.id));
-        const missing = ids.filter((id) => !present.has(id));
-        if (missing.length > 0) {
-          ctx.db.transaction(() => {
-            for (const id of missing) ctx.repos.jobs.markItemFailed(jobId, id, 'not_found', '发票记录已删除 / invoice record deleted');
-          })();
-        }
+        cursor = next.cursor;
+        const rows = next.rows;
         const bills = groupBills(rows, saleOrg, saleTaxNo);
         for (let i = 0; i < bills.length; i += batchSize) queue.push(bills.slice(i, i + batchSize));
       }
