@@ -2,7 +2,8 @@
 // placeholders (click to insert) and an example, checked by the same function the core uses; the download
 // rate and concurrency under 高级. One 保存 for the card, as the platform cards.
 import { useState } from 'react';
-import { Button, Card, Col, Collapse, Form, Input, InputNumber, Row, Switch, Tag, Typography, App as AntApp } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Row, Switch, Tag, Typography, App as AntApp } from 'antd';
+import { AdvancedSection } from './AdvancedSection';
 import { settingsSchema, type Settings } from '../../../shared/api/schemas';
 import type { ChannelOutput } from '../../../shared/api/contract';
 import { renderZipName, zipTemplateProblem, ZIP_NAME_PLACEHOLDERS, type ZipNamePlaceholder, type ZipNameValues } from '../../../shared/domain/archive-names';
@@ -102,22 +103,12 @@ export function ArchiveSettingsCard({ view }: { readonly view: View }) {
             </Form.Item>
           </Col>
         </Row>
-        <Collapse
-          size="small"
-          ghost
-          items={[{
-            key: 'advanced',
-            label: t('settings.advanced'),
-            forceRender: true,
-            children: (
-              <Row gutter={12}>
-                <Col span={8}><Form.Item name="rps" label={t('settings.rps')} extra={t('settings.archive.rpsHint')}><InputNumber min={0.1} max={1000} style={{ width: '100%' }} data-testid="archive-rps" /></Form.Item></Col>
-                <Col span={8}><Form.Item name="concurrency" label={t('settings.concurrency')} extra={t('settings.concurrencyHint')}><InputNumber min={1} max={64} style={{ width: '100%' }} data-testid="archive-concurrency" /></Form.Item></Col>
-              </Row>
-            ),
-          }]}
-          data-testid="advanced-archive"
-        />
+        <AdvancedSection testId="advanced-archive">
+          <Row gutter={12}>
+            <Col span={8}><Form.Item name="rps" label={t('settings.rps')} extra={t('settings.archive.rpsHint')}><InputNumber min={0.1} max={1000} style={{ width: '100%' }} data-testid="archive-rps" /></Form.Item></Col>
+            <Col span={8}><Form.Item name="concurrency" label={t('settings.concurrency')} extra={t('settings.concurrencyHint')}><InputNumber min={1} max={64} style={{ width: '100%' }} data-testid="archive-concurrency" /></Form.Item></Col>
+          </Row>
+        </AdvancedSection>
         {update.error && <ErrorAlert error={update.error} compact />}
         <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="save-archive">{t('common.save')}</Button>
       </Form>

@@ -1,7 +1,8 @@
 // Renderer. Suning settings: environment, AppKey and secret (one 保存 for the card), merchant and tax number, how
 // old an answer may be before the write-back plan asks for a new query, the test; message format, batch size,
 // rate and concurrency under 高级.
-import { Button, Card, Col, Collapse, Form, Input, InputNumber, Radio, Row } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Radio, Row } from 'antd';
+import { AdvancedSection } from './AdvancedSection';
 import { settingsSchema, type Settings } from '../../../shared/api/schemas';
 import type { ChannelOutput } from '../../../shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
@@ -45,28 +46,18 @@ export function SuningSettingsCard({ view }: { readonly view: View }) {
             <div style={{ marginTop: 16 }}><ConnectionTest platform="suning" /></div>
           </Col>
         </Row>
-        <Collapse
-          size="small"
-          ghost
-          items={[{
-            key: 'advanced',
-            label: t('settings.advanced'),
-            forceRender: true,
-            children: (
-              <Row gutter={12}>
-                <Col span={6}>
-                  <Form.Item name="format" label={t('settings.format')}>
-                    <Radio.Group optionType="button" options={[{ value: 'json', label: 'JSON' }, { value: 'xml', label: 'XML' }]} />
-                  </Form.Item>
-                </Col>
-                <Col span={6}><Form.Item name="batchSize" label={t('settings.batchSize')}><InputNumber min={1} max={50} style={{ width: '100%' }} /></Form.Item></Col>
-                <Col span={6}><Form.Item name="rps" label={t('settings.rps')} extra={t('settings.rpsHint')}><InputNumber min={0.1} max={1000} style={{ width: '100%' }} /></Form.Item></Col>
-                <Col span={6}><Form.Item name="concurrency" label={t('settings.concurrency')} extra={t('settings.concurrencyHint')}><InputNumber min={1} max={64} style={{ width: '100%' }} /></Form.Item></Col>
-              </Row>
-            ),
-          }]}
-          data-testid="advanced-suning"
-        />
+        <AdvancedSection testId="advanced-suning">
+          <Row gutter={12}>
+            <Col span={6}>
+              <Form.Item name="format" label={t('settings.format')}>
+                <Radio.Group optionType="button" options={[{ value: 'json', label: 'JSON' }, { value: 'xml', label: 'XML' }]} />
+              </Form.Item>
+            </Col>
+            <Col span={6}><Form.Item name="batchSize" label={t('settings.batchSize')}><InputNumber min={1} max={50} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="rps" label={t('settings.rps')} extra={t('settings.rpsHint')}><InputNumber min={0.1} max={1000} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="concurrency" label={t('settings.concurrency')} extra={t('settings.concurrencyHint')}><InputNumber min={1} max={64} style={{ width: '100%' }} /></Form.Item></Col>
+          </Row>
+        </AdvancedSection>
         {card.error && <ErrorAlert error={card.error} compact />}
         <Button type="primary" htmlType="submit" loading={card.pending} disabled={card.blocked} data-testid="save-suning">{t('common.save')}</Button>
       </Form>

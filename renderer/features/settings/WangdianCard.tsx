@@ -1,6 +1,7 @@
 // Renderer. Wangdiantong settings: environment, account and secret (one 保存 for the card), the connection test,
 // and the request rate and concurrency under 高级.
-import { Button, Card, Col, Collapse, Form, Input, InputNumber, Row } from 'antd';
+import { Button, Card, Col, Form, Input, InputNumber, Row } from 'antd';
+import { AdvancedSection } from './AdvancedSection';
 import { settingsSchema, type Settings } from '../../../shared/api/schemas';
 import type { ChannelOutput } from '../../../shared/api/contract';
 import { useI18n } from '../../i18n/i18n';
@@ -38,22 +39,12 @@ export function WangdianCard({ view }: { readonly view: View }) {
             <div style={{ marginTop: 16 }}><ConnectionTest platform="wangdian" /></div>
           </Col>
         </Row>
-        <Collapse
-          size="small"
-          ghost
-          items={[{
-            key: 'advanced',
-            label: t('settings.advanced'),
-            forceRender: true,
-            children: (
-              <Row gutter={12}>
-                <Col span={8}><Form.Item name="rps" label={t('settings.rps')} extra={t('settings.rpsHint')}><InputNumber min={0.1} max={1000} step={1} style={{ width: '100%' }} /></Form.Item></Col>
-                <Col span={8}><Form.Item name="concurrency" label={t('settings.concurrency')} extra={t('settings.concurrencyHint')}><InputNumber min={1} max={64} style={{ width: '100%' }} /></Form.Item></Col>
-              </Row>
-            ),
-          }]}
-          data-testid="advanced-wangdian"
-        />
+        <AdvancedSection testId="advanced-wangdian">
+          <Row gutter={12}>
+            <Col span={8}><Form.Item name="rps" label={t('settings.rps')} extra={t('settings.rpsHint')}><InputNumber min={0.1} max={1000} step={1} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col span={8}><Form.Item name="concurrency" label={t('settings.concurrency')} extra={t('settings.concurrencyHint')}><InputNumber min={1} max={64} style={{ width: '100%' }} /></Form.Item></Col>
+          </Row>
+        </AdvancedSection>
         {card.error && <ErrorAlert error={card.error} compact />}
         <Button type="primary" htmlType="submit" loading={card.pending} disabled={card.blocked} data-testid="save-wangdian">{t('common.save')}</Button>
       </Form>
